@@ -1,0 +1,197 @@
+//! [`Library`]: a validated collection of the model's records.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::HashMap;
+
+use super::entities::{Account, Advocate, Engagement, Product, Story};
+use super::policy::Policy;
+use super::validate::{ValidationError, validate};
+use crate::taxonomy::Resolution;
+
+/// The raw contents of a library, valid or not.
+///
+/// This is what files hold. Build one by hand or with [`crate::io`], then
+/// pass it to [`Library::new`] to check it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LibraryData {
+    /// The fatigue policy and scoring weights. Defaults when absent.
+    #[serde(default)]
+    pub policy: Policy,
+    /// Products sold.
+    #[serde(default)]
+    pub products: Vec<Product>,
+    /// Customer accounts.
+    #[serde(default)]
+    pub accounts: Vec<Account>,
+    /// People at those accounts.
+    #[serde(default)]
+    pub advocates: Vec<Advocate>,
+    /// References.
+    #[serde(default)]
+    pub stories: Vec<Story>,
+    /// The engagement ledger.
+    #[serde(default)]
+    pub engagements: Vec<Engagement>,
+}
+
+/// An industry label that validation replaced with a code, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelResolution {
+    /// Where the label stood, e.g. `accounts[4].industry`.
+    pub place: String,
+    /// The label, the chosen code and how similar they were.
+    pub resolution: Resolution,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Ids {
+    products: HashMap<String, usize>,
+    accounts: HashMap<String, usize>,
+    advocates: HashMap<String, usize>,
+    stories: HashMap<String, usize>,
+    engagements: HashMap<String, usize>,
+}
+
+fn positions<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+    items.iter().enumerate().map(|(i, item)| (id(item).to_string(), i)).collect()
+}
+
+/// A checked collection of products, accounts, advocates, stories and
+/// engagements, with the program policy.
+///
+/// Every id is unique within its kind and every reference resolves, so
+/// look-ups by id on a `Library` are total for ids found inside it. Two
+/// libraries are equal when their data is.
+///
+/// # Example
+///
+/// ```
+/// use refmatch::Library;
+///
+/// let library = Library::sample();
+/// let story = &library.stories()[0];
+/// let account = library.account(&story.account).expect("references resolve");
+/// assert_eq!(account.id, story.account);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Library {
+    data: LibraryData,
+    ids: Ids,
+    resolutions: Vec<LabelResolution>,
+}
+
+impl Library {
+    /// Checks `data` and returns it as a library.
+    ///
+    /// Industry labels in `accounts[i].industry` that are not NAICS codes are
+    /// resolved to codes ([`crate::taxonomy::Naics::resolve`]) and replaced;
+    /// [`Library::resolutions`] says which code was chosen for each.
+    ///
+    /// # Errors
+    ///
+    /// A [`ValidationError`] listing every problem found, each with its
+    /// place (`stories[3].advocates[1]`) and what was expected.
+    pub fn new(data: LibraryData) -> Result<Library, ValidationError> {
+        let (data, resolutions) = validate(data)?;
+        let ids = Ids {
+            products: positions(&data.products, |p| &p.id),
+            accounts: positions(&data.accounts, |a| &a.id),
+            advocates: positions(&data.advocates, |a| &a.id),
+            stories: positions(&data.stories, |s| &s.id),
+            engagements: positions(&data.engagements, |e| &e.id),
+        };
+        Ok(Library { data, ids, resolutions })
+    }
+
+    /// The library's records.
+    pub fn data(&self) -> &LibraryData {
+        &self.data
+    }
+
+    /// Gives the records back, e.g. to edit them and validate again.
+    pub fn into_data(self) -> LibraryData {
+        self.data
+    }
+
+    /// Industry labels that were replaced by codes during validation.
+    pub fn resolutions(&self) -> &[LabelResolution] {
+        &self.resolutions
+    }
+
+    /// The program policy.
+    pub fn policy(&self) -> &Policy {
+        &self.data.policy
+    }
+
+    /// All products, in file order.
+    pub fn products(&self) -> &[Product] {
+        &self.data.products
+    }
+
+    /// All accounts, in file order.
+    pub fn accounts(&self) -> &[Account] {
+        &self.data.accounts
+    }
+
+    /// All advocates, in file order.
+    pub fn advocates(&self) -> &[Advocate] {
+        &self.data.advocates
+    }
+
+    /// All stories, in file order.
+    pub fn stories(&self) -> &[Story] {
+        &self.data.stories
+    }
+
+    /// All ledger entries, in file order.
+    pub fn engagements(&self) -> &[Engagement] {
+        &self.data.engagements
+    }
+
+    /// The product with this id.
+    pub fn product(&self, id: &str) -> Option<&Product> {
+        self.ids.products.get(id).map(|&i| &self.data.products[i])
+    }
+
+    /// The account with this id.
+    pub fn account(&self, id: &str) -> Option<&Account> {
+        self.ids.accounts.get(id).map(|&i| &self.data.accounts[i])
+    }
+
+    /// The advocate with this id.
+    pub fn advocate(&self, id: &str) -> Option<&Advocate> {
+        self.ids.advocates.get(id).map(|&i| &self.data.advocates[i])
+    }
+
+    /// The story with this id.
+    pub fn story(&self, id: &str) -> Option<&Story> {
+        self.ids.stories.get(id).map(|&i| &self.data.stories[i])
+    }
+
+    /// The ledger entry with this id.
+    pub fn engagement(&self, id: &str) -> Option<&Engagement> {
+        self.ids.engagements.get(id).map(|&i| &self.data.engagements[i])
+    }
+}
+
+impl PartialEq for Library {
+    fn eq(&self, other: &Library) -> bool {
+        self.data == other.data
+    }
+}
+
+impl Serialize for Library {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.data.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Library {
+    /// Deserializes a [`LibraryData`] and validates it; validation problems
+    /// become a custom deserialization error.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Library, D::Error> {
+        let data = LibraryData::deserialize(deserializer)?;
+        Library::new(data).map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,323 @@
+//! The rules a [`LibraryData`] must satisfy to become a
+//! [`Library`](super::Library), checked in one pass that reports every
+//! problem.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::entities::{Account, Advocate};
+use super::library::{LabelResolution, LibraryData};
+use crate::taxonomy::{IndustryError, country, naics};
+
+/// What kind of rule a [`Problem`] breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// An id is empty or used twice within its kind.
+    DuplicateId,
+    /// An id is empty.
+    EmptyId,
+    /// A reference names an id that does not exist.
+    UnknownReference,
+    /// A reference names a record of another account than it must.
+    WrongAccount,
+    /// An industry is neither a NAICS 2022 code nor a resolvable label.
+    UnknownIndustry,
+    /// A country is not an ISO 3166-1 alpha-2 code.
+    UnknownCountry,
+    /// A number is outside its allowed range.
+    OutOfRange,
+    /// A date range ends before it starts.
+    UnorderedRange,
+}
+
+/// One broken rule, with its place in the library.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Path to the offending value, e.g. `stories[3].advocates[1]`.
+    pub place: String,
+    /// The rule broken.
+    pub kind: ProblemKind,
+    /// What is wrong and what was expected, lowercase.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
+}
+
+/// Every problem that stops a [`LibraryData`] from being a
+/// [`Library`](super::Library). Never empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationError {
+    problems: Vec<Problem>,
+}
+
+impl ValidationError {
+    /// The problems, in the order of the library's fields.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.problems.as_slice() {
+            [one] => write!(f, "invalid library: {one}"),
+            many => {
+                write!(f, "invalid library: {} problems", many.len())?;
+                for problem in many {
+                    write!(f, "\n  {problem}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+#[derive(Default)]
+struct Report {
+    problems: Vec<Problem>,
+}
+
+impl Report {
+    fn add(&mut self, place: impl Into<String>, kind: ProblemKind, message: impl Into<String>) {
+        self.problems.push(Problem { place: place.into(), kind, message: message.into() });
+    }
+}
+
+/// Collects the ids of one kind, reporting empty and duplicate ones.
+fn index_ids<'a, T>(
+    report: &mut Report,
+    kind_name: &str,
+    field: &str,
+    items: &'a [T],
+    id: impl Fn(&'a T) -> &'a str,
+) -> HashMap<&'a str, usize> {
+    let mut seen = HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let value = id(item);
+        let place = format!("{field}[{i}].id");
+        if value.trim().is_empty() {
+            report.add(
+                place,
+                ProblemKind::EmptyId,
+                format!("empty {kind_name} id: expected a non-empty string"),
+            );
+        } else if let Some(first) = seen.insert(value, i) {
+            seen.insert(value, first);
+            report.add(
+                place,
+                ProblemKind::DuplicateId,
+                format!("duplicate {kind_name} id {value:?}: first used at {field}[{first}]"),
+            );
+        }
+    }
+    seen
+}
+
+fn check_reference(
+    report: &mut Report,
+    place: String,
+    kind_name: &str,
+    id: &str,
+    ids: &HashMap<&str, usize>,
+) -> Option<usize> {
+    let found = ids.get(id).copied();
+    if found.is_none() {
+        report.add(place, ProblemKind::UnknownReference, format!("unknown {kind_name} id {id:?}"));
+    }
+    found
+}
+
+fn check_at_least_one(report: &mut Report, place: String, what: &str, value: Option<u32>) {
+    if value == Some(0) {
+        report.add(place, ProblemKind::OutOfRange, format!("{what} is 0: expected at least 1"));
+    }
+}
+
+fn check_account(
+    report: &mut Report,
+    i: usize,
+    account: &mut Account,
+    resolutions: &mut Vec<LabelResolution>,
+) {
+    let place = format!("accounts[{i}]");
+    if !naics().contains(&account.industry) {
+        match naics().resolve(&account.industry) {
+            Ok(resolution) => {
+                account.industry = resolution.code.clone();
+                resolutions.push(LabelResolution { place: format!("{place}.industry"), resolution });
+            }
+            Err(err @ (IndustryError::Unknown { .. } | IndustryError::Ambiguous { .. })) => report.add(
+                format!("{place}.industry"),
+                ProblemKind::UnknownIndustry,
+                format!("{err}: expected a NAICS 2022 code such as \"522110\" or an industry title"),
+            ),
+        }
+    }
+    if account.employees == 0 {
+        report.add(
+            format!("{place}.employees"),
+            ProblemKind::OutOfRange,
+            "employees is 0: expected at least 1",
+        );
+    }
+    if country(&account.country).is_none() {
+        report.add(
+            format!("{place}.country"),
+            ProblemKind::UnknownCountry,
+            format!(
+                "unknown country code {:?}: expected an ISO 3166-1 alpha-2 code such as \"DE\"",
+                account.country
+            ),
+        );
+    }
+}
+
+fn check_advocate(report: &mut Report, i: usize, advocate: &Advocate) {
+    let place = format!("advocates[{i}]");
+    check_at_least_one(report, format!("{place}.cap"), "cap", advocate.cap);
+    check_at_least_one(report, format!("{place}.window_days"), "window_days", advocate.window_days);
+    for (j, language) in advocate.languages.iter().enumerate() {
+        if language.trim().is_empty() {
+            report.add(
+                format!("{place}.languages[{j}]"),
+                ProblemKind::OutOfRange,
+                "empty language: expected a language code such as \"en\"",
+            );
+        }
+    }
+    for (j, range) in advocate.blackouts.iter().enumerate() {
+        if range.end < range.start {
+            report.add(
+                format!("{place}.blackouts[{j}]"),
+                ProblemKind::UnorderedRange,
+                format!(
+                    "blackout ends on {} before it starts on {}: expected start <= end",
+                    range.end, range.start
+                ),
+            );
+        }
+    }
+}
+
+/// Checks every rule, resolving industry labels to codes on the way.
+pub(super) fn validate(
+    mut data: LibraryData,
+) -> Result<(LibraryData, Vec<LabelResolution>), ValidationError> {
+    let mut report = Report::default();
+    let mut resolutions = Vec::new();
+
+    let policy = data.policy;
+    check_at_least_one(&mut report, "policy.cap".into(), "cap", Some(policy.cap));
+    check_at_least_one(&mut report, "policy.window_days".into(), "window_days", Some(policy.window_days));
+    for (name, weight) in policy.weights.named() {
+        if !weight.is_finite() || weight < 0.0 {
+            report.add(
+                format!("policy.weights.{name}"),
+                ProblemKind::OutOfRange,
+                format!("weight {weight} is not allowed: expected a finite number >= 0"),
+            );
+        }
+    }
+    if policy.weights.named().iter().all(|&(_, w)| w == 0.0) {
+        report.add(
+            "policy.weights",
+            ProblemKind::OutOfRange,
+            "every weight is 0: expected at least one above 0",
+        );
+    }
+
+    for (i, account) in data.accounts.iter_mut().enumerate() {
+        check_account(&mut report, i, account, &mut resolutions);
+    }
+
+    let products = index_ids(&mut report, "product", "products", &data.products, |p| &p.id);
+    let accounts = index_ids(&mut report, "account", "accounts", &data.accounts, |a| &a.id);
+    let advocates = index_ids(&mut report, "advocate", "advocates", &data.advocates, |a| &a.id);
+    let stories = index_ids(&mut report, "story", "stories", &data.stories, |s| &s.id);
+    index_ids(&mut report, "engagement", "engagements", &data.engagements, |e| &e.id);
+
+    for (i, advocate) in data.advocates.iter().enumerate() {
+        check_reference(
+            &mut report,
+            format!("advocates[{i}].account"),
+            "account",
+            &advocate.account,
+            &accounts,
+        );
+        check_advocate(&mut report, i, advocate);
+    }
+
+    for (i, story) in data.stories.iter().enumerate() {
+        let place = format!("stories[{i}]");
+        let account =
+            check_reference(&mut report, format!("{place}.account"), "account", &story.account, &accounts);
+        for (j, product) in story.products.iter().enumerate() {
+            check_reference(&mut report, format!("{place}.products[{j}]"), "product", product, &products);
+        }
+        for (j, id) in story.advocates.iter().enumerate() {
+            let place = format!("{place}.advocates[{j}]");
+            let Some(a) = check_reference(&mut report, place.clone(), "advocate", id, &advocates) else {
+                continue;
+            };
+            let works_at = &data.advocates[a].account;
+            if account.is_some() && *works_at != story.account {
+                report.add(
+                    place,
+                    ProblemKind::WrongAccount,
+                    format!(
+                        "advocate {id:?} works at account {works_at:?}: expected someone at the story's account {:?}",
+                        story.account
+                    ),
+                );
+            }
+        }
+        for (j, outcome) in story.outcomes.iter().enumerate() {
+            if outcome.value.is_some_and(|v| !v.is_finite()) {
+                report.add(
+                    format!("{place}.outcomes[{j}].value"),
+                    ProblemKind::OutOfRange,
+                    "outcome value is not finite: expected a number",
+                );
+            }
+        }
+    }
+
+    for (i, engagement) in data.engagements.iter().enumerate() {
+        let place = format!("engagements[{i}]");
+        let advocate = check_reference(
+            &mut report,
+            format!("{place}.advocate"),
+            "advocate",
+            &engagement.advocate,
+            &advocates,
+        );
+        let story =
+            check_reference(&mut report, format!("{place}.story"), "story", &engagement.story, &stories);
+        if let (Some(a), Some(s)) = (advocate, story) {
+            let (works_at, told_at) = (&data.advocates[a].account, &data.stories[s].account);
+            if works_at != told_at {
+                report.add(
+                    format!("{place}.story"),
+                    ProblemKind::WrongAccount,
+                    format!(
+                        "story {:?} is from account {told_at:?}: expected a story of the advocate's account {works_at:?}",
+                        engagement.story
+                    ),
+                );
+            }
+        }
+    }
+
+    if report.problems.is_empty() {
+        Ok((data, resolutions))
+    } else {
+        Err(ValidationError { problems: report.problems })
+    }
+}
