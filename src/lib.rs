@@ -14,6 +14,9 @@
 
 pub mod io;
 pub mod model;
+pub mod rank;
+pub mod score;
 pub mod taxonomy;
 
 pub use model::{Library, LibraryData, Policy, Prospect, ValidationError, Weights};
+pub use rank::{AdvocateMatch, Index, Request};

@@ -22,6 +22,7 @@ pub use kinds::{AccountStatus, AdvocateStatus, AssetKind, EngagementKind, Engage
 pub use library::{LabelResolution, Library, LibraryData};
 pub use policy::{Policy, Weights};
 pub use prospect::Prospect;
+pub(crate) use validate::policy_problems;
 pub use validate::{Problem, ProblemKind, ValidationError};
 
 /// Normalizes a tag (a use case or a competitor name) the way SCORING.md

@@ -7,6 +7,7 @@ use std::fmt;
 
 use super::entities::{Account, Advocate};
 use super::library::{LabelResolution, LibraryData};
+use super::policy::Policy;
 use crate::taxonomy::{IndustryError, country, naics};
 
 /// What kind of rule a [`Problem`] breaks.
@@ -206,14 +207,10 @@ fn check_advocate(report: &mut Report, i: usize, advocate: &Advocate) {
     }
 }
 
-/// Checks every rule, resolving industry labels to codes on the way.
-pub(super) fn validate(
-    mut data: LibraryData,
-) -> Result<(LibraryData, Vec<LabelResolution>), ValidationError> {
+/// The problems of a policy on its own: caps and windows below 1, weights
+/// negative or not finite, every weight 0. Places start with `policy.`.
+pub(crate) fn policy_problems(policy: &Policy) -> Vec<Problem> {
     let mut report = Report::default();
-    let mut resolutions = Vec::new();
-
-    let policy = data.policy;
     check_at_least_one(&mut report, "policy.cap".into(), "cap", Some(policy.cap));
     check_at_least_one(&mut report, "policy.window_days".into(), "window_days", Some(policy.window_days));
     for (name, weight) in policy.weights.named() {
@@ -232,6 +229,18 @@ pub(super) fn validate(
             "every weight is 0: expected at least one above 0",
         );
     }
+
+    report.problems
+}
+
+/// Checks every rule, resolving industry labels to codes on the way.
+pub(super) fn validate(
+    mut data: LibraryData,
+) -> Result<(LibraryData, Vec<LabelResolution>), ValidationError> {
+    let mut report = Report::default();
+    let mut resolutions = Vec::new();
+
+    report.problems.extend(policy_problems(&data.policy));
 
     for (i, account) in data.accounts.iter_mut().enumerate() {
         check_account(&mut report, i, account, &mut resolutions);

@@ -109,7 +109,7 @@ mod tests {
 
     #[test]
     fn table_loads_every_row() {
-        assert_eq!(countries().len(), 246);
+        assert_eq!(countries().len(), 248);
         assert!(countries().windows(2).all(|w| w[0].code < w[1].code));
     }
 

@@ -12,4 +12,5 @@ mod country;
 mod naics;
 
 pub use country::{Country, SalesRegion, countries, country};
+pub(crate) use naics::sector_key;
 pub use naics::{Industry, IndustryError, Naics, Resolution, naics, normalize_title};

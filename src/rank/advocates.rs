@@ -1,0 +1,247 @@
+//! Ranking advocates: the scan over candidates, split across threads for
+//! large indexes, and [`Index::explain`] for a single advocate.
+
+use rayon::prelude::*;
+use std::ops::Range;
+
+use super::explain::{AdvocateMatch, Explanation, FactorScore, Verdict};
+use super::index::Index;
+use super::query::{Common, Compiled};
+use super::request::{QueryError, Request};
+use super::rules::{Exclusion, StoryExclusion};
+use super::topk::{Scored, TopK};
+use crate::model::Prospect;
+use crate::score::{self, Factor};
+
+/// Below this many candidates one thread scans everything: splitting the
+/// work costs more than it saves (measured in `benches/rank.rs`).
+pub(crate) const PARALLEL_MIN_CANDIDATES: usize = 32 * 1024;
+
+/// An advocate's best candidate, as the scan keeps it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Hit {
+    pub(crate) advocate: u32,
+    pub(crate) story: u32,
+    pub(crate) used: u32,
+    pub(crate) cap: u32,
+}
+
+/// Whether a query runs on one thread or many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Threads {
+    /// Parallel above [`PARALLEL_MIN_CANDIDATES`].
+    Auto,
+    /// One thread, whatever the size (batch queries are parallel across
+    /// queries instead).
+    One,
+}
+
+impl Index {
+    /// The top `request.k` advocates for `prospect`, by SCORING.md.
+    ///
+    /// Candidates failing a rule of section 1 are dropped; each advocate is
+    /// represented by its best remaining story (a tie goes to the smaller
+    /// story id); advocates are ordered by score, a tie to the smaller
+    /// advocate id; an advocate is skipped when its account already has
+    /// `max_per_account` results. Every match carries its explanation.
+    ///
+    /// Cost: one pass over the candidates, `O(n + k log k)`, split across
+    /// rayon's threads above 32k candidates, with the same result on any
+    /// number of threads. The costly rules (blackouts, rest, capacity) run
+    /// only for advocates whose relevance can still reach the current k-th
+    /// score.
+    ///
+    /// # Errors
+    ///
+    /// [`QueryError`] when the prospect names an unknown industry, country
+    /// or product, the request excludes an unknown account, or the request's
+    /// policy is invalid.
+    pub fn rank_advocates(
+        &self,
+        prospect: &Prospect,
+        request: &Request,
+    ) -> Result<Vec<AdvocateMatch>, QueryError> {
+        self.rank_with(prospect, request, Threads::Auto)
+    }
+
+    pub(crate) fn rank_with(
+        &self,
+        prospect: &Prospect,
+        request: &Request,
+        threads: Threads,
+    ) -> Result<Vec<AdvocateMatch>, QueryError> {
+        let q = self.compile(prospect, request)?;
+        let top = self.collect(&q, threads);
+        Ok(top.into_vec().into_iter().map(|hit| self.advocate_match(&q, hit.item)).collect())
+    }
+
+    pub(crate) fn compile(&self, prospect: &Prospect, request: &Request) -> Result<Compiled, QueryError> {
+        let common = Common {
+            date: request.date,
+            k: request.k,
+            max_per_account: request.max_per_account,
+            exclude_accounts: &request.exclude_accounts,
+            policy: request.policy.unwrap_or(self.policy),
+            with_seniority: true,
+        };
+        let mut q = Compiled::new(self, prospect, common)?;
+        q.kind_bit = Index::engagement_kind_bit(request.kind);
+        q.set_languages(self, &request.languages, &prospect.languages);
+        Ok(q)
+    }
+
+    pub(crate) fn collect(&self, q: &Compiled, threads: Threads) -> TopK<Hit> {
+        if threads == Threads::One || self.candidates() < PARALLEL_MIN_CANDIDATES || self.chunks.len() < 2 {
+            return self.scan(q, 0..self.advocates() as u32);
+        }
+        self.chunks.par_iter().map(|chunk| self.scan(q, chunk.clone())).reduce(|| TopK::new(q.k), TopK::merge)
+    }
+
+    /// Scans advocates `range` (whole accounts) and keeps the best `k`, at
+    /// most `max_per_account` from any account.
+    fn scan(&self, q: &Compiled, range: Range<u32>) -> TopK<Hit> {
+        let mut top = TopK::new(q.k);
+        // The best of the current account; merged into `top` when the
+        // account ends, so `top` never holds more than the account limit.
+        let mut account_top = TopK::new(q.max_per_account.min(q.k));
+        let mut account = u32::MAX;
+        for a in range.start as usize..range.end as usize {
+            if self.advocate_account[a] != account {
+                account_top.drain_into(&mut top);
+                account = self.advocate_account[a];
+            }
+            // E1 and E2 in one test: the gate holds the accepted kinds when
+            // the advocate and the account are open.
+            if self.advocate_gate[a] & q.kind_bit == 0 || !self.speaks(q, a) {
+                continue;
+            }
+            let Some((relevance, best_story)) = self.best_candidate(q, a) else { continue };
+            // A score never exceeds its relevance: skip the costly rules
+            // when even the full relevance cannot enter.
+            if relevance < top.threshold() || relevance < account_top.threshold() {
+                continue;
+            }
+            let Ok((used, cap)) = self.costly_rules(q, a) else { continue };
+            let score = relevance * score::availability(used, cap);
+            let hit = Hit { advocate: a as u32, story: best_story, used, cap };
+            account_top.insert(Scored { score, tie: self.advocate_rank[a], item: hit });
+        }
+        account_top.drain_into(&mut top);
+        top
+    }
+
+    /// Advocate `a`'s best story under rules E7 and E8, and its relevance;
+    /// a tie goes to the smaller story id (stories are listed in id order).
+    /// `None` when no story is usable.
+    #[inline]
+    pub(crate) fn best_candidate(&self, q: &Compiled, a: usize) -> Option<(f64, u32)> {
+        let mut best = f64::NEG_INFINITY;
+        let mut best_story = u32::MAX;
+        for &s in self.advocate_stories.get(a) {
+            if !q.story_usable(self, s as usize) {
+                continue;
+            }
+            let part = q.story_part(self, s as usize);
+            if part > best {
+                best = part;
+                best_story = s;
+            }
+        }
+        let seniority = q.seniority_part[self.advocate_seniority[a] as usize];
+        (best_story != u32::MAX).then(|| (q.relevance(best + seniority), best_story))
+    }
+
+    /// The explanation of a candidate that passed every rule.
+    pub(crate) fn explanation(
+        &self,
+        q: &Compiled,
+        a: Option<usize>,
+        s: usize,
+        used: u32,
+        cap: u32,
+    ) -> Explanation {
+        let sims = q.factor_sims(self, a, s);
+        let weights = &q.policy.weights;
+        let factors: Vec<FactorScore> = Factor::ALL
+            .iter()
+            .zip(sims)
+            .filter_map(|(&factor, sim)| {
+                let similarity = sim?;
+                let weight = factor.weight(weights);
+                Some(FactorScore {
+                    factor,
+                    similarity,
+                    weight,
+                    contribution: q.relevance(weight * similarity),
+                })
+            })
+            .collect();
+        let seniority = a.map_or(0.0, |a| q.seniority_part[self.advocate_seniority[a] as usize]);
+        let relevance = q.relevance(q.story_part(self, s) + seniority);
+        let availability = if cap == 0 { 1.0 } else { score::availability(used, cap) };
+        Explanation { factors, relevance, used, cap, availability, score: relevance * availability }
+    }
+
+    fn advocate_match(&self, q: &Compiled, hit: Hit) -> AdvocateMatch {
+        let (a, s) = (hit.advocate as usize, hit.story as usize);
+        let explanation = self.explanation(q, Some(a), s, hit.used, hit.cap);
+        AdvocateMatch {
+            advocate: self.advocate_ids.get(a).to_string(),
+            account: self.account_ids.get(self.advocate_account[a] as usize).to_string(),
+            story: self.story_ids.get(s).to_string(),
+            score: explanation.score,
+            explanation,
+        }
+    }
+
+    /// What ranking makes of one advocate, ranked or not: its best candidate
+    /// and score, or the first rule (E1..E8) that excludes it, in words a
+    /// sales rep understands ("rested: engagement on 2026-11-10 is within
+    /// 14 days of 2026-11-20").
+    ///
+    /// Cost: `O(stories of the advocate + engagements)` after compiling the
+    /// query, which is `O(accounts)`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Index::rank_advocates`], and [`QueryError::UnknownAdvocate`].
+    pub fn explain(
+        &self,
+        advocate: &str,
+        prospect: &Prospect,
+        request: &Request,
+    ) -> Result<Verdict, QueryError> {
+        let a = self
+            .advocate_position(advocate)
+            .ok_or_else(|| QueryError::UnknownAdvocate(advocate.to_string()))?;
+        let q = self.compile(prospect, request)?;
+        let stories = self.advocate_stories.get(a);
+        if stories.is_empty() {
+            return Ok(Verdict::Excluded(Exclusion::NoStory));
+        }
+        if let Err(exclusion) = self.cheap_rules(&q, a, request.kind) {
+            return Ok(Verdict::Excluded(exclusion));
+        }
+        let (used, cap) = match self.costly_rules(&q, a) {
+            Ok(limits) => limits,
+            Err(exclusion) => return Ok(Verdict::Excluded(exclusion)),
+        };
+        let mut best: Option<(f64, usize)> = None;
+        let mut out: Vec<StoryExclusion> = Vec::new();
+        for &s in stories {
+            match self.story_rules(&q, s as usize) {
+                Err(why) => out.push(why),
+                Ok(()) => {
+                    let part = q.story_part(self, s as usize);
+                    if best.is_none_or(|(b, _)| part > b) {
+                        best = Some((part, s as usize));
+                    }
+                }
+            }
+        }
+        let Some((_, s)) = best else {
+            return Ok(Verdict::Excluded(Exclusion::Stories { stories: out }));
+        };
+        Ok(Verdict::Eligible(self.advocate_match(&q, Hit { advocate: a as u32, story: s as u32, used, cap })))
+    }
+}

@@ -1,0 +1,57 @@
+//! Many queries at once: rankings in parallel across queries, and the
+//! prospects x advocates score matrix for allocation and analytics.
+
+use ndarray::Array2;
+use rayon::prelude::*;
+
+use super::advocates::Threads;
+use super::explain::AdvocateMatch;
+use super::index::Index;
+use super::request::{QueryError, Request};
+use crate::model::Prospect;
+use crate::score;
+
+impl Index {
+    /// Ranks every `(prospect, request)` pair, in parallel across pairs
+    /// (each pair on one thread). The results are in the input's order and
+    /// equal what [`Index::rank_advocates`] returns for each pair.
+    pub fn rank_many(&self, queries: &[(Prospect, Request)]) -> Vec<Result<Vec<AdvocateMatch>, QueryError>> {
+        queries
+            .par_iter()
+            .map(|(prospect, request)| self.rank_with(prospect, request, Threads::One))
+            .collect()
+    }
+
+    /// The score of every advocate for every prospect, under one request:
+    /// row `i` is `prospects[i]`, column `j` the `j`-th advocate in id order
+    /// ([`Index::advocate_ids`]). A cell holds the advocate's best score
+    /// (its best candidate, as in ranking), or `f32::NEG_INFINITY` when
+    /// every candidate of the advocate fails a rule (E1..E8, as in
+    /// ranking). `request.k` and `max_per_account` do not cut the matrix.
+    ///
+    /// Cost: `O(prospects x candidates)`, rows in parallel.
+    ///
+    /// # Errors
+    ///
+    /// The first prospect that cannot be compiled, as in
+    /// [`Index::rank_advocates`].
+    pub fn score_matrix(&self, prospects: &[Prospect], request: &Request) -> Result<Array2<f32>, QueryError> {
+        let n = self.advocates();
+        let mut matrix = Array2::from_elem((prospects.len(), n), f32::NEG_INFINITY);
+        let compiled: Vec<_> =
+            prospects.iter().map(|p| self.compile(p, request)).collect::<Result<_, _>>()?;
+        matrix.axis_iter_mut(ndarray::Axis(0)).into_par_iter().zip(compiled.par_iter()).for_each(
+            |(mut row, q)| {
+                for a in 0..n {
+                    if self.advocate_gate[a] & q.kind_bit == 0 || !self.speaks(q, a) {
+                        continue;
+                    }
+                    let Some((relevance, _)) = self.best_candidate(q, a) else { continue };
+                    let Ok((used, cap)) = self.costly_rules(q, a) else { continue };
+                    row[self.advocate_rank[a] as usize] = (relevance * score::availability(used, cap)) as f32;
+                }
+            },
+        );
+        Ok(matrix)
+    }
+}

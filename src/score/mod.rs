@@ -1,0 +1,103 @@
+//! The factor similarities of the default scoring model (SCORING.md v1,
+//! section 2), each a pure function returning a value in `[0, 1]`, and the
+//! availability of section 3.
+//!
+//! These functions define what a factor means; they know nothing of
+//! indexes or top-k. [`crate::rank`] evaluates them over a compiled index
+//! and collects the best results, and its explanations report the values
+//! these functions return.
+//!
+//! | factor | default weight | similarity |
+//! | --- | --- | --- |
+//! | [`Factor::Industry`] | 3 | [`industry`]: shared NAICS depth over the prospect code's length |
+//! | [`Factor::UseCases`] | 3 | [`overlap`]: share of the prospect's use cases the story covers |
+//! | [`Factor::Products`] | 2 | [`overlap`]: share of the prospect's products the story uses |
+//! | [`Factor::Size`] | 1.5 | [`size`]: 1 at equal size, 0.5 at 10x, 0.0625 at 100x |
+//! | [`Factor::Geography`] | 1 | [`geography`]: 1 same country, 0.5 same sales region |
+//! | [`Factor::Seniority`] | 1 | [`seniority`]: 1 at the same level, 0.5 one level apart |
+//! | [`Factor::Competitor`] | 1.5 | 1 when the story displaced the prospect's competitor |
+//! | [`Factor::Freshness`] | 0.5 | [`freshness`]: halves with each year since verification |
+//! | [`Factor::Evidence`] | 0.5 | [`evidence`]: 1 numeric outcome, 0.5 only words, 0 none |
+
+mod factors;
+
+pub use factors::{
+    availability, evidence, freshness, geography, industry, industry_depth, overlap, seniority, size,
+};
+
+use crate::model::Weights;
+use std::fmt;
+
+/// The nine factors of the default model, in SCORING.md's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Factor {
+    /// Industry closeness (NAICS depth).
+    Industry,
+    /// Use cases the story covers.
+    UseCases,
+    /// Products the story uses.
+    Products,
+    /// Company size closeness.
+    Size,
+    /// Same country or sales region.
+    Geography,
+    /// Advocate's level against the prospect contact's.
+    Seniority,
+    /// The story displaced the prospect's competitor.
+    Competitor,
+    /// How recently the story was verified.
+    Freshness,
+    /// Whether outcomes are measured.
+    Evidence,
+}
+
+impl Factor {
+    /// Every factor, in SCORING.md's order.
+    pub const ALL: [Factor; 9] = [
+        Factor::Industry,
+        Factor::UseCases,
+        Factor::Products,
+        Factor::Size,
+        Factor::Geography,
+        Factor::Seniority,
+        Factor::Competitor,
+        Factor::Freshness,
+        Factor::Evidence,
+    ];
+
+    /// The factor's name as SCORING.md and [`Weights`] write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Factor::Industry => "industry",
+            Factor::UseCases => "use_cases",
+            Factor::Products => "products",
+            Factor::Size => "size",
+            Factor::Geography => "geography",
+            Factor::Seniority => "seniority",
+            Factor::Competitor => "competitor",
+            Factor::Freshness => "freshness",
+            Factor::Evidence => "evidence",
+        }
+    }
+
+    /// This factor's weight in `weights`.
+    pub fn weight(self, weights: &Weights) -> f64 {
+        match self {
+            Factor::Industry => weights.industry,
+            Factor::UseCases => weights.use_cases,
+            Factor::Products => weights.products,
+            Factor::Size => weights.size,
+            Factor::Geography => weights.geography,
+            Factor::Seniority => weights.seniority,
+            Factor::Competitor => weights.competitor,
+            Factor::Freshness => weights.freshness,
+            Factor::Evidence => weights.evidence,
+        }
+    }
+}
+
+impl fmt::Display for Factor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}

@@ -1,0 +1,81 @@
+//! The engine agrees with the plain reference implementation of SCORING.md
+//! (tests/support/reference.rs) on synthetic libraries.
+
+mod support;
+
+use refmatch::rank::{Index, Verdict};
+use refmatch::{Library, Prospect};
+use support::reference::{self, RefMatch, RefVerdict};
+use support::synthetic::{self, Rng};
+
+const TOLERANCE: f64 = 1e-5;
+
+/// Top-k ids agree wherever neighbouring reference scores differ by more
+/// than the tolerance, and every score agrees within it (SCORING.md,
+/// "Numbers").
+pub fn assert_same_ranking(engine: &[(String, f64)], all: &[RefMatch], k: usize, context: &str) {
+    let expected = &all[..all.len().min(k)];
+    assert_eq!(engine.len(), expected.len(), "{context}: result count");
+    for (i, ((id, score), want)) in engine.iter().zip(expected).enumerate() {
+        assert!(
+            (score - want.score).abs() <= TOLERANCE,
+            "{context}: score at {i}: {score} vs {}",
+            want.score
+        );
+        if *id != want.advocate {
+            let near =
+                |j: usize| all.get(j).is_some_and(|m: &RefMatch| (m.score - want.score).abs() <= TOLERANCE);
+            assert!(
+                (i > 0 && near(i - 1)) || near(i + 1),
+                "{context}: position {i} is {id}, reference says {} ({})",
+                want.advocate,
+                want.score
+            );
+        }
+    }
+}
+
+fn check(library: &Library, index: &Index, prospect: &Prospect, request: &refmatch::Request, context: &str) {
+    let got: Vec<(String, f64)> =
+        index.rank_advocates(prospect, request).unwrap().into_iter().map(|m| (m.advocate, m.score)).collect();
+    let all = reference::rank_all(library, prospect, request);
+    assert_same_ranking(&got, &all, request.k, context);
+}
+
+#[test]
+fn engine_matches_reference_on_synthetic_libraries() {
+    for seed in 0..6 {
+        let library = Library::new(synthetic::library(600, seed)).unwrap();
+        let index = Index::new(&library);
+        let mut rng = Rng::new(1000 + seed);
+        for q in 0..20 {
+            let (prospect, mut request) = synthetic::query(&mut rng);
+            request.k = 1 + rng.below(8);
+            request.max_per_account = 1 + rng.below(3);
+            check(&library, &index, &prospect, &request, &format!("seed {seed} query {q}"));
+        }
+    }
+}
+
+#[test]
+fn explain_matches_reference_for_every_advocate() {
+    let library = Library::new(synthetic::library(400, 7)).unwrap();
+    let index = Index::new(&library);
+    let mut rng = Rng::new(99);
+    for _ in 0..5 {
+        let (prospect, request) = synthetic::query(&mut rng);
+        for advocate in library.advocates() {
+            let got = index.explain(&advocate.id, &prospect, &request).unwrap();
+            let want = reference::verdict(&library, &prospect, &request, &advocate.id);
+            match (&got, &want) {
+                (Verdict::Eligible(m), RefVerdict::Eligible { score, .. }) => {
+                    assert!((m.score - score).abs() <= TOLERANCE, "{}: {} vs {score}", advocate.id, m.score)
+                }
+                (Verdict::Excluded(why), RefVerdict::Excluded(rule)) => {
+                    assert_eq!(why.rule(), *rule, "{}: {why}", advocate.id)
+                }
+                _ => panic!("{}: engine {got:?}, reference {want:?}", advocate.id),
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Support shared by the integration tests and the benchmarks: a plain
+//! reference implementation of SCORING.md and a seeded synthetic library
+//! generator. Benchmarks include this file with `#[path]`.
+#![allow(dead_code)]
+
+pub mod reference;
+pub mod synthetic;

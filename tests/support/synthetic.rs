@@ -1,0 +1,396 @@
+//! A seeded synthetic library generator with the skew of a real reference
+//! program: many accounts per sector (a few sectors dominate), a few to
+//! several advocates per account, 1-3 stories per advocate, popular use
+//! cases and products, and engagement histories where a minority of
+//! advocates carries most of the load.
+//!
+//! Randomness is SplitMix64, written out here (a dozen lines) so that the
+//! same seed gives the same library on every platform and every version of
+//! every dependency, which benchmarks and tests rely on.
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use refmatch::model::{
+    Account, AccountStatus, Advocate, AdvocateStatus, Asset, AssetKind, DateRange, Engagement,
+    EngagementKind, EngagementStatus, Outcome, Product, Seniority, Story,
+};
+use refmatch::rank::Request;
+use refmatch::{LibraryData, Prospect};
+
+/// SplitMix64 (Steele, Lea and Flood 2014).
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        ((self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 * n as f64) as usize
+    }
+
+    /// Uniform in `[0, 1)`.
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    pub fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    /// Index `0..n` with probability falling as 1/(i+1): a Zipf-like skew.
+    pub fn skewed(&mut self, n: usize) -> usize {
+        let h: f64 = (1..=n).map(|i| 1.0 / i as f64).sum();
+        let mut x = self.unit() * h;
+        for i in 0..n {
+            x -= 1.0 / (i + 1) as f64;
+            if x <= 0.0 {
+                return i;
+            }
+        }
+        n - 1
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+pub const INDUSTRIES: &[&str] = &[
+    "522110", "522180", "524126", "524114", "523150", "541511", "541512", "513210", "518210", "622110",
+    "621111", "325412", "336390", "336110", "333248", "445110", "455110", "481111", "484121", "221122",
+    "611310", "517111", "238220", "531120", "541611", "561320", "721110", "722511", "311811", "424210",
+];
+
+/// Countries with their main language, weighted by list position.
+pub const COUNTRIES: &[(&str, &str)] = &[
+    ("US", "en"),
+    ("DE", "de"),
+    ("GB", "en"),
+    ("FR", "fr"),
+    ("CA", "en"),
+    ("JP", "ja"),
+    ("BR", "pt"),
+    ("NL", "nl"),
+    ("AU", "en"),
+    ("ES", "es"),
+    ("IT", "it"),
+    ("SG", "en"),
+    ("IN", "en"),
+    ("MX", "es"),
+    ("CH", "de"),
+    ("SE", "sv"),
+    ("AT", "de"),
+    ("AE", "ar"),
+    ("ZA", "en"),
+    ("KR", "ko"),
+    ("PL", "pl"),
+    ("CL", "es"),
+    ("AR", "es"),
+    ("BE", "fr"),
+];
+
+pub const USE_CASES: &[&str] = &[
+    "fraud detection",
+    "customer onboarding",
+    "month-end close",
+    "supply chain visibility",
+    "claims automation",
+    "demand forecasting",
+    "regulatory reporting",
+    "field service",
+    "patient scheduling",
+    "pricing optimization",
+    "churn reduction",
+    "procure to pay",
+    "identity verification",
+    "predictive maintenance",
+    "contact center",
+    "data migration",
+    "cloud cost control",
+    "sales forecasting",
+    "inventory planning",
+    "document automation",
+    "risk scoring",
+    "quality management",
+    "fleet tracking",
+    "energy monitoring",
+    "student success",
+    "loyalty programs",
+    "payments modernization",
+    "talent acquisition",
+    "it service management",
+    "esg reporting",
+    "credit decisioning",
+    "warehouse automation",
+    "route planning",
+    "clinical trials",
+    "sanctions screening",
+    "revenue recognition",
+    "vendor risk",
+    "customer 360",
+    "digital banking",
+    "self service portal",
+];
+
+pub const COMPETITORS: &[&str] =
+    &["Ledgerly", "Omnisuite", "Corvanta", "Hexabyte", "Nimbus ERP", "Quartzline", "Stratify", "Veloxa"];
+
+pub const PRODUCTS: usize = 30;
+
+const SENIORITY: &[Seniority] = &[
+    Seniority::Executive,
+    Seniority::Vp,
+    Seniority::Vp,
+    Seniority::Director,
+    Seniority::Director,
+    Seniority::Director,
+    Seniority::Manager,
+    Seniority::Manager,
+    Seniority::Individual,
+];
+
+const ASSETS: &[AssetKind] = &[
+    AssetKind::CaseStudy,
+    AssetKind::Video,
+    AssetKind::Quote,
+    AssetKind::Slides,
+    AssetKind::Podcast,
+    AssetKind::PressArticle,
+    AssetKind::Review,
+];
+
+fn date(rng: &mut Rng, from: Date, span_days: usize) -> Date {
+    from.checked_add((rng.below(span_days) as i64).days()).unwrap()
+}
+
+/// A library of about `candidates` (advocate, story) pairs, the same for
+/// the same `(candidates, seed)`.
+pub fn library(candidates: usize, seed: u64) -> LibraryData {
+    let mut rng = Rng::new(seed);
+    let mut data = LibraryData::default();
+    for p in 0..PRODUCTS {
+        data.products.push(Product {
+            id: format!("prd-{p:02}"),
+            name: format!("Product {p}"),
+            family: format!("Family {}", p % 5),
+        });
+    }
+    let history_start = Date::constant(2026, 6, 1);
+    let mut remaining = candidates as i64;
+    let mut a_no = 0usize;
+    while remaining > 0 {
+        let account_id = format!("acc-{a_no:07}");
+        let (country, language) = COUNTRIES[rng.skewed(COUNTRIES.len())];
+        let employees = 10f64.powf(1.7 + rng.unit() * 3.8) as u64;
+        data.accounts.push(Account {
+            id: account_id.clone(),
+            name: format!("Account {a_no}"),
+            industry: INDUSTRIES[rng.skewed(INDUSTRIES.len())].to_string(),
+            employees,
+            country: country.to_string(),
+            status: if rng.chance(0.02) { AccountStatus::DoNotContact } else { AccountStatus::Active },
+            owner: format!("owner-{}", rng.below(200)),
+            advisory_board: Vec::new(),
+        });
+        // Advocates of this account.
+        let n_adv = 1 + rng.below(6);
+        let first_adv = data.advocates.len();
+        for _ in 0..n_adv {
+            let id = format!("adv-{:08}", data.advocates.len());
+            let mut languages = vec![language.to_string()];
+            if language != "en" && rng.chance(0.8) {
+                languages.push("en".to_string());
+            }
+            let mut kinds = vec![EngagementKind::ReferenceCall];
+            for &kind in &EngagementKind::ALL[1..] {
+                if rng.chance(0.25) {
+                    kinds.push(kind);
+                }
+            }
+            if rng.chance(0.05) {
+                kinds.remove(0);
+            }
+            let status = match rng.below(100) {
+                0..=89 => AdvocateStatus::Active,
+                90..=93 => AdvocateStatus::Paused,
+                94..=97 => AdvocateStatus::Departed,
+                _ => AdvocateStatus::DoNotContact,
+            };
+            let seniority = *rng.pick(SENIORITY);
+            let blackouts = if rng.chance(0.05) {
+                let start = date(&mut rng, Date::constant(2026, 11, 1), 120);
+                vec![DateRange { start, end: start.checked_add((rng.below(30) as i64).days()).unwrap() }]
+            } else {
+                Vec::new()
+            };
+            data.advocates.push(Advocate {
+                id,
+                account: account_id.clone(),
+                name: format!("Person {}", data.advocates.len()),
+                title: "Title".to_string(),
+                seniority,
+                languages,
+                kinds,
+                status,
+                cap: (seniority == Seniority::Executive && rng.chance(0.3)).then_some(2),
+                window_days: None,
+                rest_days: None,
+                blackouts,
+            });
+        }
+        // Stories: about one per advocate, each told by 1-3 of them, so an
+        // advocate has 1-3 stories.
+        let advocates: Vec<String> = data.advocates[first_adv..].iter().map(|a| a.id.clone()).collect();
+        let n_stories = n_adv.max(1);
+        for s in 0..n_stories {
+            let mut tellers = vec![advocates[s % n_adv].clone()];
+            for _ in 0..rng.below(3) {
+                let other = rng.pick(&advocates).clone();
+                if !tellers.contains(&other) {
+                    tellers.push(other);
+                }
+            }
+            remaining -= tellers.len() as i64;
+            let id = format!("sty-{:08}", data.stories.len());
+            let mut use_cases = Vec::new();
+            for _ in 0..1 + rng.below(3) {
+                let tag = USE_CASES[rng.skewed(USE_CASES.len())].to_string();
+                if !use_cases.contains(&tag) {
+                    use_cases.push(tag);
+                }
+            }
+            let mut products = Vec::new();
+            for _ in 0..1 + rng.below(3) {
+                let p = format!("prd-{:02}", rng.skewed(PRODUCTS));
+                if !products.contains(&p) {
+                    products.push(p);
+                }
+            }
+            let outcomes = (0..rng.below(4))
+                .map(|o| Outcome {
+                    metric: format!("metric {o}"),
+                    value: rng.chance(0.8).then(|| (rng.below(900) as f64) / 10.0),
+                    unit: "%".to_string(),
+                    description: "improved".to_string(),
+                })
+                .collect();
+            let assets = (0..rng.below(3))
+                .map(|_| Asset {
+                    kind: *rng.pick(ASSETS),
+                    location: "https://example.com/a".to_string(),
+                    approved_until: rng.chance(0.3).then(|| date(&mut rng, Date::constant(2026, 1, 1), 900)),
+                })
+                .collect();
+            data.stories.push(Story {
+                id,
+                account: account_id.clone(),
+                title: "Story".to_string(),
+                summary: String::new(),
+                products,
+                use_cases,
+                advocates: tellers,
+                outcomes,
+                competitors: if rng.chance(0.3) {
+                    vec![COMPETITORS[rng.skewed(COMPETITORS.len())].to_string()]
+                } else {
+                    Vec::new()
+                },
+                assets,
+                verified_on: date(&mut rng, Date::constant(2021, 1, 1), 365 * 6),
+                approved: rng.chance(0.92),
+                approved_until: rng.chance(0.3).then(|| date(&mut rng, Date::constant(2026, 6, 1), 900)),
+            });
+        }
+        // Engagements: most advocates have none, a few have many.
+        for a in first_adv..data.advocates.len() {
+            let load = match rng.below(100) {
+                0..=54 => 0,
+                55..=84 => 1 + rng.below(2),
+                85..=96 => 2 + rng.below(4),
+                _ => 5 + rng.below(6),
+            };
+            let advocate = data.advocates[a].id.clone();
+            let told: Vec<String> = data
+                .stories
+                .iter()
+                .rev()
+                .take(n_stories)
+                .filter(|s| s.advocates.contains(&advocate))
+                .map(|s| s.id.clone())
+                .collect();
+            if told.is_empty() {
+                continue;
+            }
+            for _ in 0..load {
+                let status = match rng.below(10) {
+                    0..=4 => EngagementStatus::Completed,
+                    5..=6 => EngagementStatus::Approved,
+                    7 => EngagementStatus::Requested,
+                    8 => EngagementStatus::Declined,
+                    _ => EngagementStatus::Cancelled,
+                };
+                data.engagements.push(Engagement {
+                    id: format!("eng-{:08}", data.engagements.len()),
+                    advocate: advocate.clone(),
+                    story: rng.pick(&told).clone(),
+                    kind: EngagementKind::ReferenceCall,
+                    date: date(&mut rng, history_start, 300),
+                    status,
+                    prospect: None,
+                });
+            }
+        }
+        a_no += 1;
+    }
+    data
+}
+
+/// A prospect drawn from the generator's vocabularies, with a request for a
+/// reference call on a day in the generator's engagement span.
+pub fn query(rng: &mut Rng) -> (Prospect, Request) {
+    let mut prospect = Prospect::new();
+    if rng.chance(0.9) {
+        let code = INDUSTRIES[rng.skewed(INDUSTRIES.len())];
+        let len = *rng.pick(&[2usize, 3, 4, 6, 6, 6]);
+        let code = if len == 2 {
+            refmatch::taxonomy::naics().sector(code).unwrap().code.clone()
+        } else {
+            code[..len].to_string()
+        };
+        prospect.industry = Some(code);
+    }
+    if rng.chance(0.9) {
+        prospect.employees = Some(10f64.powf(1.7 + rng.unit() * 3.8) as u64);
+    }
+    if rng.chance(0.9) {
+        prospect.country = Some(COUNTRIES[rng.skewed(COUNTRIES.len())].0.to_string());
+    }
+    for _ in 0..1 + rng.below(3) {
+        prospect.use_cases.push(USE_CASES[rng.skewed(USE_CASES.len())].to_string());
+    }
+    for _ in 0..rng.below(3) {
+        prospect.products.push(format!("prd-{:02}", rng.skewed(PRODUCTS)));
+    }
+    if rng.chance(0.8) {
+        prospect.seniority = Some(*rng.pick(SENIORITY));
+    }
+    if rng.chance(0.4) {
+        prospect.competitor = Some(COMPETITORS[rng.below(COMPETITORS.len())].to_string());
+    }
+    let day = date(rng, Date::constant(2026, 11, 1), 120);
+    let mut request = Request::new(EngagementKind::ReferenceCall, day);
+    if rng.chance(0.5) {
+        request.languages.push(COUNTRIES[rng.skewed(COUNTRIES.len())].1.to_string());
+    }
+    (prospect, request)
+}
