@@ -208,8 +208,8 @@ use crate::model::{Asset, Library, LibraryData, Outcome, Policy};
 ///   header or row.
 /// - [`ErrorKind::Json`] naming `policy.json` when it is malformed.
 /// - [`ErrorKind::Invalid`] naming the folder when the records break the
-///   model's rules; a place such as `advocates[3].account` means data row
-///   3 + 2 = 5 of `advocates.csv`.
+///   model's rules; a place such as `advocates[3].account` names the fourth
+///   advocate read, row 5 of `advocates.csv` unless empty rows were skipped.
 pub fn load_dir(dir: impl AsRef<Path>) -> Result<Library, Error> {
     let dir = dir.as_ref();
     let mut import = CsvImport::new().policy(read_policy(&dir.join("policy.json"))?);
