@@ -42,13 +42,18 @@ pub fn load_json(path: impl AsRef<Path>) -> Result<Library, Error> {
 }
 
 fn parse(path: Option<PathBuf>, bytes: &[u8]) -> Result<Library, Error> {
-    let data: LibraryData = serde_json::from_slice(bytes).map_err(|err| {
-        let message = err.to_string();
-        // serde_json appends " at line L column C"; the error states it apart.
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-        Error::new(path.clone(), ErrorKind::Json { line: err.line(), column: err.column(), message })
-    })?;
+    let data: LibraryData = serde_json::from_slice(bytes).map_err(|err| json_error(path.clone(), &err))?;
     Library::new(data).map_err(|err| Error::new(path, ErrorKind::Invalid(err)))
+}
+
+/// An [`ErrorKind::Json`] error from a serde_json error, with its place.
+pub(super) fn json_error(path: Option<PathBuf>, err: &serde_json::Error) -> Error {
+    let message = err.to_string();
+    // serde_json appends " at line L column C"; the error states it apart.
+    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    // serde_json reports column 0 for an end of input right after a line
+    // break (or an empty input); the column is 1-based, so that is column 1.
+    Error::new(path, ErrorKind::Json { line: err.line(), column: err.column().max(1), message })
 }
 
 /// The library as pretty-printed JSON, the format [`load_json`] reads.

@@ -7,6 +7,7 @@
 //! written to a temporary file in the same directory, flushed, synced and
 //! renamed over the target, so a failed save leaves the old file intact.
 
+pub mod csv;
 mod error;
 mod json;
 
