@@ -152,9 +152,9 @@ fn story_rule(story: &Story, q: &Query) -> Option<&'static str> {
     None
 }
 
-/// The advocate-level rules E1..E6 in order, then the story rules;
-/// `Ok((used, cap))` when the advocate passes E1..E6.
-fn advocate_rules(lib: &Library, q: &Query, req: &Request, id: &str) -> Result<(u32, u32), &'static str> {
+/// The advocate-level rules E1..E6 in order; `Ok((used, cap))` when the
+/// advocate passes them. `held` are the days of its held engagements.
+fn advocate_rules(lib: &Library, q: &Query, req: &Request, id: &str, held: &[Date]) -> Result<(u32, u32), &'static str> {
     let adv = lib.advocate(id).unwrap();
     let account = lib.account(&adv.account).unwrap();
     if adv.status != AdvocateStatus::Active || account.status == AccountStatus::DoNotContact {
@@ -179,8 +179,6 @@ fn advocate_rules(lib: &Library, q: &Query, req: &Request, id: &str) -> Result<(
     let cap = adv.cap.unwrap_or(q.policy.cap);
     let window = i64::from(adv.window_days.unwrap_or(q.policy.window_days));
     let rest = i64::from(adv.rest_days.unwrap_or(q.policy.rest_days));
-    let held: Vec<Date> =
-        lib.engagements().iter().filter(|e| e.advocate == id && e.status.is_held()).map(|e| e.date).collect();
     if held.iter().any(|&e| days(e, q.day).abs() < rest) {
         return Err("E5");
     }
@@ -216,14 +214,42 @@ fn query<'a>(
     }
 }
 
+/// Each advocate's stories and held engagement days, gathered once.
+struct Lists<'a> {
+    stories: HashMap<&'a str, Vec<&'a Story>>,
+    held: HashMap<&'a str, Vec<Date>>,
+}
+
+fn lists(lib: &Library) -> Lists<'_> {
+    let mut stories: HashMap<&str, Vec<&Story>> = HashMap::new();
+    for story in lib.stories() {
+        let mut tellers: Vec<&str> = story.advocates.iter().map(String::as_str).collect();
+        tellers.sort();
+        tellers.dedup();
+        for advocate in tellers {
+            stories.entry(advocate).or_default().push(story);
+        }
+    }
+    let mut held: HashMap<&str, Vec<Date>> = HashMap::new();
+    for e in lib.engagements().iter().filter(|e| e.status.is_held()) {
+        held.entry(e.advocate.as_str()).or_default().push(e.date);
+    }
+    Lists { stories, held }
+}
+
 /// What SCORING.md makes of one advocate.
 pub fn verdict(lib: &Library, prospect: &Prospect, req: &Request, id: &str) -> RefVerdict {
     let q = query(lib, prospect, req.date, req.policy, &req.exclude_accounts);
-    let stories: Vec<&Story> = lib.stories().iter().filter(|s| s.advocates.iter().any(|a| a == id)).collect();
+    verdict_with(lib, &q, req, id, &lists(lib))
+}
+
+fn verdict_with(lib: &Library, q: &Query, req: &Request, id: &str, lists: &Lists) -> RefVerdict {
+    let stories = lists.stories.get(id).cloned().unwrap_or_default();
     if stories.is_empty() {
         return RefVerdict::Excluded("none");
     }
-    let (used, cap) = match advocate_rules(lib, &q, req, id) {
+    let held = lists.held.get(id).cloned().unwrap_or_default();
+    let (used, cap) = match advocate_rules(lib, q, req, id, &held) {
         Ok(v) => v,
         Err(rule) => return RefVerdict::Excluded(rule),
     };
@@ -232,11 +258,11 @@ pub fn verdict(lib: &Library, prospect: &Prospect, req: &Request, id: &str) -> R
     let mut best: Option<(f64, &str)> = None;
     let mut rules = Vec::new();
     for story in stories {
-        if let Some(rule) = story_rule(story, &q) {
+        if let Some(rule) = story_rule(story, q) {
             rules.push(rule);
             continue;
         }
-        let score = relevance(lib, &q, story, Some(seniority)) * availability;
+        let score = relevance(lib, q, story, Some(seniority)) * availability;
         let better = match best {
             None => true,
             Some((b, sid)) => score > b || (score == b && story.id.as_str() < sid),
@@ -256,9 +282,11 @@ pub fn verdict(lib: &Library, prospect: &Prospect, req: &Request, id: &str) -> R
 /// Every eligible advocate with its best candidate, in ranking order, with
 /// the per-account limit applied but not `k` (callers cut).
 pub fn rank_all(lib: &Library, prospect: &Prospect, req: &Request) -> Vec<RefMatch> {
+    let q = query(lib, prospect, req.date, req.policy, &req.exclude_accounts);
+    let lists = lists(lib);
     let mut all: Vec<RefMatch> = Vec::new();
     for adv in lib.advocates() {
-        if let RefVerdict::Eligible { story, score } = verdict(lib, prospect, req, &adv.id) {
+        if let RefVerdict::Eligible { story, score } = verdict_with(lib, &q, req, &adv.id, &lists) {
             all.push(RefMatch { advocate: adv.id.clone(), story, account: adv.account.clone(), score });
         }
     }
