@@ -83,7 +83,9 @@ fn batch(c: &mut Criterion) {
     let mut group = c.benchmark_group("rank/batch");
     group.sample_size(10);
     group.bench_function("1000x100k", |b| b.iter(|| black_box(index.rank_many(&queries))));
-    group.bench_function("matrix/1000x100k", |b| b.iter(|| black_box(index.score_matrix(&prospects, &request))));
+    group.bench_function("matrix/1000x100k", |b| {
+        b.iter(|| black_box(index.score_matrix(&prospects, &request)))
+    });
     group.finish();
 }
 
@@ -92,7 +94,9 @@ fn build(c: &mut Criterion) {
     group.sample_size(10);
     for (size, name) in [SIZES[1], SIZES[2]] {
         let library = library(size);
-        group.bench_function(BenchmarkId::from_parameter(name), |b| b.iter(|| black_box(Index::new(&library))));
+        group.bench_function(BenchmarkId::from_parameter(name), |b| {
+            b.iter(|| black_box(Index::new(&library)))
+        });
     }
     group.finish();
 }

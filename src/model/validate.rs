@@ -14,7 +14,7 @@ use crate::taxonomy::{IndustryError, country, naics};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProblemKind {
-    /// An id is empty or used twice within its kind.
+    /// An id is used twice within its kind.
     DuplicateId,
     /// An id is empty.
     EmptyId,
@@ -242,16 +242,17 @@ pub(super) fn validate(
 
     report.problems.extend(policy_problems(&data.policy));
 
+    // Sections are checked in the order of LibraryData's fields, so the
+    // problems come out in that order; references only point to earlier
+    // sections, whose ids are indexed by then.
+    let products = index_ids(&mut report, "product", "products", &data.products, |p| &p.id);
+
     for (i, account) in data.accounts.iter_mut().enumerate() {
         check_account(&mut report, i, account, &mut resolutions);
     }
-
-    let products = index_ids(&mut report, "product", "products", &data.products, |p| &p.id);
     let accounts = index_ids(&mut report, "account", "accounts", &data.accounts, |a| &a.id);
-    let advocates = index_ids(&mut report, "advocate", "advocates", &data.advocates, |a| &a.id);
-    let stories = index_ids(&mut report, "story", "stories", &data.stories, |s| &s.id);
-    index_ids(&mut report, "engagement", "engagements", &data.engagements, |e| &e.id);
 
+    let advocates = index_ids(&mut report, "advocate", "advocates", &data.advocates, |a| &a.id);
     for (i, advocate) in data.advocates.iter().enumerate() {
         check_reference(
             &mut report,
@@ -263,6 +264,7 @@ pub(super) fn validate(
         check_advocate(&mut report, i, advocate);
     }
 
+    let stories = index_ids(&mut report, "story", "stories", &data.stories, |s| &s.id);
     for (i, story) in data.stories.iter().enumerate() {
         let place = format!("stories[{i}]");
         let account =
@@ -276,7 +278,8 @@ pub(super) fn validate(
                 continue;
             };
             let works_at = &data.advocates[a].account;
-            if account.is_some() && *works_at != story.account {
+            // An unknown account on either side is reported where it stands.
+            if account.is_some() && accounts.contains_key(works_at.as_str()) && *works_at != story.account {
                 report.add(
                     place,
                     ProblemKind::WrongAccount,
@@ -298,6 +301,7 @@ pub(super) fn validate(
         }
     }
 
+    index_ids(&mut report, "engagement", "engagements", &data.engagements, |e| &e.id);
     for (i, engagement) in data.engagements.iter().enumerate() {
         let place = format!("engagements[{i}]");
         let advocate = check_reference(
@@ -311,7 +315,9 @@ pub(super) fn validate(
             check_reference(&mut report, format!("{place}.story"), "story", &engagement.story, &stories);
         if let (Some(a), Some(s)) = (advocate, story) {
             let (works_at, told_at) = (&data.advocates[a].account, &data.stories[s].account);
-            if works_at != told_at {
+            let both_known =
+                accounts.contains_key(works_at.as_str()) && accounts.contains_key(told_at.as_str());
+            if both_known && works_at != told_at {
                 report.add(
                     format!("{place}.story"),
                     ProblemKind::WrongAccount,

@@ -154,7 +154,13 @@ fn story_rule(story: &Story, q: &Query) -> Option<&'static str> {
 
 /// The advocate-level rules E1..E6 in order; `Ok((used, cap))` when the
 /// advocate passes them. `held` are the days of its held engagements.
-fn advocate_rules(lib: &Library, q: &Query, req: &Request, id: &str, held: &[Date]) -> Result<(u32, u32), &'static str> {
+fn advocate_rules(
+    lib: &Library,
+    q: &Query,
+    req: &Request,
+    id: &str,
+    held: &[Date],
+) -> Result<(u32, u32), &'static str> {
     let adv = lib.advocate(id).unwrap();
     let account = lib.account(&adv.account).unwrap();
     if adv.status != AdvocateStatus::Active || account.status == AccountStatus::DoNotContact {
