@@ -10,8 +10,8 @@ impl Library {
     /// regions, their advocates and stories, and a ledger in which some
     /// advocates are at their cap.
     ///
-    /// The data is embedded in the crate (`data/sample.json`) and parsed on
-    /// each call.
+    /// The data is embedded in the crate (`data/sample.json`, written by
+    /// `tools/gen_sample.py`) and parsed on each call.
     ///
     /// # Panics
     ///

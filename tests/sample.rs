@@ -1,0 +1,283 @@
+//! The embedded sample program (`data/sample.json`, written by
+//! `tools/gen_sample.py`) has the shape examples, tests and benchmarks rely on.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use jiff::ToSpan;
+use jiff::civil::{Date, date};
+use refmatch::Library;
+use refmatch::model::{AccountStatus, Advocate, AdvocateStatus, EngagementKind, Seniority, normalize_tag};
+use refmatch::taxonomy::{SalesRegion, country, naics};
+
+/// The day the sample's ledger is built around: the quickstart ranks for it.
+const RANK_DAY: Date = date(2026, 12, 1);
+/// "Today" in the sample: the ledger's past entries are before it.
+const TODAY: Date = date(2026, 11, 22);
+/// The best-known advocate: the most-used advocate of the ledger.
+const BEST_KNOWN: &str = "adv-036";
+
+/// Dates of the advocate's held engagements (requested, approved, completed).
+fn held_dates(library: &Library, advocate: &str) -> Vec<Date> {
+    library
+        .engagements()
+        .iter()
+        .filter(|e| e.advocate == advocate && e.status.is_held())
+        .map(|e| e.date)
+        .collect()
+}
+
+/// SCORING.md's `used(d)`: the most held engagements inside any span of
+/// `window_days` consecutive days that contains `day`.
+fn used(library: &Library, advocate: &Advocate, day: Date) -> u32 {
+    let window = i64::from(advocate.window_days.unwrap_or(library.policy().window_days));
+    let dates = held_dates(library, &advocate.id);
+    (0..window)
+        .map(|back| {
+            let start = day - back.days();
+            let end = start + (window - 1).days();
+            dates.iter().filter(|&&d| start <= d && d <= end).count() as u32
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+fn cap(library: &Library, advocate: &Advocate) -> u32 {
+    advocate.cap.unwrap_or(library.policy().cap)
+}
+
+fn days_between(a: Date, b: Date) -> i64 {
+    i64::from(a.since(b).expect("days between civil dates").get_days())
+}
+
+fn sample() -> Library {
+    Library::sample()
+}
+
+#[test]
+fn sample_is_the_canonical_serialization_of_its_file() {
+    let library = sample();
+    assert!(library.resolutions().is_empty(), "the sample writes NAICS codes, not labels");
+    let file: serde_json::Value = serde_json::from_str(include_str!("../data/sample.json")).unwrap();
+    let written = serde_json::to_value(library.data()).unwrap();
+    if let Some(place) = first_difference(&file, &written, "") {
+        panic!("data/sample.json differs from its serialization at `{place}`: fix tools/gen_sample.py");
+    }
+}
+
+/// The path of the first value that differs, e.g. `/stories/3/outcomes/0`.
+fn first_difference(a: &serde_json::Value, b: &serde_json::Value, at: &str) -> Option<String> {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            keys.into_iter().find_map(|k| match (x.get(k), y.get(k)) {
+                (Some(u), Some(v)) => first_difference(u, v, &format!("{at}/{k}")),
+                _ => Some(format!("{at}/{k}")),
+            })
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            x.iter().zip(y).enumerate().find_map(|(i, (u, v))| first_difference(u, v, &format!("{at}/{i}")))
+        }
+        _ => (a != b).then(|| at.to_owned()),
+    }
+}
+
+#[test]
+fn policy_is_written_out_with_the_defaults() {
+    let library = sample();
+    assert_eq!(*library.policy(), refmatch::Policy::default());
+    let file: serde_json::Value = serde_json::from_str(include_str!("../data/sample.json")).unwrap();
+    for field in ["cap", "window_days", "rest_days", "weights"] {
+        assert!(file["policy"].get(field).is_some(), "policy.{field} is written out");
+    }
+}
+
+#[test]
+fn accounts_span_sectors_and_regions() {
+    let library = sample();
+    let accounts = library.accounts();
+    assert!(accounts.len() >= 40, "{} accounts", accounts.len());
+
+    let sectors: BTreeSet<&str> =
+        accounts.iter().map(|a| naics().sector(&a.industry).expect("a NAICS code").code.as_str()).collect();
+    assert!(sectors.len() >= 8, "sectors: {sectors:?}");
+
+    let regions: BTreeSet<SalesRegion> =
+        accounts.iter().map(|a| country(&a.country).expect("an ISO country").region).collect();
+    assert_eq!(regions.len(), SalesRegion::ALL.len(), "regions: {regions:?}");
+
+    let employees: Vec<u64> = accounts.iter().map(|a| a.employees).collect();
+    assert!(employees.iter().any(|&e| e < 200) && employees.iter().any(|&e| e > 100_000));
+    assert!(accounts.iter().filter(|a| a.status == AccountStatus::DoNotContact).count() >= 2);
+    assert!(accounts.iter().filter(|a| !a.advisory_board.is_empty()).count() >= 10);
+}
+
+#[test]
+fn advocates_vary_in_seniority_language_and_status() {
+    let library = sample();
+    let advocates = library.advocates();
+    assert!(advocates.len() >= 100, "{} advocates", advocates.len());
+
+    let levels: HashSet<Seniority> = advocates.iter().map(|a| a.seniority).collect();
+    for level in Seniority::ALL {
+        assert!(levels.contains(level), "no {level} advocate");
+    }
+    let languages: HashSet<&str> =
+        advocates.iter().flat_map(|a| a.languages.iter().map(String::as_str)).collect();
+    assert!(languages.len() >= 3, "languages: {languages:?}");
+
+    let statuses: HashSet<AdvocateStatus> = advocates.iter().map(|a| a.status).collect();
+    assert_eq!(statuses.len(), AdvocateStatus::ALL.len(), "statuses: {statuses:?}");
+    let active = advocates.iter().filter(|a| a.status == AdvocateStatus::Active).count();
+    assert!(active * 10 >= advocates.len() * 8, "{active} of {} active", advocates.len());
+
+    let mut per_account: HashMap<&str, usize> = HashMap::new();
+    for advocate in advocates {
+        *per_account.entry(&advocate.account).or_default() += 1;
+    }
+    assert!(per_account.values().all(|&n| (1..=4).contains(&n)));
+}
+
+#[test]
+fn stories_have_outcomes_and_assets() {
+    let library = sample();
+    let stories = library.stories();
+    assert!(stories.len() >= 80, "{} stories", stories.len());
+
+    for story in stories {
+        assert!(!story.outcomes.is_empty(), "{} has no outcome", story.id);
+        assert!(!story.advocates.is_empty(), "{} has no advocate", story.id);
+        assert!(!story.products.is_empty() && !story.use_cases.is_empty(), "{}", story.id);
+    }
+    let outcomes: Vec<_> = stories.iter().flat_map(|s| &s.outcomes).collect();
+    let numeric = outcomes.iter().filter(|o| o.value.is_some()).count();
+    assert!(numeric * 4 >= outcomes.len() * 3, "{numeric} of {} outcomes numeric", outcomes.len());
+    assert!(outcomes.iter().filter(|o| o.value.is_some()).all(|o| !o.unit.is_empty()));
+
+    let with_assets = stories.iter().filter(|s| !s.assets.is_empty()).count();
+    assert!(with_assets * 2 >= stories.len(), "{with_assets} stories with assets");
+    assert!(stories.iter().flat_map(|s| &s.assets).any(|a| !a.usable_on(TODAY)), "an expired asset");
+    assert!(stories.iter().any(|s| !s.approved), "an unapproved story");
+    assert!(stories.iter().any(|s| s.approved && !s.approved_on(TODAY)), "an expired approval");
+
+    let tags: HashSet<String> = stories.iter().flat_map(|s| &s.use_cases).map(|t| normalize_tag(t)).collect();
+    assert!((10..=20).contains(&tags.len()), "a shared vocabulary of use cases: {tags:?}");
+}
+
+#[test]
+fn ledger_entries_use_stories_their_advocate_tells() {
+    let library = sample();
+    for engagement in library.engagements() {
+        let story = library.story(&engagement.story).unwrap();
+        assert!(story.advocates.contains(&engagement.advocate), "{}", engagement.id);
+        let advocate = library.advocate(&engagement.advocate).unwrap();
+        assert!(advocate.kinds.contains(&engagement.kind), "{}", engagement.id);
+    }
+    let first = library.engagements().iter().map(|e| e.date).min().unwrap();
+    let last = library.engagements().iter().map(|e| e.date).max().unwrap();
+    assert!(first >= date(2025, 6, 1) && last <= date(2027, 1, 31), "{first}..{last}");
+    assert!(library.engagements().iter().any(|e| e.date > TODAY && e.status.is_held()));
+    assert!(library.engagements().iter().any(|e| !e.status.is_held()));
+}
+
+#[test]
+fn nobody_is_over_cap_and_some_are_at_cap() {
+    let library = sample();
+    let mut at_cap = Vec::new();
+    let mut one_below = Vec::new();
+    for advocate in library.advocates() {
+        let (used, cap) = (used(&library, advocate, RANK_DAY), cap(&library, advocate));
+        assert!(used <= cap, "{} uses {used} of {cap}", advocate.id);
+        if used == cap {
+            at_cap.push(advocate.id.as_str());
+        } else if used + 1 == cap {
+            one_below.push(advocate.id.as_str());
+        }
+    }
+    assert!(at_cap.len() >= 3, "at cap on {RANK_DAY}: {at_cap:?}");
+    assert!(one_below.len() >= 5, "one below cap on {RANK_DAY}: {one_below:?}");
+}
+
+#[test]
+fn best_known_advocate_is_the_most_used_and_at_cap() {
+    let library = sample();
+    let best = library.advocate(BEST_KNOWN).expect("the best-known advocate exists");
+
+    let mut held: HashMap<&str, usize> = HashMap::new();
+    for engagement in library.engagements().iter().filter(|e| e.status.is_held()) {
+        *held.entry(&engagement.advocate).or_default() += 1;
+    }
+    let mine = held[BEST_KNOWN];
+    assert!(held.iter().all(|(&id, &n)| id == BEST_KNOWN || n < mine), "most used: {mine}");
+
+    assert_eq!(best.seniority, Seniority::Executive);
+    let account = library.account(&best.account).unwrap();
+    assert_eq!((account.industry.as_str(), account.country.as_str()), ("522110", "DE"));
+
+    let stories: Vec<_> = library.stories().iter().filter(|s| s.advocates.contains(&best.id)).collect();
+    let tags: HashSet<String> = stories.iter().flat_map(|s| &s.use_cases).map(|t| normalize_tag(t)).collect();
+    assert!(tags.contains("fraud detection") && tags.contains("customer onboarding"), "{tags:?}");
+    assert!(stories.iter().any(|s| s.competitors.iter().any(|c| normalize_tag(c) == "omnisuite")));
+
+    // Excluded on the rank day by capacity alone (SCORING.md E6), not by
+    // status, kind, blackout or rest.
+    assert_eq!(used(&library, best, RANK_DAY), cap(&library, best));
+    assert_eq!(best.status, AdvocateStatus::Active);
+    assert_eq!(account.status, AccountStatus::Active);
+    assert!(best.kinds.contains(&EngagementKind::ReferenceCall));
+    assert!(best.blackouts.iter().all(|range| !range.contains(RANK_DAY)));
+    let rest = i64::from(best.rest_days.unwrap_or(library.policy().rest_days));
+    assert!(held_dates(&library, BEST_KNOWN).iter().all(|&d| days_between(d, RANK_DAY).abs() >= rest));
+}
+
+#[test]
+fn the_quickstart_prospect_has_other_good_candidates() {
+    // A German-speaking banker or insurer in DACH, the Benelux or France
+    // with a fraud-detection or onboarding story, who can be asked on the
+    // rank day.
+    let library = sample();
+    let mut found = BTreeSet::new();
+    for advocate in library.advocates() {
+        let account = library.account(&advocate.account).unwrap();
+        let eligible = advocate.status == AdvocateStatus::Active
+            && account.status == AccountStatus::Active
+            && account.industry.starts_with("52")
+            && ["DE", "AT", "CH", "NL", "FR"].contains(&account.country.as_str())
+            && advocate.languages.iter().any(|l| l == "de")
+            && advocate.kinds.contains(&EngagementKind::ReferenceCall)
+            && advocate.blackouts.iter().all(|range| !range.contains(RANK_DAY))
+            && used(&library, advocate, RANK_DAY) < cap(&library, advocate);
+        let relevant = library.stories().iter().any(|s| {
+            s.advocates.contains(&advocate.id)
+                && s.approved_on(RANK_DAY)
+                && s.use_cases
+                    .iter()
+                    .any(|t| ["fraud detection", "customer onboarding"].contains(&t.as_str()))
+        });
+        if eligible && relevant {
+            found.insert(account.id.as_str());
+        }
+    }
+    assert!(found.len() >= 5, "accounts with a good candidate: {found:?}");
+}
+
+#[test]
+fn many_advocates_were_never_asked() {
+    let library = sample();
+    let asked: HashSet<&str> = library.engagements().iter().map(|e| e.advocate.as_str()).collect();
+    let never = library.advocates().iter().filter(|a| !asked.contains(a.id.as_str())).count();
+    assert!(never >= 20, "{never} advocates never asked");
+}
+
+#[test]
+fn rest_rule_mostly_holds() {
+    let library = sample();
+    let mut close = 0;
+    for advocate in library.advocates() {
+        let mut dates = held_dates(&library, &advocate.id);
+        dates.sort();
+        let rest = i64::from(advocate.rest_days.unwrap_or(library.policy().rest_days));
+        close += dates.windows(2).filter(|pair| days_between(pair[1], pair[0]) < rest).count();
+    }
+    assert!(close <= 2, "{close} pairs of held engagements closer than the rest period");
+}
