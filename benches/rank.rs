@@ -42,7 +42,7 @@ fn rank(c: &mut Criterion) {
     let mut group = c.benchmark_group("rank/top5");
     for (size, name) in SIZES {
         let library = library(size);
-        let index = Index::new(&library);
+        let index = Index::new(library.clone());
         report_memory(name, &index);
         let mut i = 0;
         group.bench_function(BenchmarkId::from_parameter(name), |b| {
@@ -76,7 +76,7 @@ fn naive(c: &mut Criterion) {
 
 fn batch(c: &mut Criterion) {
     let library = library(100_000);
-    let index = Index::new(&library);
+    let index = Index::new(library.clone());
     let queries = queries(1000);
     let prospects: Vec<Prospect> = queries.iter().map(|(p, _)| p.clone()).collect();
     let request = queries[0].1.clone();
@@ -95,7 +95,7 @@ fn build(c: &mut Criterion) {
     for (size, name) in [SIZES[1], SIZES[2]] {
         let library = library(size);
         group.bench_function(BenchmarkId::from_parameter(name), |b| {
-            b.iter(|| black_box(Index::new(&library)))
+            b.iter(|| black_box(Index::new(library.clone())))
         });
     }
     group.finish();

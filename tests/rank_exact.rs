@@ -46,7 +46,7 @@ fn check(library: &Library, index: &Index, prospect: &Prospect, request: &refmat
 fn engine_matches_reference_on_synthetic_libraries() {
     for seed in 0..6 {
         let library = Library::new(synthetic::library(600, seed)).unwrap();
-        let index = Index::new(&library);
+        let index = Index::new(library.clone());
         let mut rng = Rng::new(1000 + seed);
         for q in 0..20 {
             let (prospect, mut request) = synthetic::query(&mut rng);
@@ -60,7 +60,7 @@ fn engine_matches_reference_on_synthetic_libraries() {
 #[test]
 fn explain_matches_reference_for_every_advocate() {
     let library = Library::new(synthetic::library(400, 7)).unwrap();
-    let index = Index::new(&library);
+    let index = Index::new(library.clone());
     let mut rng = Rng::new(99);
     for _ in 0..5 {
         let (prospect, request) = synthetic::query(&mut rng);

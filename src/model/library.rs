@@ -169,6 +169,16 @@ impl Library {
         self.ids.stories.get(id).map(|&i| &self.data.stories[i])
     }
 
+    /// Position of the advocate with this id in [`Library::advocates`].
+    pub(crate) fn advocate_position(&self, id: &str) -> Option<usize> {
+        self.ids.advocates.get(id).copied()
+    }
+
+    /// Position of the account with this id in [`Library::accounts`].
+    pub(crate) fn account_position(&self, id: &str) -> Option<usize> {
+        self.ids.accounts.get(id).copied()
+    }
+
     /// The ledger entry with this id.
     pub fn engagement(&self, id: &str) -> Option<&Engagement> {
         self.ids.engagements.get(id).map(|&i| &self.data.engagements[i])

@@ -26,6 +26,65 @@ pub(crate) struct Hit {
     pub(crate) cap: u32,
 }
 
+/// The account a scan is in: its part of every relevance, and the parts of
+/// its stories, each computed once however many advocates tell the story.
+#[derive(Debug)]
+pub(crate) struct AccountScan {
+    pub(crate) account: u32,
+    /// `None` when rule E8 excludes the account.
+    part: Option<f64>,
+    first_story: usize,
+    /// Per story of the account, its [`Compiled::story_part`], or minus
+    /// infinity when rule E7 drops it.
+    stories: Vec<f64>,
+}
+
+impl Default for AccountScan {
+    fn default() -> AccountScan {
+        AccountScan { account: u32::MAX, part: None, first_story: 0, stories: Vec::new() }
+    }
+}
+
+impl AccountScan {
+    /// Moves to `account`, computing its part and its stories' parts.
+    pub(crate) fn enter(&mut self, index: &Index, q: &Compiled, account: u32) {
+        self.account = account;
+        self.part = q.account_part(index, account as usize);
+        self.stories.clear();
+        if self.part.is_none() {
+            return;
+        }
+        let range = index.account_story_range(account as usize);
+        self.first_story = range.start;
+        self.stories.extend(
+            range.map(
+                |s| {
+                    if q.story_approved(index, s) { q.story_part(index, s) } else { f64::NEG_INFINITY }
+                },
+            ),
+        );
+    }
+
+    /// Advocate `a`'s relevance and best story (a tie to the smaller story
+    /// id: stories are listed in id order), or `None` when no story of the
+    /// advocate can be used. `a` must be an advocate of the entered account.
+    #[inline(always)]
+    pub(crate) fn best(&self, index: &Index, q: &Compiled, a: usize) -> Option<(f64, u32)> {
+        let account_part = self.part?;
+        let mut best = f64::NEG_INFINITY;
+        let mut best_story = u32::MAX;
+        for &s in index.advocate_stories.get(a) {
+            let part = self.stories[s as usize - self.first_story];
+            if part > best {
+                best = part;
+                best_story = s;
+            }
+        }
+        let seniority = q.seniority_part[index.advocates[a].seniority as usize];
+        (best_story != u32::MAX).then(|| (q.relevance(account_part + best + seniority), best_story))
+    }
+}
+
 /// Whether a query runs on one thread or many.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Threads {
@@ -104,18 +163,18 @@ impl Index {
         // The best of the current account; merged into `top` when the
         // account ends, so `top` never holds more than the account limit.
         let mut account_top = TopK::new(q.max_per_account.min(q.k));
-        let mut account = u32::MAX;
+        let mut account = AccountScan::default();
         for a in range.start as usize..range.end as usize {
-            if self.advocate_account[a] != account {
-                account_top.drain_into(&mut top);
-                account = self.advocate_account[a];
-            }
             // E1 and E2 in one test: the gate holds the accepted kinds when
             // the advocate and the account are open.
-            if self.advocate_gate[a] & q.kind_bit == 0 || !self.speaks(q, a) {
+            if self.advocates[a].gate & q.kind_bit == 0 || !self.speaks(q, a) {
                 continue;
             }
-            let Some((relevance, best_story)) = self.best_candidate(q, a) else { continue };
+            if self.advocates[a].account != account.account {
+                account_top.drain_into(&mut top);
+                account.enter(self, q, self.advocates[a].account);
+            }
+            let Some((relevance, story)) = account.best(self, q, a) else { continue };
             // A score never exceeds its relevance: skip the costly rules
             // when even the full relevance cannot enter.
             if relevance < top.threshold() || relevance < account_top.threshold() {
@@ -123,32 +182,11 @@ impl Index {
             }
             let Ok((used, cap)) = self.costly_rules(q, a) else { continue };
             let score = relevance * score::availability(used, cap);
-            let hit = Hit { advocate: a as u32, story: best_story, used, cap };
+            let hit = Hit { advocate: a as u32, story, used, cap };
             account_top.insert(Scored { score, tie: self.advocate_rank[a], item: hit });
         }
         account_top.drain_into(&mut top);
         top
-    }
-
-    /// Advocate `a`'s best story under rules E7 and E8, and its relevance;
-    /// a tie goes to the smaller story id (stories are listed in id order).
-    /// `None` when no story is usable.
-    #[inline]
-    pub(crate) fn best_candidate(&self, q: &Compiled, a: usize) -> Option<(f64, u32)> {
-        let mut best = f64::NEG_INFINITY;
-        let mut best_story = u32::MAX;
-        for &s in self.advocate_stories.get(a) {
-            if !q.story_usable(self, s as usize) {
-                continue;
-            }
-            let part = q.story_part(self, s as usize);
-            if part > best {
-                best = part;
-                best_story = s;
-            }
-        }
-        let seniority = q.seniority_part[self.advocate_seniority[a] as usize];
-        (best_story != u32::MAX).then(|| (q.relevance(best + seniority), best_story))
     }
 
     /// The explanation of a candidate that passed every rule.
@@ -176,8 +214,9 @@ impl Index {
                 })
             })
             .collect();
-        let seniority = a.map_or(0.0, |a| q.seniority_part[self.advocate_seniority[a] as usize]);
-        let relevance = q.relevance(q.story_part(self, s) + seniority);
+        let account_part = q.account_part(self, self.story_account[s] as usize).unwrap_or(0.0);
+        let seniority = a.map_or(0.0, |a| q.seniority_part[self.advocates[a].seniority as usize]);
+        let relevance = q.relevance(account_part + q.story_part(self, s) + seniority);
         let availability = if cap == 0 { 1.0 } else { score::availability(used, cap) };
         Explanation { factors, relevance, used, cap, availability, score: relevance * availability }
     }
@@ -186,9 +225,9 @@ impl Index {
         let (a, s) = (hit.advocate as usize, hit.story as usize);
         let explanation = self.explanation(q, Some(a), s, hit.used, hit.cap);
         AdvocateMatch {
-            advocate: self.advocate_ids.get(a).to_string(),
-            account: self.account_ids.get(self.advocate_account[a] as usize).to_string(),
-            story: self.story_ids.get(s).to_string(),
+            advocate: self.advocate_id(a).to_string(),
+            account: self.account_id(self.advocates[a].account as usize).to_string(),
+            story: self.story(s).id.clone(),
             score: explanation.score,
             explanation,
         }
@@ -211,9 +250,8 @@ impl Index {
         prospect: &Prospect,
         request: &Request,
     ) -> Result<Verdict, QueryError> {
-        let a = self
-            .advocate_position(advocate)
-            .ok_or_else(|| QueryError::UnknownAdvocate(advocate.to_string()))?;
+        let a =
+            self.advocate_by_id(advocate).ok_or_else(|| QueryError::UnknownAdvocate(advocate.to_string()))?;
         let q = self.compile(prospect, request)?;
         let stories = self.advocate_stories.get(a);
         if stories.is_empty() {

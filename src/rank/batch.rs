@@ -4,7 +4,7 @@
 use ndarray::Array2;
 use rayon::prelude::*;
 
-use super::advocates::Threads;
+use super::advocates::{AccountScan, Threads};
 use super::explain::AdvocateMatch;
 use super::index::Index;
 use super::request::{QueryError, Request};
@@ -42,11 +42,17 @@ impl Index {
             prospects.iter().map(|p| self.compile(p, request)).collect::<Result<_, _>>()?;
         matrix.axis_iter_mut(ndarray::Axis(0)).into_par_iter().zip(compiled.par_iter()).for_each(
             |(mut row, q)| {
+                let mut account = AccountScan::default();
                 for a in 0..n {
-                    if self.advocate_gate[a] & q.kind_bit == 0 || !self.speaks(q, a) {
+                    if self.advocates[a].gate & q.kind_bit == 0 || !self.speaks(q, a) {
                         continue;
                     }
-                    let Some((relevance, _)) = self.best_candidate(q, a) else { continue };
+                    if self.advocates[a].account != account.account {
+                        account.enter(self, q, self.advocates[a].account);
+                    }
+                    let Some((relevance, _)) = account.best(self, q, a) else {
+                        continue;
+                    };
                     let Ok((used, cap)) = self.costly_rules(q, a) else { continue };
                     row[self.advocate_rank[a] as usize] = (relevance * score::availability(used, cap)) as f32;
                 }

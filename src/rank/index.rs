@@ -1,20 +1,26 @@
 //! [`Index`]: a library compiled for ranking.
 //!
-//! The index keeps one entry per advocate and per story in columns (plain
-//! arrays of small integers), and the candidates (advocate, story) as one
-//! list of story numbers per advocate. Advocates and stories are ordered by
-//! account, so a scan touches each account's data once and in order; ids
-//! are interned, tags and products are numbered, dates are day numbers.
-//! Nothing here depends on a query: [`super::query`] turns a prospect and a
-//! request into the per-query tables the scan reads beside these columns.
+//! The index keeps one entry per account, advocate and story in columns
+//! (plain arrays of small integers), and the candidates (advocate, story)
+//! as one list of story numbers per advocate. Advocates and stories are
+//! ordered by account, so a scan reads each account's data once and in
+//! order. What repeats is numbered once: industry codes, countries, the
+//! sets of languages, use cases, products and competitors, and the
+//! advocates' own limits, so a query computes each similarity once per
+//! distinct value and the scan only adds table entries. Dates are day
+//! numbers. Nothing here depends on a query: [`super::query`] turns a
+//! prospect and a request into the per-query tables. The index shares the
+//! library (an [`Arc`]) for ids, names and explanations rather than
+//! copying them.
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::days::day_number;
-use super::pool::{Csr, StrPool};
+use super::pool::Csr;
 use crate::model::{
-    AccountStatus, AdvocateStatus, AssetKind, EngagementKind, Library, Policy, Seniority, normalize_tag,
+    AccountStatus, AdvocateStatus, EngagementKind, Library, Policy, Seniority, normalize_tag,
 };
 
 /// Advocates per parallel work unit, before rounding up to a whole account.
@@ -32,7 +38,7 @@ impl Vocab {
         if let Some(&id) = self.ids.get(name) {
             return id;
         }
-        let id = self.names.len() as u32;
+        let id = self.ids.len() as u32;
         self.ids.insert(name.to_string(), id);
         self.names.push(name.to_string());
         id
@@ -42,106 +48,151 @@ impl Vocab {
         self.ids.get(name).copied()
     }
 
-    pub(crate) fn name(&self, id: u32) -> &str {
-        &self.names[id as usize]
+    pub(crate) fn len(&self) -> usize {
+        self.ids.len()
     }
 
-    pub(crate) fn len(&self) -> usize {
-        self.names.len()
+    /// The names, by id.
+    pub(crate) fn names(&self) -> &[String] {
+        &self.names
     }
 
     fn heap_bytes(&self) -> usize {
         let text: usize = self.names.iter().map(|n| 2 * n.capacity()).sum();
-        text + self.names.capacity() * 24 + self.ids.capacity() * (24 + 4 + 8)
+        text + self.ids.capacity() * (24 + 4 + 8) + self.names.capacity() * 24
     }
 }
 
-/// An advocate's own limits; [`Limits::PROGRAM`] means "use the policy's".
-#[derive(Debug, Clone, Copy)]
+/// Sets of vocabulary ids (sorted, without repeats) numbered in order of
+/// first sight, with their members.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Sets {
+    ids: HashMap<Vec<u32>, u32>,
+    members: Csr<u32>,
+}
+
+impl Sets {
+    fn intern(&mut self, mut members: Vec<u32>) -> u32 {
+        members.sort_unstable();
+        members.dedup();
+        if let Some(&id) = self.ids.get(&members) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.members.push_list(members.iter().copied());
+        self.ids.insert(members, id);
+        id
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub(crate) fn members(&self, set: u32) -> &[u32] {
+        self.members.get(set as usize)
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.members.heap_bytes() + self.ids.keys().map(|k| k.capacity() * 4 + 24 + 4 + 8).sum::<usize>()
+    }
+}
+
+/// An advocate's limits, its own where it has them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Limits {
-    pub(crate) cap: u32,
-    pub(crate) window_days: u32,
-    pub(crate) rest_days: u32,
+    pub(crate) cap: Option<u32>,
+    pub(crate) window_days: Option<u32>,
+    pub(crate) rest_days: Option<u32>,
 }
 
-impl Limits {
-    /// Stands for "no own value". An own value of `u32::MAX` days is stored
-    /// as `u32::MAX - 1`, which no calendar can tell apart.
-    pub(crate) const PROGRAM: u32 = u32::MAX;
-
-    fn own(value: Option<u32>) -> u32 {
-        value.map_or(Limits::PROGRAM, |v| v.min(Limits::PROGRAM - 1))
-    }
-}
-
-/// A story's asset, for ranking content.
+/// What the scan reads of an advocate, in one place.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct AssetRow {
-    pub(crate) kind: AssetKind,
-    /// Last usable day; `i32::MAX` when the asset never expires.
-    pub(crate) until: i32,
-    /// Position of the asset's location in `asset_locations`.
-    pub(crate) location: u32,
+pub(crate) struct AdvocateRow {
+    pub(crate) account: u32,
+    /// The advocate's set of languages.
+    pub(crate) languages: u32,
+    /// Bit `k` is set when the advocate accepts engagement kind `k` and rule
+    /// E1 passes (advocate active, account contactable); 0 otherwise.
+    pub(crate) gate: u8,
+    pub(crate) seniority: Seniority,
+}
+
+/// What the scan reads of a story, in one place (20 bytes).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StoryRow {
+    /// Last day rule E7 passes: `i32::MIN` when unapproved, `i32::MAX`
+    /// when the approval has no end.
+    pub(crate) usable_until: i32,
+    pub(crate) verified: i32,
+    pub(crate) use_cases: u32,
+    pub(crate) products: u32,
+    /// The competitor set in the low 30 bits, the evidence level above
+    /// (0 no outcomes, 1 outcomes in words only, 2 a numeric outcome).
+    competitors_evidence: u32,
+}
+
+impl StoryRow {
+    const EVIDENCE_SHIFT: u32 = 30;
+
+    #[inline]
+    pub(crate) fn competitors(&self) -> u32 {
+        self.competitors_evidence & ((1 << StoryRow::EVIDENCE_SHIFT) - 1)
+    }
+
+    #[inline]
+    pub(crate) fn evidence(&self) -> u8 {
+        (self.competitors_evidence >> StoryRow::EVIDENCE_SHIFT) as u8
+    }
 }
 
 /// A library compiled for ranking: immutable, `Send + Sync`, shared freely
 /// across threads.
 ///
 /// Build it once per library (and again after the library changes) with
-/// [`Index::new`]; building is `O(n log n)` in the number of records and
-/// takes about a second per million candidates. It holds copies of what
-/// ranking needs, so the library can be dropped.
+/// [`Index::new`]; building is `O(n log n)` in the number of records (see
+/// `BENCHMARKS.md` for measured times). The index holds the library in an
+/// [`Arc`] for ids, names and explanations.
 #[derive(Debug, Clone)]
 pub struct Index {
+    pub(crate) library: Arc<Library>,
     pub(crate) policy: Policy,
 
-    pub(crate) account_ids: StrPool,
     pub(crate) account_industry: Vec<u32>,
-    pub(crate) account_employees: Vec<u64>,
+    pub(crate) account_log_employees: Vec<f64>,
     pub(crate) account_country: Vec<u32>,
-    pub(crate) account_contactable: Vec<bool>,
     pub(crate) industries: Vocab,
     pub(crate) countries: Vocab,
 
-    pub(crate) advocate_ids: StrPool,
+    /// Library position of each advocate of the index.
+    pub(crate) advocate_source: Vec<u32>,
+    /// Index position of each advocate of the library.
+    pub(crate) advocate_position: Vec<u32>,
     pub(crate) advocate_rank: Vec<u32>,
-    pub(crate) advocate_by_rank: Vec<u32>,
-    pub(crate) advocate_account: Vec<u32>,
-    /// Bit `k` is set when the advocate accepts engagement kind `k` and rule
-    /// E1 passes (advocate active, account contactable); 0 otherwise.
-    pub(crate) advocate_gate: Vec<u8>,
-    pub(crate) advocate_kinds: Vec<u8>,
-    pub(crate) advocate_status: Vec<AdvocateStatus>,
-    pub(crate) advocate_seniority: Vec<Seniority>,
-    pub(crate) advocate_languages: Csr<u32>,
-    pub(crate) advocate_limits: Vec<Limits>,
+    pub(crate) advocates: Vec<AdvocateRow>,
+    pub(crate) language_sets: Sets,
+    pub(crate) languages: Vocab,
+    pub(crate) advocate_limits: Vec<u32>,
+    pub(crate) limits: Vec<Limits>,
     pub(crate) advocate_blackouts: Csr<(i32, i32)>,
     /// Days of the advocate's held engagements, ascending.
     pub(crate) advocate_held: Csr<i32>,
-    /// Engagement id of each entry of `advocate_held`, same positions.
+    /// Library position of each entry of `advocate_held`, same order.
     pub(crate) held_engagement: Vec<u32>,
-    pub(crate) engagement_ids: StrPool,
     /// The candidates: each advocate's stories, by story id.
     pub(crate) advocate_stories: Csr<u32>,
-    pub(crate) languages: Vocab,
 
-    pub(crate) story_ids: StrPool,
+    /// Library position of each story of the index.
+    pub(crate) story_source: Vec<u32>,
     pub(crate) story_rank: Vec<u32>,
-    pub(crate) story_by_rank: Vec<u32>,
     pub(crate) story_account: Vec<u32>,
-    /// Last day rule E7 passes: `i32::MIN` when unapproved, `i32::MAX`
-    /// when the approval has no end.
-    pub(crate) story_usable_until: Vec<i32>,
-    pub(crate) story_verified: Vec<i32>,
-    /// 0 no outcomes, 1 outcomes in words only, 2 a numeric outcome.
-    pub(crate) story_evidence: Vec<u8>,
-    pub(crate) story_use_cases: Csr<u32>,
-    pub(crate) story_products: Csr<u32>,
-    pub(crate) story_competitors: Csr<u32>,
-    pub(crate) story_assets: Csr<AssetRow>,
-    pub(crate) asset_locations: StrPool,
+    /// Where each account's stories start; the last entry is the count.
+    pub(crate) account_stories: Vec<u32>,
+    pub(crate) stories: Vec<StoryRow>,
+    pub(crate) use_case_sets: Sets,
     pub(crate) use_cases: Vocab,
+    pub(crate) product_sets: Sets,
     pub(crate) products: Vocab,
+    pub(crate) competitor_sets: Sets,
     pub(crate) competitors: Vocab,
 
     /// Advocate ranges for parallel scans, each whole accounts.
@@ -149,23 +200,20 @@ pub struct Index {
     candidates: usize,
 }
 
-/// Positions `0..n` sorted by `key`, and the inverse permutation.
+/// Positions `0..n` sorted by `key`.
 fn order_by<K: Ord>(n: usize, key: impl Fn(usize) -> K) -> Vec<u32> {
     let mut order: Vec<u32> = (0..n as u32).collect();
     order.sort_by_key(|&i| key(i as usize));
     order
 }
 
-/// For ids in position order: each position's rank in id order, and the
-/// positions in id order.
-fn ranks_of(ids: &[&str]) -> (Vec<u32>, Vec<u32>) {
-    let n = ids.len();
-    let by_rank = order_by(n, |i| ids[i]);
-    let mut rank = vec![0u32; n];
-    for (r, &i) in by_rank.iter().enumerate() {
+/// For ids in position order, each position's rank in byte order of ids.
+fn ranks_of(ids: &[&str]) -> Vec<u32> {
+    let mut rank = vec![0u32; ids.len()];
+    for (r, &i) in order_by(ids.len(), |i| ids[i]).iter().enumerate() {
         rank[i as usize] = r as u32;
     }
-    (rank, by_rank)
+    rank
 }
 
 fn kind_bit(kind: EngagementKind) -> u8 {
@@ -177,91 +225,84 @@ fn normalize_language(language: &str) -> String {
 }
 
 impl Index {
-    /// Compiles `library` with its own policy.
-    pub fn new(library: &Library) -> Index {
-        Index::with_policy(library, *library.policy())
+    /// Compiles `library` (a [`Library`] or an `Arc<Library>`) with its own
+    /// policy.
+    pub fn new(library: impl Into<Arc<Library>>) -> Index {
+        let library = library.into();
+        let policy = *library.policy();
+        Index::with_policy(library, policy)
     }
 
     /// Compiles `library` with another policy (cap, window, rest days and
     /// weights) than the one it carries. A request can still override it
     /// per query.
-    pub fn with_policy(library: &Library, policy: Policy) -> Index {
+    pub fn with_policy(library: impl Into<Arc<Library>>, policy: Policy) -> Index {
+        let library = library.into();
         let data = library.data();
-        let accounts_in = &data.accounts;
-        let account_order = order_by(accounts_in.len(), |i| accounts_in[i].id.as_str());
-        let account_pos: HashMap<&str, u32> = account_order
-            .iter()
-            .enumerate()
-            .map(|(p, &i)| (accounts_in[i as usize].id.as_str(), p as u32))
-            .collect();
-
         let mut index = Index {
+            library: Arc::clone(&library),
             policy,
-            account_ids: StrPool::default(),
-            account_industry: Vec::with_capacity(accounts_in.len()),
-            account_employees: Vec::with_capacity(accounts_in.len()),
-            account_country: Vec::with_capacity(accounts_in.len()),
-            account_contactable: Vec::with_capacity(accounts_in.len()),
+            account_industry: Vec::with_capacity(data.accounts.len()),
+            account_log_employees: Vec::with_capacity(data.accounts.len()),
+            account_country: Vec::with_capacity(data.accounts.len()),
             industries: Vocab::default(),
             countries: Vocab::default(),
-            advocate_ids: StrPool::default(),
+            advocate_source: Vec::new(),
+            advocate_position: vec![0; data.advocates.len()],
             advocate_rank: Vec::new(),
-            advocate_by_rank: Vec::new(),
-            advocate_account: Vec::new(),
-            advocate_gate: Vec::new(),
-            advocate_kinds: Vec::new(),
-            advocate_status: Vec::new(),
-            advocate_seniority: Vec::new(),
-            advocate_languages: Csr::default(),
+            advocates: Vec::new(),
+            language_sets: Sets::default(),
+            languages: Vocab::default(),
             advocate_limits: Vec::new(),
+            limits: Vec::new(),
             advocate_blackouts: Csr::default(),
             advocate_held: Csr::default(),
             held_engagement: Vec::new(),
-            engagement_ids: StrPool::default(),
             advocate_stories: Csr::default(),
-            languages: Vocab::default(),
-            story_ids: StrPool::default(),
+            story_source: Vec::new(),
             story_rank: Vec::new(),
-            story_by_rank: Vec::new(),
             story_account: Vec::new(),
-            story_usable_until: Vec::new(),
-            story_verified: Vec::new(),
-            story_evidence: Vec::new(),
-            story_use_cases: Csr::default(),
-            story_products: Csr::default(),
-            story_competitors: Csr::default(),
-            story_assets: Csr::default(),
-            asset_locations: StrPool::default(),
+            account_stories: Vec::new(),
+            stories: Vec::new(),
+            use_case_sets: Sets::default(),
             use_cases: Vocab::default(),
+            product_sets: Sets::default(),
             products: Vocab::default(),
+            competitor_sets: Sets::default(),
             competitors: Vocab::default(),
             chunks: Vec::new(),
             candidates: 0,
         };
 
-        for &i in &account_order {
-            let account = &accounts_in[i as usize];
-            index.account_ids.push(&account.id);
+        // Accounts keep the library's order.
+        let mut account_pos: HashMap<&str, u32> = HashMap::with_capacity(data.accounts.len());
+        for (i, account) in data.accounts.iter().enumerate() {
+            account_pos.insert(&account.id, i as u32);
             index.account_industry.push(index.industries.intern(&account.industry));
-            index.account_employees.push(account.employees);
+            index.account_log_employees.push((account.employees.max(1) as f64).log10());
             index.account_country.push(index.countries.intern(&account.country));
-            index.account_contactable.push(account.status == AccountStatus::Active);
         }
 
         // Stories, ordered by (account, id).
         let stories_in = &data.stories;
         let story_order =
             order_by(stories_in.len(), |i| (account_pos[stories_in[i].account.as_str()], &stories_in[i].id));
-        let story_id_list: Vec<&str> =
-            story_order.iter().map(|&i| stories_in[i as usize].id.as_str()).collect();
-        let (story_rank, story_by_rank) = ranks_of(&story_id_list);
-        index.story_rank = story_rank;
-        index.story_by_rank = story_by_rank;
+        let story_ids: Vec<&str> = story_order.iter().map(|&i| stories_in[i as usize].id.as_str()).collect();
+        index.story_rank = ranks_of(&story_ids);
         let mut story_pos: HashMap<&str, u32> = HashMap::with_capacity(stories_in.len());
         for (p, &i) in story_order.iter().enumerate() {
             let story = &stories_in[i as usize];
             story_pos.insert(&story.id, p as u32);
+            index.story_source.push(i);
             index.add_story(story, account_pos[story.account.as_str()]);
+        }
+
+        index.account_stories = vec![0; data.accounts.len() + 1];
+        for &account in &index.story_account {
+            index.account_stories[account as usize + 1] += 1;
+        }
+        for a in 0..data.accounts.len() {
+            index.account_stories[a + 1] += index.account_stories[a];
         }
 
         // Advocates, ordered by (account, id).
@@ -269,11 +310,9 @@ impl Index {
         let advocate_order = order_by(advocates_in.len(), |i| {
             (account_pos[advocates_in[i].account.as_str()], &advocates_in[i].id)
         });
-        let advocate_id_list: Vec<&str> =
+        let advocate_ids: Vec<&str> =
             advocate_order.iter().map(|&i| advocates_in[i as usize].id.as_str()).collect();
-        let (advocate_rank, advocate_by_rank) = ranks_of(&advocate_id_list);
-        index.advocate_rank = advocate_rank;
-        index.advocate_by_rank = advocate_by_rank;
+        index.advocate_rank = ranks_of(&advocate_ids);
 
         let mut stories_of: HashMap<&str, Vec<u32>> = HashMap::new();
         for story in stories_in {
@@ -281,113 +320,124 @@ impl Index {
                 stories_of.entry(advocate.as_str()).or_default().push(story_pos[story.id.as_str()]);
             }
         }
-        let mut held_of: HashMap<&str, Vec<(i32, &str)>> = HashMap::new();
-        for engagement in data.engagements.iter().filter(|e| e.status.is_held()) {
+        let mut held_of: HashMap<&str, Vec<(i32, u32)>> = HashMap::new();
+        for (e, engagement) in data.engagements.iter().enumerate().filter(|(_, e)| e.status.is_held()) {
             held_of
                 .entry(engagement.advocate.as_str())
                 .or_default()
-                .push((day_number(engagement.date), &engagement.id));
+                .push((day_number(engagement.date), e as u32));
         }
+        let mut limit_ids: HashMap<Limits, u32> = HashMap::new();
+        let contactable: Vec<bool> =
+            data.accounts.iter().map(|a| a.status == AccountStatus::Active).collect();
 
-        for &i in &advocate_order {
+        for (p, &i) in advocate_order.iter().enumerate() {
             let advocate = &advocates_in[i as usize];
             let account = account_pos[advocate.account.as_str()];
+            index.advocate_source.push(i);
+            index.advocate_position[i as usize] = p as u32;
+            let kinds = advocate.kinds.iter().fold(0u8, |bits, &k| bits | kind_bit(k));
+            let open = advocate.status == AdvocateStatus::Active && contactable[account as usize];
+            let languages =
+                advocate.languages.iter().map(|l| index.languages.intern(&normalize_language(l))).collect();
+            index.advocates.push(AdvocateRow {
+                account,
+                languages: index.language_sets.intern(languages),
+                gate: if open { kinds } else { 0 },
+                seniority: advocate.seniority,
+            });
+            let limits = Limits {
+                cap: advocate.cap,
+                window_days: advocate.window_days,
+                rest_days: advocate.rest_days,
+            };
+            let next = limit_ids.len() as u32;
+            let limit_id = *limit_ids.entry(limits).or_insert_with(|| {
+                index.limits.push(limits);
+                next
+            });
+            index.advocate_limits.push(limit_id);
+            index
+                .advocate_blackouts
+                .push_list(advocate.blackouts.iter().map(|r| (day_number(r.start), day_number(r.end))));
+            let mut held = held_of.remove(advocate.id.as_str()).unwrap_or_default();
+            held.sort_unstable();
+            index.advocate_held.push_list(held.iter().map(|&(day, _)| day));
+            index.held_engagement.extend(held.iter().map(|&(_, e)| e));
             let mut stories = stories_of.remove(advocate.id.as_str()).unwrap_or_default();
             stories.sort_by_key(|&s| index.story_rank[s as usize]);
             stories.dedup();
             index.candidates += stories.len();
             index.advocate_stories.push_list(stories);
-            let mut held = held_of.remove(advocate.id.as_str()).unwrap_or_default();
-            held.sort_unstable();
-            index.add_advocate(advocate, account, &held);
         }
 
         index.chunks = index.make_chunks();
+        index.shrink();
         index
     }
 
     fn add_story(&mut self, story: &crate::model::Story, account: u32) {
-        self.story_ids.push(&story.id);
         self.story_account.push(account);
-        let until = match (story.approved, story.approved_until) {
+        let usable_until = match (story.approved, story.approved_until) {
             (false, _) => i32::MIN,
             (true, None) => i32::MAX,
             (true, Some(day)) => day_number(day),
         };
-        self.story_usable_until.push(until);
-        self.story_verified.push(day_number(story.verified_on));
-        let evidence = if story.outcomes.iter().any(|o| o.value.is_some()) {
+        let evidence: u32 = if story.outcomes.iter().any(|o| o.value.is_some()) {
             2
         } else {
-            u8::from(!story.outcomes.is_empty())
+            u32::from(!story.outcomes.is_empty())
         };
-        self.story_evidence.push(evidence);
-        let tags = |vocab: &mut Vocab, names: &[String], normalize: fn(&str) -> String| {
-            let mut ids: Vec<u32> = names.iter().map(|n| vocab.intern(&normalize(n))).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids
-        };
-        let use_cases = tags(&mut self.use_cases, &story.use_cases, normalize_tag);
-        self.story_use_cases.push_list(use_cases);
-        let products = tags(&mut self.products, &story.products, str::to_string);
-        self.story_products.push_list(products);
-        let competitors = tags(&mut self.competitors, &story.competitors, normalize_tag);
-        self.story_competitors.push_list(competitors);
-        let mut assets = Vec::with_capacity(story.assets.len());
-        for asset in &story.assets {
-            self.asset_locations.push(&asset.location);
-            assets.push(AssetRow {
-                kind: asset.kind,
-                until: asset.approved_until.map_or(i32::MAX, day_number),
-                location: (self.asset_locations.len() - 1) as u32,
-            });
-        }
-        self.story_assets.push_list(assets);
-    }
-
-    fn add_advocate(&mut self, advocate: &crate::model::Advocate, account: u32, held: &[(i32, &str)]) {
-        self.advocate_ids.push(&advocate.id);
-        self.advocate_account.push(account);
-        let kinds = advocate.kinds.iter().fold(0u8, |bits, &k| bits | kind_bit(k));
-        let open = advocate.status == AdvocateStatus::Active && self.account_contactable[account as usize];
-        self.advocate_kinds.push(kinds);
-        self.advocate_gate.push(if open { kinds } else { 0 });
-        self.advocate_status.push(advocate.status);
-        self.advocate_seniority.push(advocate.seniority);
-        let mut languages: Vec<u32> =
-            advocate.languages.iter().map(|l| self.languages.intern(&normalize_language(l))).collect();
-        languages.sort_unstable();
-        languages.dedup();
-        self.advocate_languages.push_list(languages);
-        self.advocate_limits.push(Limits {
-            cap: Limits::own(advocate.cap),
-            window_days: Limits::own(advocate.window_days),
-            rest_days: Limits::own(advocate.rest_days),
+        let use_cases = story.use_cases.iter().map(|t| self.use_cases.intern(&normalize_tag(t))).collect();
+        let products = story.products.iter().map(|p| self.products.intern(p)).collect();
+        let competitors =
+            story.competitors.iter().map(|c| self.competitors.intern(&normalize_tag(c))).collect();
+        let competitors = self.competitor_sets.intern(competitors);
+        assert!(competitors < 1 << StoryRow::EVIDENCE_SHIFT, "fewer than 2^30 distinct competitor sets");
+        self.stories.push(StoryRow {
+            usable_until,
+            verified: day_number(story.verified_on),
+            use_cases: self.use_case_sets.intern(use_cases),
+            products: self.product_sets.intern(products),
+            competitors_evidence: competitors | evidence << StoryRow::EVIDENCE_SHIFT,
         });
-        self.advocate_blackouts
-            .push_list(advocate.blackouts.iter().map(|r| (day_number(r.start), day_number(r.end))));
-        self.advocate_held.push_list(held.iter().map(|&(day, _)| day));
-        for &(_, id) in held {
-            self.held_engagement.push(self.engagement_ids.len() as u32);
-            self.engagement_ids.push(id);
-        }
     }
 
     fn make_chunks(&self) -> Vec<Range<u32>> {
-        let n = self.advocate_ids.len();
+        let n = self.advocates.len();
         let mut chunks = Vec::new();
         let mut start = 0usize;
         while start < n {
             let mut end = (start + CHUNK_ADVOCATES).min(n);
             // Extend to the end of the account so each account is in one chunk.
-            while end < n && self.advocate_account[end] == self.advocate_account[end - 1] {
+            while end < n && self.advocates[end].account == self.advocates[end - 1].account {
                 end += 1;
             }
             chunks.push(start as u32..end as u32);
             start = end;
         }
         chunks
+    }
+
+    /// Releases the spare capacity vectors keep after growing.
+    fn shrink(&mut self) {
+        self.advocate_source.shrink_to_fit();
+        self.advocate_rank.shrink_to_fit();
+        self.advocates.shrink_to_fit();
+        self.advocate_limits.shrink_to_fit();
+        self.advocate_blackouts.shrink_to_fit();
+        self.advocate_held.shrink_to_fit();
+        self.held_engagement.shrink_to_fit();
+        self.advocate_stories.shrink_to_fit();
+        self.story_source.shrink_to_fit();
+        self.story_rank.shrink_to_fit();
+        self.story_account.shrink_to_fit();
+        self.stories.shrink_to_fit();
+    }
+
+    /// The library the index was built from.
+    pub fn library(&self) -> &Arc<Library> {
+        &self.library
     }
 
     /// The policy the index was built with.
@@ -403,83 +453,89 @@ impl Index {
 
     /// Number of advocates.
     pub fn advocates(&self) -> usize {
-        self.advocate_ids.len()
+        self.advocates.len()
     }
 
     /// Number of stories.
     pub fn stories(&self) -> usize {
-        self.story_ids.len()
+        self.story_account.len()
     }
 
-    /// Advocate ids in id order: the columns of
+    /// Advocate ids in id order (byte order): the columns of
     /// [`Index::score_matrix`](Index::score_matrix).
-    pub fn advocate_ids(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        self.advocate_by_rank.iter().map(|&i| self.advocate_ids.get(i as usize))
+    pub fn advocate_ids(&self) -> Vec<&str> {
+        let mut ids = vec![""; self.advocates()];
+        for a in 0..self.advocates() {
+            ids[self.advocate_rank[a] as usize] = self.advocate_id(a);
+        }
+        ids
     }
 
-    /// Bytes of heap memory the index holds (capacities of its arrays and
-    /// string pools; hash-map entries estimated).
+    /// Bytes of heap memory the index holds beside the shared library:
+    /// capacities of its arrays, hash-map entries estimated.
     pub fn heap_bytes(&self) -> usize {
-        let v4 = |n: usize| n * 4;
-        self.account_ids.heap_bytes()
-            + v4(self.account_industry.capacity())
-            + self.account_employees.capacity() * 8
-            + v4(self.account_country.capacity())
-            + self.account_contactable.capacity()
+        fn v<T>(v: &Vec<T>) -> usize {
+            v.capacity() * std::mem::size_of::<T>()
+        }
+        v(&self.account_industry)
+            + v(&self.account_log_employees)
+            + v(&self.account_country)
             + self.industries.heap_bytes()
             + self.countries.heap_bytes()
-            + self.advocate_ids.heap_bytes()
-            + v4(self.advocate_rank.capacity()
-                + self.advocate_by_rank.capacity()
-                + self.advocate_account.capacity())
-            + self.advocate_gate.capacity()
-            + self.advocate_kinds.capacity()
-            + self.advocate_status.capacity()
-            + self.advocate_seniority.capacity()
-            + self.advocate_languages.heap_bytes()
-            + self.advocate_limits.capacity() * 12
+            + v(&self.advocate_source)
+            + v(&self.advocate_position)
+            + v(&self.advocate_rank)
+            + v(&self.advocates)
+            + self.language_sets.heap_bytes()
+            + self.languages.heap_bytes()
+            + v(&self.advocate_limits)
+            + v(&self.limits)
             + self.advocate_blackouts.heap_bytes()
             + self.advocate_held.heap_bytes()
-            + v4(self.held_engagement.capacity())
-            + self.engagement_ids.heap_bytes()
+            + v(&self.held_engagement)
             + self.advocate_stories.heap_bytes()
-            + self.languages.heap_bytes()
-            + self.story_ids.heap_bytes()
-            + v4(self.story_rank.capacity() + self.story_by_rank.capacity() + self.story_account.capacity())
-            + v4(self.story_usable_until.capacity() + self.story_verified.capacity())
-            + self.story_evidence.capacity()
-            + self.story_use_cases.heap_bytes()
-            + self.story_products.heap_bytes()
-            + self.story_competitors.heap_bytes()
-            + self.story_assets.heap_bytes()
-            + self.asset_locations.heap_bytes()
+            + v(&self.story_source)
+            + v(&self.story_rank)
+            + v(&self.story_account)
+            + v(&self.account_stories)
+            + v(&self.stories)
+            + self.use_case_sets.heap_bytes()
             + self.use_cases.heap_bytes()
+            + self.product_sets.heap_bytes()
             + self.products.heap_bytes()
+            + self.competitor_sets.heap_bytes()
             + self.competitors.heap_bytes()
-            + self.chunks.capacity() * 8
+            + v(&self.chunks)
     }
 
-    /// Position of the advocate with this id, by binary search over ids.
-    pub(crate) fn advocate_position(&self, id: &str) -> Option<usize> {
-        self.advocate_by_rank
-            .binary_search_by(|&i| self.advocate_ids.get(i as usize).as_bytes().cmp(id.as_bytes()))
-            .ok()
-            .map(|r| self.advocate_by_rank[r] as usize)
+    /// Index position of the advocate with this id.
+    pub(crate) fn advocate_by_id(&self, id: &str) -> Option<usize> {
+        self.library.advocate_position(id).map(|p| self.advocate_position[p] as usize)
     }
 
-    /// Position of the account with this id (accounts are in id order).
-    pub(crate) fn account_position(&self, id: &str) -> Option<usize> {
-        let n = self.account_ids.len();
-        let (mut lo, mut hi) = (0, n);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.account_ids.get(mid).as_bytes().cmp(id.as_bytes()) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
-        }
-        None
+    pub(crate) fn advocate(&self, a: usize) -> &crate::model::Advocate {
+        &self.library.advocates()[self.advocate_source[a] as usize]
+    }
+
+    pub(crate) fn advocate_id(&self, a: usize) -> &str {
+        &self.advocate(a).id
+    }
+
+    pub(crate) fn story(&self, s: usize) -> &crate::model::Story {
+        &self.library.stories()[self.story_source[s] as usize]
+    }
+
+    pub(crate) fn account_id(&self, account: usize) -> &str {
+        &self.library.accounts()[account].id
+    }
+
+    /// The stories of an account, as index positions.
+    pub(crate) fn account_story_range(&self, account: usize) -> Range<usize> {
+        self.account_stories[account] as usize..self.account_stories[account + 1] as usize
+    }
+
+    pub(crate) fn limits_of(&self, a: usize) -> Limits {
+        self.limits[self.advocate_limits[a] as usize]
     }
 
     pub(crate) fn engagement_kind_bit(kind: EngagementKind) -> u8 {

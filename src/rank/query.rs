@@ -1,19 +1,43 @@
 //! A prospect and a request compiled against an [`Index`]: the per-query
-//! tables the scan reads (similarity per industry code and per country,
-//! weighted parts per account, wanted tags as flags), and the factor
-//! evaluation shared by the scan and the explanations.
+//! tables the scan reads (weighted similarity per industry code, country,
+//! set of use cases, set of products, set of competitors and seniority
+//! level; which language sets pass rule E3; which accounts rule E8
+//! excludes), and the factor evaluation shared by the scan and the
+//! explanations.
+
+use std::sync::OnceLock;
 
 use super::days::day_number;
-use super::index::{Index, Limits};
+use super::index::{Index, Sets};
 use super::request::QueryError;
 use crate::model::{Policy, Prospect, Seniority, Weights, normalize_tag, policy_problems};
 use crate::score::{self, Factor};
 use crate::taxonomy::{country, naics};
 
+/// Ages (days) whose freshness is tabulated; older stories compute it.
+const FRESHNESS_DAYS: usize = 20 * 366;
+
+/// `score::freshness(age)` for ages `0..FRESHNESS_DAYS`, computed once: the
+/// scan looks ages up instead of calling `exp2` for every candidate.
+fn freshness_table() -> &'static [f64] {
+    static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
+    TABLE.get_or_init(|| (0..FRESHNESS_DAYS as i64).map(score::freshness).collect())
+}
+
+/// [`score::freshness`], from `table` (the [`freshness_table`]) when the
+/// age is in it.
+#[inline]
+fn freshness(table: &[f64], age: i64) -> f64 {
+    match usize::try_from(age) {
+        Err(_) => 1.0,
+        Ok(age) => table.get(age).copied().unwrap_or_else(|| score::freshness(age as i64)),
+    }
+}
+
 /// Wanted items (use cases or products) as flags over the index's
 /// vocabulary, and how many the prospect named (`|P|`).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Wanted {
+#[derive(Debug, Clone)]
+struct Wanted {
     flags: Vec<bool>,
     count: usize,
 }
@@ -27,43 +51,52 @@ impl Wanted {
         Wanted { flags, count }
     }
 
-    #[inline]
     fn similarity(&self, have: &[u32]) -> f64 {
         let common = have.iter().filter(|&&id| self.flags[id as usize]).count();
         score::overlap(common, self.count)
     }
-}
 
-/// Which advocates speak a wanted language, as flags over the index's
-/// language vocabulary; `None` when no language rule applies.
-pub(crate) type LanguageRule = Option<Vec<bool>>;
+    /// `weight * similarity` for every set of the index.
+    fn table(&self, sets: &Sets, weight: f64) -> Vec<f64> {
+        (0..sets.len() as u32).map(|set| weight * self.similarity(sets.members(set))).collect()
+    }
+}
 
 /// A query compiled against one index. Private to the crate.
 #[derive(Debug, Clone)]
 pub(crate) struct Compiled {
     pub(crate) day: i32,
     pub(crate) kind_bit: u8,
-    pub(crate) languages: LanguageRule,
+    /// Per language set: whether it passes rule E3; `None` when no
+    /// language rule applies.
+    pub(crate) language_ok: Option<Vec<bool>>,
     pub(crate) wanted_languages: Vec<String>,
     /// Per account: whether its stories are excluded (empty: none are).
     pub(crate) excluded: Vec<bool>,
     pub(crate) policy: Policy,
     pub(crate) k: usize,
     pub(crate) max_per_account: usize,
-    /// Sum of the weights of the present factors.
-    pub(crate) total_weight: f64,
-    /// Per industry code of the index; empty when the prospect gives none.
-    industry_sim: Vec<f64>,
-    /// Per country of the index; empty when the prospect gives none.
-    country_sim: Vec<f64>,
-    employees: Option<u64>,
-    /// Weighted industry + size + geography similarity per account.
-    account_part: Vec<f64>,
+    /// `1 / (sum of the weights of the present factors)`, or 0 when that
+    /// sum is 0.
+    inverse_weight: f64,
+    industry: Option<String>,
+    country: Option<String>,
+    /// Weighted industry similarity per industry code of the index.
+    industry_part: Vec<f64>,
+    /// Weighted geography similarity per country of the index.
+    country_part: Vec<f64>,
+    /// log10 of the prospect's employees.
+    log_employees: Option<f64>,
     use_cases: Option<Wanted>,
+    use_case_part: Vec<f64>,
     products: Option<Wanted>,
+    product_part: Vec<f64>,
     /// `Some(id)` when the prospect names a competitor (`None` inside when
     /// no story ever displaced it).
     competitor: Option<Option<u32>>,
+    competitor_part: Vec<f64>,
+    evidence_part: [f64; 3],
+    freshness: &'static [f64],
     /// Weighted seniority similarity per advocate level (zeros when absent).
     pub(crate) seniority_part: [f64; 5],
     seniority: Option<Seniority>,
@@ -113,31 +146,27 @@ impl Compiled {
         if prospect.employees == Some(0) {
             return Err(QueryError::ZeroEmployees);
         }
-        for (index_in_list, id) in prospect.products.iter().enumerate() {
-            if index.products.get(id).is_none() {
-                return Err(QueryError::UnknownProduct { index: index_in_list, id: id.clone() });
+        for (i, id) in prospect.products.iter().enumerate() {
+            if index.library.product(id).is_none() {
+                return Err(QueryError::UnknownProduct { index: i, id: id.clone() });
             }
         }
         let mut excluded = Vec::new();
         for (i, id) in common.exclude_accounts.iter().enumerate() {
-            let Some(pos) = index.account_position(id) else {
+            let Some(pos) = index.library.account_position(id) else {
                 return Err(QueryError::UnknownAccount { index: i, id: id.clone() });
             };
-            excluded.resize(index.account_ids.len(), false);
+            excluded.resize(index.library.accounts().len(), false);
             excluded[pos] = true;
         }
 
-        let industry_sim: Vec<f64> = match &industry {
-            None => Vec::new(),
-            Some(p) => (0..index.industries.len() as u32)
-                .map(|i| score::industry(p, index.industries.name(i)))
-                .collect(),
+        let industry_part: Vec<f64> = match &industry {
+            None => vec![0.0; index.industries.len()],
+            Some(p) => index.industries.names().iter().map(|a| w.industry * score::industry(p, a)).collect(),
         };
-        let country_sim: Vec<f64> = match &prospect.country {
-            None => Vec::new(),
-            Some(p) => (0..index.countries.len() as u32)
-                .map(|i| score::geography(index.countries.name(i), p))
-                .collect(),
+        let country_part: Vec<f64> = match &prospect.country {
+            None => vec![0.0; index.countries.len()],
+            Some(p) => index.countries.names().iter().map(|a| w.geography * score::geography(a, p)).collect(),
         };
 
         let use_cases = (!prospect.use_cases.is_empty()).then(|| {
@@ -146,13 +175,27 @@ impl Compiled {
             tags.dedup();
             Wanted::new(index.use_cases.len(), tags.iter().map(|t| index.use_cases.get(t)), tags.len())
         });
+        let use_case_part = match &use_cases {
+            None => vec![0.0; index.use_case_sets.len()],
+            Some(wanted) => wanted.table(&index.use_case_sets, w.use_cases),
+        };
         let products = (!prospect.products.is_empty()).then(|| {
             let mut ids = prospect.products.clone();
             ids.sort();
             ids.dedup();
             Wanted::new(index.products.len(), ids.iter().map(|p| index.products.get(p)), ids.len())
         });
+        let product_part = match &products {
+            None => vec![0.0; index.product_sets.len()],
+            Some(wanted) => wanted.table(&index.product_sets, w.products),
+        };
         let competitor = prospect.competitor.as_ref().map(|c| index.competitors.get(&normalize_tag(c)));
+        let competitor_part = (0..index.competitor_sets.len() as u32)
+            .map(|set| match competitor {
+                Some(wanted) => w.competitor * competitor_sim(index.competitor_sets.members(set), wanted),
+                None => 0.0,
+            })
+            .collect();
         let seniority = if common.with_seniority { prospect.seniority } else { None };
 
         let present = [
@@ -176,30 +219,32 @@ impl Compiled {
             }
         }
 
-        let wanted_languages: Vec<String> = Vec::new();
-        let mut compiled = Compiled {
+        Ok(Compiled {
             day: day_number(common.date),
             kind_bit: 0,
-            languages: None,
-            wanted_languages,
+            language_ok: None,
+            wanted_languages: Vec::new(),
             excluded,
             policy: common.policy,
             k: common.k,
             max_per_account: common.max_per_account,
-            total_weight,
-            industry_sim,
-            country_sim,
-            employees: prospect.employees,
-            account_part: Vec::new(),
+            inverse_weight: if total_weight > 0.0 { 1.0 / total_weight } else { 0.0 },
+            industry,
+            country: prospect.country.clone(),
+            industry_part,
+            country_part,
+            log_employees: prospect.employees.map(|e| (e as f64).log10()),
             use_cases,
+            use_case_part,
             products,
+            product_part,
             competitor,
+            competitor_part,
+            evidence_part: [0.0, w.evidence * 0.5, w.evidence],
+            freshness: freshness_table(),
             seniority_part,
             seniority,
-        };
-        compiled.account_part =
-            (0..index.account_ids.len()).map(|a| compiled.account_part_of(index, a, &w)).collect();
-        Ok(compiled)
+        })
     }
 
     /// Sets rule E3's languages: the request's, else the prospect's.
@@ -214,89 +259,102 @@ impl Compiled {
                 flags[id as usize] = true;
             }
         }
+        let sets = &index.language_sets;
+        self.language_ok = Some(
+            (0..sets.len() as u32).map(|set| sets.members(set).iter().any(|&l| flags[l as usize])).collect(),
+        );
         self.wanted_languages = wanted.to_vec();
-        self.languages = Some(flags);
     }
 
     fn weights(&self) -> &Weights {
         &self.policy.weights
     }
 
-    fn account_sims(&self, index: &Index, a: usize) -> [Option<f64>; 3] {
-        let industry =
-            (!self.industry_sim.is_empty()).then(|| self.industry_sim[index.account_industry[a] as usize]);
-        let size = self.employees.map(|p| score::size(index.account_employees[a], p));
-        let geography =
-            (!self.country_sim.is_empty()).then(|| self.country_sim[index.account_country[a] as usize]);
-        [industry, size, geography]
-    }
-
-    fn account_part_of(&self, index: &Index, a: usize, w: &Weights) -> f64 {
-        let [industry, size, geography] = self.account_sims(index, a);
-        industry.map_or(0.0, |s| w.industry * s)
-            + size.map_or(0.0, |s| w.size * s)
-            + geography.map_or(0.0, |s| w.geography * s)
-    }
-
-    fn story_sims(&self, index: &Index, s: usize) -> [Option<f64>; 5] {
-        let use_cases = self.use_cases.as_ref().map(|wanted| wanted.similarity(index.story_use_cases.get(s)));
-        let products = self.products.as_ref().map(|wanted| wanted.similarity(index.story_products.get(s)));
-        let competitor = self
-            .competitor
-            .map(|id| f64::from(u8::from(id.is_some_and(|id| index.story_competitors.get(s).contains(&id)))));
-        let freshness = score::freshness(i64::from(self.day) - i64::from(index.story_verified[s]));
-        let evidence = f64::from(index.story_evidence[s]) / 2.0;
-        [use_cases, products, competitor, Some(freshness), Some(evidence)]
-    }
-
-    /// Weighted sum of every present factor but seniority, for story `s`.
+    /// Weighted industry + size + geography similarity of an account, or
+    /// `None` when rule E8 excludes the account.
     #[inline]
-    pub(crate) fn story_part(&self, index: &Index, s: usize) -> f64 {
-        let w = self.weights();
-        let [use_cases, products, competitor, freshness, evidence] = self.story_sims(index, s);
-        self.account_part[index.story_account[s] as usize]
-            + use_cases.map_or(0.0, |x| w.use_cases * x)
-            + products.map_or(0.0, |x| w.products * x)
-            + competitor.map_or(0.0, |x| w.competitor * x)
-            + freshness.map_or(0.0, |x| w.freshness * x)
-            + evidence.map_or(0.0, |x| w.evidence * x)
+    pub(crate) fn account_part(&self, index: &Index, account: usize) -> Option<f64> {
+        if !self.excluded.is_empty() && self.excluded[account] {
+            return None;
+        }
+        let size = match self.log_employees {
+            None => 0.0,
+            Some(p) => self.weights().size * size_sim(index.account_log_employees[account], p),
+        };
+        Some(
+            self.industry_part[index.account_industry[account] as usize]
+                + size
+                + self.country_part[index.account_country[account] as usize],
+        )
     }
 
-    /// Relevance from a weighted sum: divided by the present weights; 0
-    /// when every present factor weighs 0.
+    /// Weighted sum of the story's own factors (use cases, products,
+    /// competitor, freshness, evidence) for story `s`.
+    #[inline(always)]
+    pub(crate) fn story_part(&self, index: &Index, s: usize) -> f64 {
+        let story = &index.stories[s];
+        let age = i64::from(self.day) - i64::from(story.verified);
+        self.use_case_part[story.use_cases as usize]
+            + self.product_part[story.products as usize]
+            + self.competitor_part[story.competitors() as usize]
+            + self.weights().freshness * freshness(self.freshness, age)
+            + self.evidence_part[story.evidence() as usize]
+    }
+
+    /// Relevance from a weighted sum: divided by the present weights
+    /// (multiplied by the inverse, computed once; within an ulp of the
+    /// quotient); 0 when every present factor weighs 0.
     #[inline]
     pub(crate) fn relevance(&self, weighted: f64) -> f64 {
-        if self.total_weight > 0.0 { weighted / self.total_weight } else { 0.0 }
+        weighted * self.inverse_weight
     }
 
     /// Each factor's similarity for (advocate `a`, story `s`), `None` when
     /// absent. Pass `a = None` for a story on its own (no seniority).
     pub(crate) fn factor_sims(&self, index: &Index, a: Option<usize>, s: usize) -> [Option<f64>; 9] {
-        let [industry, size, geography] = self.account_sims(index, index.story_account[s] as usize);
-        let [use_cases, products, competitor, freshness, evidence] = self.story_sims(index, s);
+        let account = index.story_account[s] as usize;
+        let industry =
+            self.industry.as_ref().map(|p| score::industry(p, &index.library.accounts()[account].industry));
+        let size = self.log_employees.map(|p| size_sim(index.account_log_employees[account], p));
+        let geography =
+            self.country.as_ref().map(|p| score::geography(&index.library.accounts()[account].country, p));
+        let story = &index.stories[s];
+        let use_cases =
+            self.use_cases.as_ref().map(|w| w.similarity(index.use_case_sets.members(story.use_cases)));
+        let products =
+            self.products.as_ref().map(|w| w.similarity(index.product_sets.members(story.products)));
+        let competitor = self
+            .competitor
+            .map(|wanted| competitor_sim(index.competitor_sets.members(story.competitors()), wanted));
+        let freshness = Some(freshness(self.freshness, i64::from(self.day) - i64::from(story.verified)));
+        let evidence = Some(f64::from(story.evidence()) / 2.0);
         let seniority = match (a, self.seniority) {
-            (Some(a), Some(level)) => Some(score::seniority(index.advocate_seniority[a], level)),
+            (Some(a), Some(level)) => Some(score::seniority(index.advocates[a].seniority, level)),
             _ => None,
         };
         [industry, use_cases, products, size, geography, seniority, competitor, freshness, evidence]
     }
 
-    /// Whether story `s` may be used on the query's day (rules E7 and E8).
+    /// Whether story `s` is approved on the query's day (rule E7).
     #[inline]
-    pub(crate) fn story_usable(&self, index: &Index, s: usize) -> bool {
-        self.day <= index.story_usable_until[s]
-            && (self.excluded.is_empty() || !self.excluded[index.story_account[s] as usize])
+    pub(crate) fn story_approved(&self, index: &Index, s: usize) -> bool {
+        self.day <= index.stories[s].usable_until
     }
 
     /// The policy limits of advocate `a`: its own where it has them.
     #[inline]
     pub(crate) fn limits(&self, index: &Index, a: usize) -> (u32, u32, u32) {
-        let own = index.advocate_limits[a];
-        let pick = |own: u32, program: u32| if own == Limits::PROGRAM { program } else { own };
+        let own = index.limits_of(a);
         (
-            pick(own.cap, self.policy.cap),
-            pick(own.window_days, self.policy.window_days),
-            pick(own.rest_days, self.policy.rest_days),
+            own.cap.unwrap_or(self.policy.cap),
+            own.window_days.unwrap_or(self.policy.window_days),
+            own.rest_days.unwrap_or(self.policy.rest_days),
         )
     }
+}
+
+use score::size_from_log10 as size_sim;
+
+fn competitor_sim(displaced: &[u32], wanted: Option<u32>) -> f64 {
+    f64::from(u8::from(wanted.is_some_and(|id| displaced.contains(&id))))
 }

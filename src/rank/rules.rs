@@ -7,7 +7,7 @@ use std::fmt;
 use super::days::date_of;
 use super::index::Index;
 use super::query::Compiled;
-use crate::model::{AdvocateStatus, EngagementKind};
+use crate::model::{AccountStatus, AdvocateStatus, EngagementKind};
 
 /// Why a story cannot be used for a query (rules E7 and E8).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -221,9 +221,9 @@ impl Index {
     /// Rule E3: whether advocate `a` speaks a wanted language.
     #[inline]
     pub(crate) fn speaks(&self, q: &Compiled, a: usize) -> bool {
-        match &q.languages {
+        match &q.language_ok {
             None => true,
-            Some(flags) => self.advocate_languages.get(a).iter().any(|&l| flags[l as usize]),
+            Some(ok) => ok[self.advocates[a].languages as usize],
         }
     }
 
@@ -241,7 +241,7 @@ impl Index {
         if let Some(i) = rest_conflict(held, day, rest_days) {
             let engagement = self.held_engagement[self.advocate_held.range(a).start + i] as usize;
             return Err(Exclusion::Rest {
-                engagement: self.engagement_ids.get(engagement).to_string(),
+                engagement: self.library.engagements()[engagement].id.clone(),
                 date: date_of(held[i]),
                 rest_days,
                 day: date_of(day),
@@ -261,42 +261,40 @@ impl Index {
         a: usize,
         requested: EngagementKind,
     ) -> Result<(), Exclusion> {
-        if self.advocate_status[a] != AdvocateStatus::Active {
-            return Err(Exclusion::Status { status: self.advocate_status[a] });
+        let advocate = self.advocate(a);
+        if advocate.status != AdvocateStatus::Active {
+            return Err(Exclusion::Status { status: advocate.status });
         }
-        let account = self.advocate_account[a] as usize;
-        if !self.account_contactable[account] {
-            return Err(Exclusion::AccountDoNotContact {
-                account: self.account_ids.get(account).to_string(),
-            });
+        let account = &self.library.accounts()[self.advocates[a].account as usize];
+        if account.status != AccountStatus::Active {
+            return Err(Exclusion::AccountDoNotContact { account: account.id.clone() });
         }
-        if self.advocate_kinds[a] & q.kind_bit == 0 {
-            let accepted = EngagementKind::ALL
-                .iter()
-                .copied()
-                .filter(|&k| self.advocate_kinds[a] & Index::engagement_kind_bit(k) != 0)
-                .collect();
+        if !advocate.kinds.contains(&requested) {
+            let mut accepted = advocate.kinds.clone();
+            accepted.sort();
+            accepted.dedup();
             return Err(Exclusion::Kind { requested, accepted });
         }
         if !self.speaks(q, a) {
-            let spoken =
-                self.advocate_languages.get(a).iter().map(|&l| self.languages.name(l).to_string()).collect();
-            return Err(Exclusion::Language { wanted: q.wanted_languages.clone(), spoken });
+            return Err(Exclusion::Language {
+                wanted: q.wanted_languages.clone(),
+                spoken: advocate.languages.clone(),
+            });
         }
         Ok(())
     }
 
     /// Rules E7 and E8 for story `s`, with the reason when one fails.
     pub(crate) fn story_rules(&self, q: &Compiled, s: usize) -> Result<(), StoryExclusion> {
-        let story = self.story_ids.get(s).to_string();
+        let story = self.story(s).id.clone();
         let account = self.story_account[s] as usize;
-        if !q.excluded.is_empty() && q.excluded[account] {
+        if q.account_part(self, account).is_none() {
             return Err(StoryExclusion::AccountExcluded {
                 story,
-                account: self.account_ids.get(account).to_string(),
+                account: self.account_id(account).to_string(),
             });
         }
-        match self.story_usable_until[s] {
+        match self.stories[s].usable_until {
             i32::MIN => Err(StoryExclusion::NotApproved { story }),
             until if until < q.day => Err(StoryExclusion::ApprovalExpired { story, until: date_of(until) }),
             _ => Ok(()),

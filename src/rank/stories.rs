@@ -44,15 +44,18 @@ impl Index {
         let mut top = TopK::new(q.k);
         let mut account_top = TopK::new(q.max_per_account.min(q.k));
         let mut account = u32::MAX;
+        let mut account_part = None;
         for s in 0..self.stories() {
             if self.story_account[s] != account {
                 account_top.drain_into(&mut top);
                 account = self.story_account[s];
+                account_part = q.account_part(self, account as usize);
             }
-            if !q.story_usable(self, s) || !self.has_asset(s, request, q.day) {
+            let Some(account_part) = account_part else { continue };
+            if !q.story_approved(self, s) || self.usable_assets(s, request, q.day).next().is_none() {
                 continue;
             }
-            let score = q.relevance(q.story_part(self, s));
+            let score = q.relevance(account_part + q.story_part(self, s));
             account_top.insert(Scored { score, tie: self.story_rank[s], item: s });
         }
         account_top.drain_into(&mut top);
@@ -63,15 +66,9 @@ impl Index {
                 let s = hit.item;
                 let explanation = self.explanation(&q, None, s, 0, 0);
                 StoryMatch {
-                    story: self.story_ids.get(s).to_string(),
-                    account: self.account_ids.get(self.story_account[s] as usize).to_string(),
-                    assets: self
-                        .story_assets
-                        .get(s)
-                        .iter()
-                        .filter(|asset| asset.kind == request.asset_kind && q.day <= asset.until)
-                        .map(|asset| self.asset_locations.get(asset.location as usize).to_string())
-                        .collect(),
+                    story: self.story(s).id.clone(),
+                    account: self.account_id(self.story_account[s] as usize).to_string(),
+                    assets: self.usable_assets(s, request, q.day).map(|a| a.location.clone()).collect(),
                     score: explanation.score,
                     explanation,
                 }
@@ -79,7 +76,17 @@ impl Index {
             .collect())
     }
 
-    fn has_asset(&self, s: usize, request: &StoryRequest, day: i32) -> bool {
-        self.story_assets.get(s).iter().any(|asset| asset.kind == request.asset_kind && day <= asset.until)
+    /// The story's assets of the requested kind usable on `day`.
+    fn usable_assets<'a>(
+        &'a self,
+        s: usize,
+        request: &'a StoryRequest,
+        day: i32,
+    ) -> impl Iterator<Item = &'a crate::model::Asset> + 'a {
+        let day = super::days::date_of(day);
+        self.story(s)
+            .assets
+            .iter()
+            .filter(move |asset| asset.kind == request.asset_kind && asset.usable_on(day))
     }
 }

@@ -48,8 +48,15 @@ pub fn industry(p: &str, a: &str) -> f64 {
 /// prospect's employee counts: 1 at equal size, 0.5 at 10x either way,
 /// 0.0625 at 100x. Counts of 0 are treated as 1.
 pub fn size(account_employees: u64, prospect_employees: u64) -> f64 {
-    let ratio = (account_employees.max(1) as f64).log10() - (prospect_employees.max(1) as f64).log10();
-    (-(ratio * ratio)).exp2()
+    size_from_log10((account_employees.max(1) as f64).log10(), (prospect_employees.max(1) as f64).log10())
+}
+
+/// [`size`] from the base-10 logarithms of the two employee counts, for
+/// callers that keep the logarithms.
+#[inline]
+pub fn size_from_log10(log_account: f64, log_prospect: f64) -> f64 {
+    let x = log_account - log_prospect;
+    (-(x * x)).exp2()
 }
 
 /// Geography similarity: 1 for the same country, 0.5 for the same sales

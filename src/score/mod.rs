@@ -23,6 +23,7 @@ mod factors;
 
 pub use factors::{
     availability, evidence, freshness, geography, industry, industry_depth, overlap, seniority, size,
+    size_from_log10,
 };
 
 use crate::model::Weights;
