@@ -92,10 +92,13 @@ fn main() -> Result<(), Box<dyn Error>> {
                         None => println!("  not available within the next {LOOK_AHEAD_DAYS} days"),
                     }
                 }
+                // Eligible but outscored, or behind a colleague at the same
+                // account (one advocate per account by default).
                 Verdict::Eligible(m) => println!(
-                    "  eligible with score {:.3}, but {} advocates from other accounts score higher",
+                    "  eligible with score {:.3}, below the top {} or behind a colleague at {}",
                     m.score,
-                    matches.len()
+                    matches.len(),
+                    m.account
                 ),
             }
         }
