@@ -1,12 +1,14 @@
 //! Runs every example, so examples cannot rot: each must exit 0 and print
-//! something when run without arguments.
+//! something when run without arguments. The `rank` example is also run
+//! with arguments: its JSON output must parse, and bad input must get a
+//! one-line error and exit code 2.
 //!
 //! `cargo test` builds the examples (dev profile) into
 //! `target/debug/examples/<name>` before it runs the tests; this test finds
 //! them next to its own binary, which runs from `target/<profile>/deps/`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 /// Names of the examples: `examples/<name>.rs` and `examples/<name>/main.rs`.
 fn example_names() -> Vec<String> {
@@ -65,5 +67,120 @@ fn every_example_runs_and_prints() {
             String::from_utf8_lossy(&output.stderr)
         );
         assert!(!stdout.trim().is_empty(), "example `{name}` printed nothing");
+    }
+}
+
+/// Runs example `name` with `args` from the crate root.
+fn run_example(name: &str, args: &[&str]) -> Output {
+    let binary = example_binary(name).unwrap_or_else(|tried| {
+        panic!("example `{name}` is not built (looked at {tried:?}); run `cargo test`")
+    });
+    Command::new(&binary)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", binary.display()))
+}
+
+/// The JSON array `rank` prints for `args`.
+fn rank_json(args: &[&str]) -> Vec<serde_json::Value> {
+    let output = run_example("rank", args);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "rank {args:?} failed with {}\nstderr:\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let value: serde_json::Value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("rank {args:?} printed invalid JSON: {e}\n{stdout}"));
+    value.as_array().unwrap_or_else(|| panic!("rank {args:?} printed no JSON array: {stdout}")).clone()
+}
+
+#[test]
+fn quickstart_explains_why_the_best_known_advocate_is_missing() {
+    let output = run_example("quickstart", &[]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    // The sample program is shaped so that its most-used advocate is at her
+    // cap on the quickstart's day (tools/gen_sample.py).
+    assert!(stdout.contains("Why not Dr. Katharina Wendler (adv-036)"), "{stdout}");
+    assert!(stdout.contains("at capacity: 4 engagements held"), "{stdout}");
+    assert!(stdout.contains("next available"), "{stdout}");
+}
+
+#[test]
+fn rank_prints_its_results_as_json() {
+    let results = rank_json(&["--json", "--k", "3"]);
+    assert_eq!(results.len(), 3);
+    let mut previous = f64::INFINITY;
+    for (i, result) in results.iter().enumerate() {
+        assert_eq!(result["rank"], i + 1);
+        for field in ["advocate", "name", "account", "story"] {
+            assert!(result[field].as_str().is_some_and(|s| !s.is_empty()), "{field} in {result}");
+        }
+        let score = result["score"].as_f64().expect("a score");
+        let relevance = result["relevance"].as_f64().expect("a relevance");
+        let availability = result["availability"].as_f64().expect("an availability");
+        assert!(score <= previous, "results out of order: {results:?}");
+        previous = score;
+        assert!((score - relevance * availability).abs() < 1e-9, "{result}");
+        assert!(result["used"].as_u64() < result["cap"].as_u64(), "{result}");
+        let factors = result["factors"].as_array().expect("factors");
+        assert!(!factors.is_empty());
+        let sum: f64 = factors.iter().map(|f| f["contribution"].as_f64().expect("a contribution")).sum();
+        assert!((sum - relevance).abs() < 1e-9, "contributions sum to {sum}, relevance {relevance}");
+        for factor in factors {
+            assert!(
+                factor["factor"].is_string() && factor["similarity"].is_f64() && factor["weight"].is_f64()
+            );
+        }
+    }
+}
+
+#[test]
+fn rank_defaults_are_the_sample_files() {
+    // The embedded prospect is data/sample-prospect.json, the embedded
+    // library data/sample.json.
+    let defaults = rank_json(&["--json"]);
+    let files = rank_json(&["data/sample.json", "data/sample-prospect.json", "--json"]);
+    assert_eq!(defaults.len(), 5);
+    assert_eq!(defaults, files);
+    let options = rank_json(&["--json", "--date=2026-12-01", "--kind", "reference_call", "--k=5"]);
+    assert_eq!(defaults, options);
+}
+
+#[test]
+fn rank_refuses_bad_input_with_one_line_and_exit_code_2() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let bad_prospect = dir.path().join("prospect.json");
+    std::fs::write(&bad_prospect, "{\n  \"industry\": \"522110\",\n  \"employees\": \"many\"\n}\n")
+        .expect("write the prospect");
+    let bad_prospect = bad_prospect.to_str().expect("a UTF-8 path");
+    let bad_library = dir.path().join("library.json");
+    std::fs::write(&bad_library, "{\"accounts\": [").expect("write the library");
+    let bad_library = bad_library.to_str().expect("a UTF-8 path");
+    let missing = dir.path().join("missing.json");
+    let missing = missing.to_str().expect("a UTF-8 path");
+
+    let cases: [(&[&str], &str); 9] = [
+        (&[missing], missing),
+        (&["-", missing], missing),
+        (&[bad_library], &format!("{bad_library}:1:")),
+        (&["-", bad_prospect], &format!("{bad_prospect}:3:")),
+        (&["--frobnicate"], "--frobnicate"),
+        (&["--date", "2026-13-01"], "2026-13-01"),
+        (&["--date"], "--date"),
+        (&["--k", "none"], "--k"),
+        (&["--kind", "coffee"], "coffee"),
+    ];
+    for (args, mention) in cases {
+        let output = run_example("rank", args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "rank {args:?}: {}\nstderr: {stderr}", output.status);
+        assert!(output.stdout.is_empty(), "rank {args:?} printed to stdout");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "rank {args:?}: not one line: {stderr}");
+        assert!(stderr.starts_with("error: "), "rank {args:?}: {stderr}");
+        assert!(stderr.contains(mention), "rank {args:?}: {stderr:?} does not mention {mention:?}");
     }
 }

@@ -1,0 +1,371 @@
+//! Ranks the advocates of a reference program for a prospect, from JSON
+//! files, and prints the result as a table or as JSON.
+//!
+//! ```text
+//! cargo run --example rank -- [LIBRARY.json] [PROSPECT.json] [--json] [--k N]
+//!                             [--date YYYY-MM-DD] [--kind KIND]
+//! ```
+//!
+//! - `LIBRARY.json`: a library as `refmatch::io::save_json` writes it;
+//!   default, the embedded sample program (`Library::sample()`).
+//! - `PROSPECT.json`: a `refmatch::Prospect` (fields `industry`,
+//!   `employees`, `country`, `languages`, `products`, `use_cases`,
+//!   `seniority`, `competitor`, all optional); default, the embedded
+//!   `data/sample-prospect.json`. To give a prospect with the sample
+//!   library, pass `-` as the library.
+//! - `--json`: print a JSON array of results instead of a table.
+//! - `--k N`: how many advocates (default 5).
+//! - `--date YYYY-MM-DD`: the day the engagement is needed (default
+//!   2026-12-01, the day the sample program is shaped for).
+//! - `--kind KIND`: the engagement kind (default `reference_call`).
+//!
+//! A bad argument or file gets a one-line error on stderr, naming the file
+//! and the line and column for JSON, and exit code 2.
+
+use std::fmt::Write as _;
+use std::io::{self, Write as _};
+use std::process::ExitCode;
+
+use jiff::civil::Date;
+use refmatch::model::EngagementKind;
+use refmatch::rank::Explanation;
+use refmatch::{AdvocateMatch, Index, Library, Prospect, Request};
+use serde::Serialize;
+
+/// The prospect used when none is given, embedded so the example runs from
+/// any directory.
+const SAMPLE_PROSPECT: &str = include_str!("../data/sample-prospect.json");
+const SAMPLE_PROSPECT_NAME: &str = "data/sample-prospect.json (embedded)";
+/// The day the sample program is shaped for.
+const DEFAULT_DATE: Date = jiff::civil::date(2026, 12, 1);
+
+const USAGE: &str =
+    "usage: rank [LIBRARY.json|-] [PROSPECT.json] [--json] [--k N] [--date YYYY-MM-DD] [--kind KIND]
+
+Ranks advocates for a prospect. Without files, ranks the embedded sample
+program for the embedded sample prospect (data/sample-prospect.json).
+
+  LIBRARY.json       library JSON file; `-` or nothing for the embedded sample
+  PROSPECT.json      prospect JSON file; nothing for the embedded sample prospect
+  --json             print a JSON array instead of a table
+  --k N              how many advocates to return (default 5)
+  --date YYYY-MM-DD  the day the engagement is needed (default 2026-12-01)
+  --kind KIND        engagement kind (default reference_call)
+  -h, --help         print this help";
+
+/// What the command line asks for.
+struct Args {
+    library: Option<String>,
+    prospect: Option<String>,
+    json: bool,
+    k: usize,
+    date: Date,
+    kind: EngagementKind,
+}
+
+/// Why the example stops early.
+enum Stop {
+    /// `--help`: print the usage and succeed.
+    Help,
+    /// A bad argument, file or query: print the message and exit 2.
+    Error(String),
+}
+
+impl From<String> for Stop {
+    fn from(message: String) -> Stop {
+        Stop::Error(message)
+    }
+}
+
+fn main() -> ExitCode {
+    let output = match run(std::env::args().skip(1).collect()) {
+        Ok(output) => output,
+        Err(Stop::Help) => format!("{USAGE}\n"),
+        Err(Stop::Error(message)) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`rank | head`): not an error of ours.
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: cannot write the output: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Parses the arguments, loads the files, ranks, and returns what to print.
+fn run(args: Vec<String>) -> Result<String, Stop> {
+    let args = parse_args(args)?;
+    let library = match args.library.as_deref() {
+        None | Some("-") => Library::sample(),
+        Some(path) => refmatch::io::load_json(path).map_err(|err| err.to_string())?,
+    };
+    let (prospect, prospect_name) = match args.prospect.as_deref() {
+        None => (parse_prospect(SAMPLE_PROSPECT, SAMPLE_PROSPECT_NAME)?, SAMPLE_PROSPECT_NAME),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|err| format!("{path}: {err}"))?;
+            (parse_prospect(&text, path)?, path)
+        }
+    };
+
+    // The one place the index is built.
+    let index = Index::new(&library);
+    let mut request = Request::new(args.kind, args.date);
+    request.k = args.k;
+    let matches =
+        index.rank_advocates(&prospect, &request).map_err(|err| format!("{prospect_name}: {err}"))?;
+
+    if args.json {
+        let results: Vec<JsonMatch> =
+            matches.iter().enumerate().map(|(i, m)| JsonMatch::new(i + 1, m, &library)).collect();
+        let mut text = serde_json::to_string_pretty(&results).map_err(|err| err.to_string())?;
+        text.push('\n');
+        return Ok(text);
+    }
+    Ok(table(&library, &prospect, &request, &matches))
+}
+
+fn parse_args(args: Vec<String>) -> Result<Args, Stop> {
+    let mut parsed = Args {
+        library: None,
+        prospect: None,
+        json: false,
+        k: 5,
+        date: DEFAULT_DATE,
+        kind: EngagementKind::ReferenceCall,
+    };
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        // `--flag value` and `--flag=value` both work.
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag.to_string(), Some(value.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| -> Result<String, Stop> {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| Stop::Error(format!("{name} needs a value (see --help)")))
+        };
+        match flag.as_str() {
+            "-h" | "--help" => return Err(Stop::Help),
+            "--json" if inline.is_none() => parsed.json = true,
+            "--k" => {
+                let text = value("--k")?;
+                parsed.k = match text.parse::<usize>() {
+                    Ok(k) if k > 0 => k,
+                    _ => return Err(format!("--k {text:?}: expected a whole number of at least 1").into()),
+                };
+            }
+            "--date" => {
+                let text = value("--date")?;
+                parsed.date = text.parse::<Date>().map_err(|_| {
+                    format!("--date {text:?}: not a valid date, expected YYYY-MM-DD such as 2026-12-01")
+                })?;
+            }
+            "--kind" => {
+                let text = value("--kind")?;
+                parsed.kind = EngagementKind::parse(&text).ok_or_else(|| {
+                    format!(
+                        "--kind {text:?}: unknown engagement kind, expected one of {}",
+                        EngagementKind::expected()
+                    )
+                })?;
+            }
+            other if other.starts_with('-') && other != "-" => {
+                return Err(format!("unknown option {arg:?} (see --help)").into());
+            }
+            _ if parsed.library.is_none() => parsed.library = Some(arg),
+            _ if parsed.prospect.is_none() => parsed.prospect = Some(arg),
+            _ => {
+                return Err(
+                    format!("unexpected argument {arg:?}: give at most a library and a prospect").into()
+                );
+            }
+        }
+    }
+    Ok(parsed)
+}
+
+/// Parses a prospect, with the place of a problem as `name:line:column`.
+fn parse_prospect(text: &str, name: &str) -> Result<Prospect, String> {
+    serde_json::from_str(text).map_err(|err| {
+        let message = err.to_string();
+        // serde_json appends " at line L column C"; state the place apart.
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        format!("{name}:{}:{}: {message}", err.line(), err.column().max(1))
+    })
+}
+
+/// One result as `--json` prints it.
+#[derive(Serialize)]
+struct JsonMatch {
+    rank: usize,
+    advocate: String,
+    name: String,
+    title: String,
+    account: String,
+    account_name: String,
+    country: String,
+    story: String,
+    story_title: String,
+    score: f64,
+    relevance: f64,
+    used: u32,
+    cap: u32,
+    availability: f64,
+    factors: Vec<JsonFactor>,
+}
+
+/// One factor of a result's explanation.
+#[derive(Serialize)]
+struct JsonFactor {
+    factor: &'static str,
+    similarity: f64,
+    weight: f64,
+    contribution: f64,
+}
+
+impl JsonMatch {
+    fn new(rank: usize, m: &AdvocateMatch, library: &Library) -> JsonMatch {
+        let advocate = library.advocate(&m.advocate);
+        let account = library.account(&m.account);
+        let e = &m.explanation;
+        JsonMatch {
+            rank,
+            advocate: m.advocate.clone(),
+            name: advocate.map_or_else(String::new, |a| a.name.clone()),
+            title: advocate.map_or_else(String::new, |a| a.title.clone()),
+            account: m.account.clone(),
+            account_name: account.map_or_else(String::new, |a| a.name.clone()),
+            country: account.map_or_else(String::new, |a| a.country.clone()),
+            story: m.story.clone(),
+            story_title: library.story(&m.story).map_or_else(String::new, |s| s.title.clone()),
+            score: m.score,
+            relevance: e.relevance,
+            used: e.used,
+            cap: e.cap,
+            availability: e.availability,
+            factors: e
+                .factors
+                .iter()
+                .map(|f| JsonFactor {
+                    factor: f.factor.name(),
+                    similarity: f.similarity,
+                    weight: f.weight,
+                    contribution: f.contribution,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The ranking as an aligned table, each advocate followed by its story
+/// and its three largest factors.
+fn table(library: &Library, prospect: &Prospect, request: &Request, matches: &[AdvocateMatch]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "prospect  {}", describe(prospect));
+    let _ = writeln!(out, "request   {} on {}, top {}", request.kind, request.date, request.k);
+    let _ = writeln!(out);
+    if matches.is_empty() {
+        let _ = writeln!(out, "no advocate is eligible");
+        return out;
+    }
+    let headers = ["#", "score", "advocate", "name", "title", "account", "ctry", "used"];
+    let right = [true, true, false, false, false, false, false, true];
+    let mut rows: Vec<[String; 8]> = Vec::new();
+    let mut notes: Vec<[String; 2]> = Vec::new();
+    for (i, m) in matches.iter().enumerate() {
+        let advocate = library.advocate(&m.advocate);
+        let account = library.account(&m.account);
+        let story = library.story(&m.story).map_or("", |s| s.title.as_str());
+        rows.push([
+            (i + 1).to_string(),
+            format!("{:.3}", m.score),
+            m.advocate.clone(),
+            advocate.map_or_else(String::new, |a| a.name.clone()),
+            advocate.map_or_else(String::new, |a| a.title.clone()),
+            account.map_or_else(|| m.account.clone(), |a| a.name.clone()),
+            account.map_or_else(String::new, |a| a.country.clone()),
+            format!("{}/{}", m.explanation.used, m.explanation.cap),
+        ]);
+        notes
+            .push([format!("story  {} {story}", m.story), format!("why    {}", top_factors(&m.explanation))]);
+    }
+    let mut widths = headers.map(|h| h.chars().count());
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |out: &mut String, cells: &[String]| {
+        let parts: Vec<String> = cells
+            .iter()
+            .zip(widths)
+            .zip(right)
+            .map(
+                |((cell, width), right)| {
+                    if right { format!("{cell:>width$}") } else { format!("{cell:<width$}") }
+                },
+            )
+            .collect();
+        let _ = writeln!(out, "  {}", parts.join("  ").trim_end());
+    };
+    line(&mut out, &headers.map(String::from));
+    line(&mut out, &widths.map(|w| "-".repeat(w)));
+    // Notes start under the advocate column.
+    let indent = " ".repeat(2 + widths[0] + 2 + widths[1] + 2);
+    for (row, notes) in rows.iter().zip(&notes) {
+        line(&mut out, row);
+        for note in notes {
+            let _ = writeln!(out, "{indent}{note}");
+        }
+    }
+    out
+}
+
+/// The three largest contributions, e.g. `industry .25, use_cases .25`.
+fn top_factors(explanation: &Explanation) -> String {
+    let parts: Vec<String> = explanation
+        .top_factors()
+        .iter()
+        .take(3)
+        .map(|f| {
+            let value = format!("{:.2}", f.contribution);
+            format!("{} {}", f.factor, value.strip_prefix('0').unwrap_or(&value))
+        })
+        .collect();
+    parts.join(", ")
+}
+
+/// What the prospect gives, in a few words.
+fn describe(prospect: &Prospect) -> String {
+    let mut parts = Vec::new();
+    if let Some(industry) = &prospect.industry {
+        parts.push(format!("industry {industry}"));
+    }
+    if let Some(employees) = prospect.employees {
+        parts.push(format!("{employees} employees"));
+    }
+    if let Some(country) = &prospect.country {
+        parts.push(country.clone());
+    }
+    if !prospect.use_cases.is_empty() {
+        parts.push(prospect.use_cases.join(" + "));
+    }
+    if !prospect.products.is_empty() {
+        parts.push(format!("products {}", prospect.products.join(", ")));
+    }
+    if let Some(competitor) = &prospect.competitor {
+        parts.push(format!("replacing {competitor}"));
+    }
+    if let Some(seniority) = prospect.seniority {
+        parts.push(format!("{seniority} contact"));
+    }
+    if parts.is_empty() { "no details given".to_string() } else { parts.join(", ") }
+}
