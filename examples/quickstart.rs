@@ -24,7 +24,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let most_used = summary(&library);
 
     // Compile the library for ranking once; ask it as often as needed.
-    let index = Index::new(&library);
+    let index = Index::new(library.clone());
 
     let prospect = Prospect::new()
         .with_industry("522110") // NAICS: commercial banking

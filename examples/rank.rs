@@ -114,7 +114,7 @@ fn run(args: Vec<String>) -> Result<String, Stop> {
     };
 
     // The one place the index is built.
-    let index = Index::new(&library);
+    let index = Index::new(library.clone());
     let mut request = Request::new(args.kind, args.date);
     request.k = args.k;
     let matches =
