@@ -47,8 +47,9 @@ fn explain_matches_reference_for_every_advocate() {
             let got = index.explain(&advocate.id, &prospect, &request).unwrap();
             let want = reference::verdict(&library, &prospect, &request, &advocate.id);
             match (&got, &want) {
-                (Verdict::Eligible(m), RefVerdict::Eligible { score, .. }) => {
-                    assert!((m.score - score).abs() <= TOLERANCE, "{}: {} vs {score}", advocate.id, m.score)
+                (Verdict::Eligible(m), RefVerdict::Eligible { score, used, cap, .. }) => {
+                    assert!((m.score - score).abs() <= TOLERANCE, "{}: {} vs {score}", advocate.id, m.score);
+                    assert_eq!((m.explanation.used, m.explanation.cap), (*used, *cap), "{}", advocate.id);
                 }
                 (Verdict::Excluded(why), RefVerdict::Excluded(rule)) => {
                     assert_eq!(why.rule(), *rule, "{}: {why}", advocate.id)

@@ -1050,6 +1050,31 @@ fn malformed_queries_are_errors_with_their_place() {
 }
 
 #[test]
+fn an_invalid_request_policy_names_its_field() {
+    let library = one().build();
+    let mut request = call();
+    request.policy =
+        Some(Policy { weights: Weights { size: -1.0, ..Weights::default() }, ..Policy::default() });
+    let e = index_of(&library).rank_advocates(&Prospect::new(), &request).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "request.policy.weights.size: weight -1 is not allowed: expected a finite number >= 0"
+    );
+}
+
+#[test]
+#[ignore = "engine bug: a story request's invalid weights are reported at request.policy.weights, a field StoryRequest does not have"]
+fn an_invalid_story_request_weight_names_its_field() {
+    // StoryRequest has `weights`, not `policy`: the place should be
+    // request.weights.size.
+    let library = one().build();
+    let mut request = StoryRequest::new(AssetKind::CaseStudy, D);
+    request.weights = Some(Weights { size: -1.0, ..Weights::default() });
+    let e = index_of(&library).rank_stories(&Prospect::new(), &request).unwrap_err();
+    assert!(e.to_string().starts_with("request.weights.size: "), "{e}");
+}
+
+#[test]
 #[ignore = "engine bug: a product the library has but no story lists is rejected as UnknownProduct"]
 fn product_on_no_story_is_not_an_error() {
     // p-2 is a product of the library; no story uses it. SCORING.md: the
@@ -1068,7 +1093,10 @@ fn product_on_no_story_is_not_an_error() {
 
 #[test]
 fn rankings_are_the_same_on_one_two_and_four_threads() {
-    // 150k candidates: above the engine's parallel threshold (32k).
+    // 150k candidates: above the engine's parallel threshold (32k). Ten
+    // queries must give identical lists on 1, 2 and 4 threads and in
+    // rank_many; the first six are also checked against the reference
+    // (about 0.9 s each at opt-level 1, so the test stays near 8 s).
     let library = Library::new(synthetic::library(150_000, 11)).unwrap();
     let index = index_of(&library);
     assert!(index.candidates() >= 140_000, "{} candidates", index.candidates());
@@ -1090,7 +1118,7 @@ fn rankings_are_the_same_on_one_two_and_four_threads() {
     assert_eq!(on(4), one_thread, "4 threads");
     let many: Vec<Vec<AdvocateMatch>> = index.rank_many(&queries).into_iter().map(Result::unwrap).collect();
     assert_eq!(many, one_thread, "rank_many");
-    for (q, ((prospect, request), got)) in queries.iter().zip(&one_thread).enumerate() {
+    for (q, ((prospect, request), got)) in queries.iter().zip(&one_thread).enumerate().take(6) {
         assert_eq!(got.len(), request.k, "query {q}");
         let pairs: Vec<(String, f64)> = got.iter().map(|m| (m.advocate.clone(), m.score)).collect();
         assert_same_ranking(
