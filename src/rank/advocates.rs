@@ -141,6 +141,7 @@ impl Index {
             max_per_account: request.max_per_account,
             exclude_accounts: &request.exclude_accounts,
             policy: request.policy.unwrap_or(self.policy),
+            policy_place: "request.policy",
             with_seniority: true,
         };
         let mut q = Compiled::new(self, prospect, common)?;

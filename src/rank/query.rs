@@ -102,11 +102,13 @@ pub(crate) struct Compiled {
     seniority: Option<Seniority>,
 }
 
-fn check_policy(policy: &Policy) -> Result<(), QueryError> {
+/// The first problem of a request's policy, placed under `prefix`
+/// (`request.policy` or, for story requests, `request`).
+fn check_policy(policy: &Policy, prefix: &str) -> Result<(), QueryError> {
     match policy_problems(policy).into_iter().next() {
         None => Ok(()),
         Some(problem) => Err(QueryError::InvalidPolicy {
-            field: problem.place.trim_start_matches("policy.").to_string(),
+            field: format!("{prefix}.{}", problem.place.trim_start_matches("policy.")),
             message: problem.message,
         }),
     }
@@ -119,6 +121,8 @@ pub(crate) struct Common<'a> {
     pub(crate) max_per_account: usize,
     pub(crate) exclude_accounts: &'a [String],
     pub(crate) policy: Policy,
+    /// Where the policy's fields are named in errors.
+    pub(crate) policy_place: &'static str,
     pub(crate) with_seniority: bool,
 }
 
@@ -128,7 +132,7 @@ impl Compiled {
         prospect: &Prospect,
         common: Common<'_>,
     ) -> Result<Compiled, QueryError> {
-        check_policy(&common.policy)?;
+        check_policy(&common.policy, common.policy_place)?;
         if common.max_per_account == 0 {
             return Err(QueryError::ZeroMaxPerAccount);
         }

@@ -118,10 +118,12 @@ pub enum QueryError {
     /// `max_per_account` is 0.
     #[error("request.max_per_account is 0: expected at least 1")]
     ZeroMaxPerAccount,
-    /// The request's policy breaks a rule (a weight below 0, a cap of 0).
-    #[error("request.policy.{field}: {message}")]
+    /// The request's policy or weights break a rule (a weight below 0, a
+    /// cap of 0).
+    #[error("{field}: {message}")]
     InvalidPolicy {
-        /// The field, e.g. `weights.size` or `cap`.
+        /// The field's place, e.g. `request.policy.cap` or
+        /// `request.weights.size`.
         field: String,
         /// What is wrong and what was expected.
         message: String,

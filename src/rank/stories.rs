@@ -38,6 +38,7 @@ impl Index {
             max_per_account: request.max_per_account,
             exclude_accounts: &request.exclude_accounts,
             policy,
+            policy_place: "request",
             with_seniority: false,
         };
         let q = Compiled::new(self, prospect, common)?;

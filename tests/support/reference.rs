@@ -12,20 +12,23 @@ use refmatch::rank::{Request, StoryRequest};
 use refmatch::taxonomy::{country, naics};
 use refmatch::{Library, Policy, Prospect};
 
-/// One ranked advocate (or story, with `advocate` empty).
+/// One ranked advocate (or story, with `advocate` empty and `used` and
+/// `cap` 0).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RefMatch {
     pub advocate: String,
     pub story: String,
     pub account: String,
     pub score: f64,
+    pub used: u32,
+    pub cap: u32,
 }
 
-/// Why an advocate is out, by rule name ("E1".."E8", "E7/E8"), or its best
-/// score.
+/// Why an advocate is out, by rule name ("E1".."E8", "E7/E8", "none" when
+/// it is on no story), or its best candidate with `used(d)` and the cap.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RefVerdict {
-    Eligible { story: String, score: f64 },
+    Eligible { story: String, score: f64, used: u32, cap: u32 },
     Excluded(&'static str),
 }
 
@@ -278,25 +281,87 @@ fn verdict_with(lib: &Library, q: &Query, req: &Request, id: &str, lists: &Lists
         }
     }
     match best {
-        Some((score, story)) => RefVerdict::Eligible { story: story.to_string(), score },
+        Some((score, story)) => RefVerdict::Eligible { story: story.to_string(), score, used, cap },
         None if rules.iter().all(|r| *r == "E8") => RefVerdict::Excluded("E8"),
         None if rules.contains(&"E8") => RefVerdict::Excluded("E7/E8"),
         None => RefVerdict::Excluded("E7"),
     }
 }
 
-/// Every eligible advocate with its best candidate, in ranking order, with
-/// the per-account limit applied but not `k` (callers cut).
-pub fn rank_all(lib: &Library, prospect: &Prospect, req: &Request) -> Vec<RefMatch> {
+/// The score of one candidate (advocate, story) when it passes every rule,
+/// `None` when a rule drops it or the advocate is not on the story.
+pub fn candidate_score(
+    lib: &Library,
+    prospect: &Prospect,
+    req: &Request,
+    advocate: &str,
+    story: &str,
+) -> Option<f64> {
+    let q = query(lib, prospect, req.date, req.policy, &req.exclude_accounts);
+    let lists = lists(lib);
+    let story = *lists.stories.get(advocate)?.iter().find(|s| s.id == story)?;
+    let held = lists.held.get(advocate).cloned().unwrap_or_default();
+    let (used, cap) = advocate_rules(lib, &q, req, advocate, &held).ok()?;
+    if story_rule(story, &q).is_some() {
+        return None;
+    }
+    let seniority = lib.advocate(advocate).unwrap().seniority;
+    Some(relevance(lib, &q, story, Some(seniority)) * (1.0 - 0.5 * used as f64 / cap as f64))
+}
+
+/// Every eligible advocate with its best candidate, in ranking order
+/// (score descending, a tie to the smaller id as bytes), without the
+/// per-account limit or `k`.
+pub fn eligible_all(lib: &Library, prospect: &Prospect, req: &Request) -> Vec<RefMatch> {
     let q = query(lib, prospect, req.date, req.policy, &req.exclude_accounts);
     let lists = lists(lib);
     let mut all: Vec<RefMatch> = Vec::new();
     for adv in lib.advocates() {
-        if let RefVerdict::Eligible { story, score } = verdict_with(lib, &q, req, &adv.id, &lists) {
-            all.push(RefMatch { advocate: adv.id.clone(), story, account: adv.account.clone(), score });
+        if let RefVerdict::Eligible { story, score, used, cap } = verdict_with(lib, &q, req, &adv.id, &lists)
+        {
+            all.push(RefMatch {
+                advocate: adv.id.clone(),
+                story,
+                account: adv.account.clone(),
+                score,
+                used,
+                cap,
+            });
         }
     }
     all.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.advocate.as_bytes().cmp(b.advocate.as_bytes())));
+    all
+}
+
+/// The score matrix of SCORING.md: the advocate ids in byte order, and per
+/// prospect each advocate's best score (`None` when it is excluded).
+pub fn score_matrix(
+    lib: &Library,
+    prospects: &[Prospect],
+    req: &Request,
+) -> (Vec<String>, Vec<Vec<Option<f64>>>) {
+    let mut ids: Vec<String> = lib.advocates().iter().map(|a| a.id.clone()).collect();
+    ids.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+    let lists = lists(lib);
+    let rows = prospects
+        .iter()
+        .map(|prospect| {
+            let q = query(lib, prospect, req.date, req.policy, &req.exclude_accounts);
+            ids.iter()
+                .map(|id| match verdict_with(lib, &q, req, id, &lists) {
+                    RefVerdict::Eligible { score, .. } => Some(score),
+                    RefVerdict::Excluded(_) => None,
+                })
+                .collect()
+        })
+        .collect();
+    (ids, rows)
+}
+
+/// Every eligible advocate with its best candidate, in ranking order, with
+/// the per-account limit applied but not `k` (callers cut).
+pub fn rank_all(lib: &Library, prospect: &Prospect, req: &Request) -> Vec<RefMatch> {
+    let mut all = eligible_all(lib, prospect, req);
     let mut per_account: HashMap<String, usize> = HashMap::new();
     all.retain(|m| {
         let n = per_account.entry(m.account.clone()).or_default();
@@ -335,6 +400,8 @@ pub fn rank_stories_all(lib: &Library, prospect: &Prospect, req: &StoryRequest) 
             story: s.id.clone(),
             account: s.account.clone(),
             score: relevance(lib, &q, s, None),
+            used: 0,
+            cap: 0,
         })
         .collect();
     all.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.story.as_bytes().cmp(b.story.as_bytes())));
@@ -345,4 +412,53 @@ pub fn rank_stories_all(lib: &Library, prospect: &Prospect, req: &StoryRequest) 
         *n <= req.max_per_account
     });
     all
+}
+
+/// The tolerance of SCORING.md's "Numbers" section.
+pub const TOLERANCE: f64 = 1e-5;
+
+/// The engine's top `k` (`(id, score)` pairs) against the reference's full
+/// ordered list `all` (`(id, score)` pairs, per-account limit applied), per
+/// SCORING.md's "Numbers": as many results as the reference's top `k`;
+/// every score within [`TOLERANCE`] of the reference's score at that
+/// position; the ids equal wherever the reference's neighbouring scores
+/// differ by more than the tolerance; no id twice.
+#[track_caller]
+pub fn assert_same_order(engine: &[(String, f64)], all: &[(String, f64)], k: usize, context: &str) {
+    let expected = &all[..all.len().min(k)];
+    assert_eq!(
+        engine.len(),
+        expected.len(),
+        "{context}: result count: engine {engine:?}, reference {expected:?}"
+    );
+    for (i, ((id, score), (want_id, want))) in engine.iter().zip(expected).enumerate() {
+        assert!((score - want).abs() <= TOLERANCE, "{context}: score at {i}: {score} vs {want}");
+        if id != want_id {
+            let near = |j: usize| all.get(j).is_some_and(|(_, s)| (s - want).abs() <= TOLERANCE);
+            assert!(
+                (i > 0 && near(i - 1)) || near(i + 1),
+                "{context}: position {i} is {id}, reference says {want_id} ({want}); engine {engine:?}"
+            );
+        }
+    }
+    let mut ids: Vec<&String> = engine.iter().map(|(id, _)| id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), engine.len(), "{context}: an id twice in {engine:?}");
+}
+
+/// [`assert_same_order`] for advocates: engine `(advocate, score)` pairs
+/// against [`rank_all`].
+#[track_caller]
+pub fn assert_same_ranking(engine: &[(String, f64)], all: &[RefMatch], k: usize, context: &str) {
+    let all: Vec<(String, f64)> = all.iter().map(|m| (m.advocate.clone(), m.score)).collect();
+    assert_same_order(engine, &all, k, context);
+}
+
+/// [`assert_same_order`] for stories: engine `(story, score)` pairs against
+/// [`rank_stories_all`].
+#[track_caller]
+pub fn assert_same_story_ranking(engine: &[(String, f64)], all: &[RefMatch], k: usize, context: &str) {
+    let all: Vec<(String, f64)> = all.iter().map(|m| (m.story.clone(), m.score)).collect();
+    assert_same_order(engine, &all, k, context);
 }
