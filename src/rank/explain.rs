@@ -55,18 +55,22 @@ impl fmt::Display for Explanation {
         for factor in &self.factors {
             writeln!(
                 f,
-                "{:<10} similarity {:.3} x weight {:.2} -> {:.4}",
+                "{:<12} similarity {:.3} x weight {:.2} -> {:.4}",
                 factor.factor.name(),
                 factor.similarity,
                 factor.weight,
                 factor.contribution
             )?;
         }
-        writeln!(f, "relevance  {:.4}", self.relevance)?;
+        writeln!(f, "{:<12} {:.4}", "relevance", self.relevance)?;
         if self.cap > 0 {
-            writeln!(f, "availability {:.4} (used {} of cap {})", self.availability, self.used, self.cap)?;
+            writeln!(
+                f,
+                "{:<12} {:.4} (used {} of cap {})",
+                "availability", self.availability, self.used, self.cap
+            )?;
         }
-        write!(f, "score      {:.4}", self.score)
+        write!(f, "{:<12} {:.4}", "score", self.score)
     }
 }
 

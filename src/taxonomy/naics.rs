@@ -171,12 +171,34 @@ impl Naics {
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let best = scored[0].0;
         if best < FUZZY_THRESHOLD {
-            let closest = scored.iter().take(5).map(|&(_, i)| self.rows[i].clone()).collect();
-            return Err(IndustryError::Unknown { label: label.to_string(), closest });
+            return Err(IndustryError::Unknown {
+                label: label.to_string(),
+                closest: self.closest(&wanted, &scored),
+            });
         }
         let near: Vec<usize> =
             scored.iter().take_while(|(s, _)| best - s < AMBIGUITY_MARGIN).map(|&(_, i)| i).collect();
         self.pick(label, &near, best)
+    }
+
+    /// Up to five suggestions for an unknown label, one per title: for a
+    /// label of digits, the codes sharing its longest prefix; else the most
+    /// similar titles.
+    fn closest(&self, wanted: &str, scored: &[(f64, usize)]) -> Vec<Industry> {
+        let digits: String = wanted.chars().filter(char::is_ascii_digit).collect();
+        let mut order: Vec<usize> = if !digits.is_empty() && digits.len() == wanted.replace(' ', "").len() {
+            let shared = |code: &str| code.bytes().zip(digits.bytes()).take_while(|(a, b)| a == b).count();
+            let mut rows: Vec<usize> = (0..self.rows.len()).collect();
+            rows.sort_by_key(|&i| {
+                (std::cmp::Reverse(shared(&self.rows[i].code)), self.rows[i].code.len(), i)
+            });
+            rows
+        } else {
+            scored.iter().map(|&(_, i)| i).collect()
+        };
+        let mut seen = std::collections::HashSet::new();
+        order.retain(|&i| seen.insert(self.rows[i].title.as_str()));
+        order.into_iter().take(5).map(|i| self.rows[i].clone()).collect()
     }
 
     /// Chooses among matching rows: the most specific when they form one
@@ -265,6 +287,21 @@ mod tests {
             other => panic!("expected unknown, got {other:?}"),
         }
         assert!(err.to_string().starts_with("unknown industry \"space piracy\": closest titles are "));
+    }
+
+    #[test]
+    fn suggestions_are_distinct_and_codes_get_codes() {
+        let IndustryError::Unknown { closest, .. } = naics().resolve("banking stuff").unwrap_err() else {
+            panic!("expected unknown")
+        };
+        let titles: std::collections::HashSet<_> = closest.iter().map(|i| &i.title).collect();
+        assert_eq!(titles.len(), closest.len());
+        assert_eq!(closest[0].title, "Commercial Banking");
+        let IndustryError::Unknown { closest, .. } = naics().resolve("522120").unwrap_err() else {
+            panic!("expected unknown")
+        };
+        assert!(closest.iter().all(|i| i.code.starts_with("522")), "{closest:?}");
+        assert_eq!(closest[0].code, "5221");
     }
 
     #[test]
