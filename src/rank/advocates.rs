@@ -47,11 +47,21 @@ impl Default for AccountScan {
 
 impl AccountScan {
     /// Moves to `account`, computing its part and its stories' parts.
-    pub(crate) fn enter(&mut self, index: &Index, q: &Compiled, account: u32) {
+    /// Accounts none of whose advocates can reach `threshold` (the current
+    /// k-th score) are skipped as if excluded.
+    pub(crate) fn enter(&mut self, index: &Index, q: &Compiled, account: u32, threshold: f64) {
         self.account = account;
         self.part = q.account_part(index, account as usize);
         self.stories.clear();
-        if self.part.is_none() {
+        let Some(part) = self.part else { return };
+        // The bound is computed like a relevance, only from larger terms;
+        // the slack covers any rounding of freshness' exp2.
+        let below = |bound: f64| q.relevance(part + bound) < threshold - 1e-12;
+        if threshold > f64::NEG_INFINITY
+            && (below(q.account_bound_loose(index, account as usize))
+                || below(q.account_bound(index, account as usize)))
+        {
+            self.part = None;
             return;
         }
         let range = index.account_story_range(account as usize);
@@ -173,7 +183,7 @@ impl Index {
             }
             if self.advocates[a].account != account.account {
                 account_top.drain_into(&mut top);
-                account.enter(self, q, self.advocates[a].account);
+                account.enter(self, q, self.advocates[a].account, top.threshold());
             }
             let Some((relevance, story)) = account.best(self, q, a) else { continue };
             // A score never exceeds its relevance: skip the costly rules

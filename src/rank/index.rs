@@ -145,6 +145,19 @@ impl StoryRow {
     }
 }
 
+/// The most any story of an account can add to a relevance, whatever the
+/// query: the union of its stories' use cases, products and competitors,
+/// its freshest verification and its best evidence. The scan skips an
+/// account whose bound cannot reach the current k-th score.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AccountBound {
+    pub(crate) use_cases: u32,
+    pub(crate) products: u32,
+    pub(crate) competitors: u32,
+    pub(crate) freshest: i32,
+    pub(crate) evidence: u8,
+}
+
 /// A library compiled for ranking: immutable, `Send + Sync`, shared freely
 /// across threads.
 ///
@@ -187,6 +200,11 @@ pub struct Index {
     pub(crate) story_account: Vec<u32>,
     /// Where each account's stories start; the last entry is the count.
     pub(crate) account_stories: Vec<u32>,
+    pub(crate) account_bounds: Vec<AccountBound>,
+    /// Unions of the stories' sets per account, for the bounds.
+    pub(crate) use_case_unions: Sets,
+    pub(crate) product_unions: Sets,
+    pub(crate) competitor_unions: Sets,
     pub(crate) stories: Vec<StoryRow>,
     pub(crate) use_case_sets: Sets,
     pub(crate) use_cases: Vocab,
@@ -263,6 +281,10 @@ impl Index {
             story_rank: Vec::new(),
             story_account: Vec::new(),
             account_stories: Vec::new(),
+            account_bounds: Vec::new(),
+            use_case_unions: Sets::default(),
+            product_unions: Sets::default(),
+            competitor_unions: Sets::default(),
             stories: Vec::new(),
             use_case_sets: Sets::default(),
             use_cases: Vocab::default(),
@@ -304,6 +326,7 @@ impl Index {
         for a in 0..data.accounts.len() {
             index.account_stories[a + 1] += index.account_stories[a];
         }
+        index.account_bounds = (0..data.accounts.len()).map(|a| index.bound_of(a)).collect();
 
         // Advocates, ordered by (account, id).
         let advocates_in = &data.advocates;
@@ -403,6 +426,24 @@ impl Index {
         });
     }
 
+    fn bound_of(&mut self, account: usize) -> AccountBound {
+        let range = self.account_story_range(account);
+        let rows = &self.stories[range];
+        let union = |sets: &Sets, of: &dyn Fn(&StoryRow) -> u32| -> Vec<u32> {
+            rows.iter().flat_map(|row| sets.members(of(row)).iter().copied()).collect()
+        };
+        let use_cases = union(&self.use_case_sets, &|row| row.use_cases);
+        let products = union(&self.product_sets, &|row| row.products);
+        let competitors = union(&self.competitor_sets, &|row| row.competitors());
+        AccountBound {
+            use_cases: self.use_case_unions.intern(use_cases),
+            products: self.product_unions.intern(products),
+            competitors: self.competitor_unions.intern(competitors),
+            freshest: rows.iter().map(|row| row.verified).max().unwrap_or(i32::MIN),
+            evidence: rows.iter().map(StoryRow::evidence).max().unwrap_or(0),
+        }
+    }
+
     fn make_chunks(&self) -> Vec<Range<u32>> {
         let n = self.advocates.len();
         let mut chunks = Vec::new();
@@ -498,6 +539,10 @@ impl Index {
             + v(&self.story_rank)
             + v(&self.story_account)
             + v(&self.account_stories)
+            + v(&self.account_bounds)
+            + self.use_case_unions.heap_bytes()
+            + self.product_unions.heap_bytes()
+            + self.competitor_unions.heap_bytes()
             + v(&self.stories)
             + self.use_case_sets.heap_bytes()
             + self.use_cases.heap_bytes()

@@ -100,6 +100,11 @@ pub(crate) struct Compiled {
     /// Weighted seniority similarity per advocate level (zeros when absent).
     pub(crate) seniority_part: [f64; 5],
     seniority: Option<Seniority>,
+    /// The largest of `seniority_part`.
+    best_seniority: f64,
+    /// Use cases, products and competitor at their full weights, where
+    /// present: the set factors' part of [`Compiled::account_bound_loose`].
+    full_sets: f64,
 }
 
 /// The first problem of a request's policy, placed under `prefix`
@@ -248,6 +253,11 @@ impl Compiled {
             freshness: freshness_table(),
             seniority_part,
             seniority,
+            best_seniority: seniority_part.iter().copied().fold(0.0, f64::max),
+            full_sets: [(present[1], w.use_cases), (present[2], w.products), (present[6], w.competitor)]
+                .iter()
+                .map(|&(p, weight)| if p { weight } else { 0.0 })
+                .fold(0.0, |sum, x| sum + x),
         })
     }
 
@@ -303,6 +313,44 @@ impl Compiled {
             + self.competitor_part[story.competitors() as usize]
             + self.weights().freshness * freshness(self.freshness, age)
             + self.evidence_part[story.evidence() as usize]
+    }
+
+    /// An upper bound of the weighted sum any story of `account` adds to
+    /// its advocates' relevance (with the best seniority): the story part
+    /// of the account's [`AccountBound`](super::index::AccountBound), added
+    /// in the order [`Compiled::story_part`] adds, so rounding keeps it an
+    /// upper bound.
+    pub(crate) fn account_bound(&self, index: &Index, account: usize) -> f64 {
+        let bound = &index.account_bounds[account];
+        let w = self.weights();
+        let sets = |wanted: &Option<Wanted>, unions: &Sets, set: u32, weight: f64| match wanted {
+            None => 0.0,
+            Some(wanted) => weight * wanted.similarity(unions.members(set)),
+        };
+        let competitor = match self.competitor {
+            None => 0.0,
+            Some(wanted) => {
+                w.competitor * competitor_sim(index.competitor_unions.members(bound.competitors), wanted)
+            }
+        };
+        sets(&self.use_cases, &index.use_case_unions, bound.use_cases, w.use_cases)
+            + sets(&self.products, &index.product_unions, bound.products, w.products)
+            + competitor
+            + w.freshness * freshness(self.freshness, i64::from(self.day) - i64::from(bound.freshest))
+            + self.evidence_part[bound.evidence as usize]
+            + self.best_seniority
+    }
+
+    /// A cheaper, looser bound than [`Compiled::account_bound`]: every
+    /// present set factor at its full weight.
+    #[inline]
+    pub(crate) fn account_bound_loose(&self, index: &Index, account: usize) -> f64 {
+        let bound = &index.account_bounds[account];
+        self.full_sets
+            + self.weights().freshness
+                * freshness(self.freshness, i64::from(self.day) - i64::from(bound.freshest))
+            + self.evidence_part[bound.evidence as usize]
+            + self.best_seniority
     }
 
     /// Relevance from a weighted sum: divided by the present weights
