@@ -273,7 +273,7 @@ impl Index {
         }
         let (used, cap) = match self.costly_rules(&q, a) {
             Ok(limits) => limits,
-            Err(exclusion) => return Ok(Verdict::Excluded(exclusion)),
+            Err(failed) => return Ok(Verdict::Excluded(self.costly_exclusion(&q, a, failed))),
         };
         let mut best: Option<(f64, usize)> = None;
         let mut out: Vec<StoryExclusion> = Vec::new();

@@ -64,7 +64,8 @@ impl Vocab {
 }
 
 /// Sets of vocabulary ids (sorted, without repeats) numbered in order of
-/// first sight, with their members.
+/// first sight, with their members. The map from set to number is only
+/// needed while building and is dropped by [`Sets::seal`].
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Sets {
     ids: HashMap<Vec<u32>, u32>,
@@ -85,7 +86,13 @@ impl Sets {
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.ids.len()
+        self.members.len()
+    }
+
+    /// Drops the interning map: no set is added after the index is built.
+    fn seal(&mut self) {
+        self.ids = HashMap::new();
+        self.members.shrink_to_fit();
     }
 
     pub(crate) fn members(&self, set: u32) -> &[u32] {
@@ -145,17 +152,25 @@ impl StoryRow {
     }
 }
 
-/// The most any story of an account can add to a relevance, whatever the
-/// query: the union of its stories' use cases, products and competitors,
-/// its freshest verification and its best evidence. The scan skips an
-/// account whose bound cannot reach the current k-th score.
+/// What bounds the most any story of an account can add to a relevance,
+/// whatever the query: its stories' use cases, products and competitors
+/// (as [`bits`] of their ids), its freshest verification and its best
+/// evidence. The scan skips an account whose bound cannot reach the
+/// current k-th score.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct AccountBound {
-    pub(crate) use_cases: u32,
-    pub(crate) products: u32,
-    pub(crate) competitors: u32,
+    pub(crate) use_cases: u64,
+    pub(crate) products: u64,
+    pub(crate) competitors: u64,
     pub(crate) freshest: i32,
     pub(crate) evidence: u8,
+}
+
+/// A 64-bit summary of a set of ids: bit `id % 64` for each id. An id whose
+/// bit is clear is surely not in the set; one whose bit is set may be, so
+/// counting wanted ids with their bit set over-counts, never under-counts.
+pub(crate) fn bits(ids: impl IntoIterator<Item = u32>) -> u64 {
+    ids.into_iter().fold(0, |mask, id| mask | 1 << (id % 64))
 }
 
 /// A library compiled for ranking: immutable, `Send + Sync`, shared freely
@@ -178,8 +193,6 @@ pub struct Index {
 
     /// Library position of each advocate of the index.
     pub(crate) advocate_source: Vec<u32>,
-    /// Index position of each advocate of the library.
-    pub(crate) advocate_position: Vec<u32>,
     pub(crate) advocate_rank: Vec<u32>,
     pub(crate) advocates: Vec<AdvocateRow>,
     pub(crate) language_sets: Sets,
@@ -201,10 +214,6 @@ pub struct Index {
     /// Where each account's stories start; the last entry is the count.
     pub(crate) account_stories: Vec<u32>,
     pub(crate) account_bounds: Vec<AccountBound>,
-    /// Unions of the stories' sets per account, for the bounds.
-    pub(crate) use_case_unions: Sets,
-    pub(crate) product_unions: Sets,
-    pub(crate) competitor_unions: Sets,
     pub(crate) stories: Vec<StoryRow>,
     pub(crate) use_case_sets: Sets,
     pub(crate) use_cases: Vocab,
@@ -266,7 +275,6 @@ impl Index {
             industries: Vocab::default(),
             countries: Vocab::default(),
             advocate_source: Vec::new(),
-            advocate_position: vec![0; data.advocates.len()],
             advocate_rank: Vec::new(),
             advocates: Vec::new(),
             language_sets: Sets::default(),
@@ -282,9 +290,6 @@ impl Index {
             story_account: Vec::new(),
             account_stories: Vec::new(),
             account_bounds: Vec::new(),
-            use_case_unions: Sets::default(),
-            product_unions: Sets::default(),
-            competitor_unions: Sets::default(),
             stories: Vec::new(),
             use_case_sets: Sets::default(),
             use_cases: Vocab::default(),
@@ -354,11 +359,10 @@ impl Index {
         let contactable: Vec<bool> =
             data.accounts.iter().map(|a| a.status == AccountStatus::Active).collect();
 
-        for (p, &i) in advocate_order.iter().enumerate() {
+        for &i in &advocate_order {
             let advocate = &advocates_in[i as usize];
             let account = account_pos[advocate.account.as_str()];
             index.advocate_source.push(i);
-            index.advocate_position[i as usize] = p as u32;
             let kinds = advocate.kinds.iter().fold(0u8, |bits, &k| bits | kind_bit(k));
             let open = advocate.status == AdvocateStatus::Active && contactable[account as usize];
             let languages =
@@ -426,19 +430,15 @@ impl Index {
         });
     }
 
-    fn bound_of(&mut self, account: usize) -> AccountBound {
-        let range = self.account_story_range(account);
-        let rows = &self.stories[range];
-        let union = |sets: &Sets, of: &dyn Fn(&StoryRow) -> u32| -> Vec<u32> {
-            rows.iter().flat_map(|row| sets.members(of(row)).iter().copied()).collect()
+    fn bound_of(&self, account: usize) -> AccountBound {
+        let rows = &self.stories[self.account_story_range(account)];
+        let union = |sets: &Sets, of: fn(&StoryRow) -> u32| {
+            bits(rows.iter().flat_map(|row| sets.members(of(row)).iter().copied()))
         };
-        let use_cases = union(&self.use_case_sets, &|row| row.use_cases);
-        let products = union(&self.product_sets, &|row| row.products);
-        let competitors = union(&self.competitor_sets, &|row| row.competitors());
         AccountBound {
-            use_cases: self.use_case_unions.intern(use_cases),
-            products: self.product_unions.intern(products),
-            competitors: self.competitor_unions.intern(competitors),
+            use_cases: union(&self.use_case_sets, |row| row.use_cases),
+            products: union(&self.product_sets, |row| row.products),
+            competitors: union(&self.competitor_sets, StoryRow::competitors),
             freshest: rows.iter().map(|row| row.verified).max().unwrap_or(i32::MIN),
             evidence: rows.iter().map(StoryRow::evidence).max().unwrap_or(0),
         }
@@ -460,8 +460,17 @@ impl Index {
         chunks
     }
 
-    /// Releases the spare capacity vectors keep after growing.
+    /// Releases the spare capacity vectors keep after growing, and the maps
+    /// only building needs.
     fn shrink(&mut self) {
+        for sets in [
+            &mut self.language_sets,
+            &mut self.use_case_sets,
+            &mut self.product_sets,
+            &mut self.competitor_sets,
+        ] {
+            sets.seal();
+        }
         self.advocate_source.shrink_to_fit();
         self.advocate_rank.shrink_to_fit();
         self.advocates.shrink_to_fit();
@@ -524,7 +533,6 @@ impl Index {
             + self.industries.heap_bytes()
             + self.countries.heap_bytes()
             + v(&self.advocate_source)
-            + v(&self.advocate_position)
             + v(&self.advocate_rank)
             + v(&self.advocates)
             + self.language_sets.heap_bytes()
@@ -540,9 +548,6 @@ impl Index {
             + v(&self.story_account)
             + v(&self.account_stories)
             + v(&self.account_bounds)
-            + self.use_case_unions.heap_bytes()
-            + self.product_unions.heap_bytes()
-            + self.competitor_unions.heap_bytes()
             + v(&self.stories)
             + self.use_case_sets.heap_bytes()
             + self.use_cases.heap_bytes()
@@ -555,7 +560,13 @@ impl Index {
 
     /// Index position of the advocate with this id.
     pub(crate) fn advocate_by_id(&self, id: &str) -> Option<usize> {
-        self.library.advocate_position(id).map(|p| self.advocate_position[p] as usize)
+        // Advocates are grouped by account: search the account's few.
+        let source = self.library.advocate_position(id)?;
+        let account = self.library.account_position(&self.library.advocates()[source].account)? as u32;
+        let first = self.advocates.partition_point(|row| row.account < account);
+        (first..self.advocates.len())
+            .take_while(|&a| self.advocates[a].account == account)
+            .find(|&a| self.advocate_source[a] as usize == source)
     }
 
     pub(crate) fn advocate(&self, a: usize) -> &crate::model::Advocate {

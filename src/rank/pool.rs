@@ -26,6 +26,11 @@ impl<T> Csr<T> {
         &self.items[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
 
+    /// Number of lists.
+    pub(crate) fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
     /// The range of list `i` in the flat item array.
     #[inline]
     pub(crate) fn range(&self, i: usize) -> std::ops::Range<usize> {

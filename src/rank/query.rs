@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use super::days::day_number;
-use super::index::{Index, Sets};
+use super::index::{Index, Sets, bits};
 use super::request::QueryError;
 use crate::model::{Policy, Prospect, Seniority, Weights, normalize_tag, policy_problems};
 use crate::score::{self, Factor};
@@ -39,16 +39,27 @@ fn freshness(table: &[f64], age: i64) -> f64 {
 #[derive(Debug, Clone)]
 struct Wanted {
     flags: Vec<bool>,
+    /// The [`bits`] of each wanted id the index knows.
+    bits: Vec<u64>,
     count: usize,
 }
 
 impl Wanted {
     fn new(vocab_len: usize, ids: impl Iterator<Item = Option<u32>>, count: usize) -> Wanted {
         let mut flags = vec![false; vocab_len];
+        let mut known = Vec::new();
         for id in ids.flatten() {
             flags[id as usize] = true;
+            known.push(bits([id]));
         }
-        Wanted { flags, count }
+        Wanted { flags, bits: known, count }
+    }
+
+    /// At least [`Wanted::similarity`] of any set whose ids' [`bits`] are
+    /// within `have`.
+    #[inline]
+    fn bound(&self, have: u64) -> f64 {
+        score::overlap(self.bits.iter().filter(|&&bit| have & bit != 0).count(), self.count)
     }
 
     fn similarity(&self, have: &[u32]) -> f64 {
@@ -323,18 +334,17 @@ impl Compiled {
     pub(crate) fn account_bound(&self, index: &Index, account: usize) -> f64 {
         let bound = &index.account_bounds[account];
         let w = self.weights();
-        let sets = |wanted: &Option<Wanted>, unions: &Sets, set: u32, weight: f64| match wanted {
+        let sets = |wanted: &Option<Wanted>, have: u64, weight: f64| match wanted {
             None => 0.0,
-            Some(wanted) => weight * wanted.similarity(unions.members(set)),
+            Some(wanted) => weight * wanted.bound(have),
         };
         let competitor = match self.competitor {
             None => 0.0,
-            Some(wanted) => {
-                w.competitor * competitor_sim(index.competitor_unions.members(bound.competitors), wanted)
-            }
+            Some(None) => 0.0,
+            Some(Some(id)) => w.competitor * f64::from(u8::from(bound.competitors & bits([id]) != 0)),
         };
-        sets(&self.use_cases, &index.use_case_unions, bound.use_cases, w.use_cases)
-            + sets(&self.products, &index.product_unions, bound.products, w.products)
+        sets(&self.use_cases, bound.use_cases, w.use_cases)
+            + sets(&self.products, bound.products, w.products)
             + competitor
             + w.freshness * freshness(self.freshness, i64::from(self.day) - i64::from(bound.freshest))
             + self.evidence_part[bound.evidence as usize]

@@ -179,6 +179,17 @@ impl fmt::Display for Exclusion {
     }
 }
 
+/// Which of rules E4, E5, E6 failed, in the scan's cheap form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Costly {
+    /// E4, with the blackout's day numbers.
+    Blackout { start: i32, end: i32 },
+    /// E5, with the position of the too-close engagement among the held.
+    Rest { held: usize, rest_days: u32 },
+    /// E6.
+    Capacity { used: u32, cap: u32, window_days: u32 },
+}
+
 /// The busiest window the new engagement would join: the most held days
 /// (sorted ascending) inside any `window` consecutive days containing
 /// `day`.
@@ -228,30 +239,48 @@ impl Index {
     }
 
     /// Rules E4, E5 and E6 for advocate `a`: `Ok((used, cap))` when they
-    /// pass, else the exclusion.
-    pub(crate) fn costly_rules(&self, q: &Compiled, a: usize) -> Result<(u32, u32), Exclusion> {
+    /// pass, else which failed. Builds no strings: the scan calls it.
+    #[inline]
+    pub(crate) fn costly_rules(&self, q: &Compiled, a: usize) -> Result<(u32, u32), Costly> {
         let day = q.day;
         if let Some(&(start, end)) =
             self.advocate_blackouts.get(a).iter().find(|&&(s, e)| s <= day && day <= e)
         {
-            return Err(Exclusion::Blackout { start: date_of(start), end: date_of(end), day: date_of(day) });
+            return Err(Costly::Blackout { start, end });
         }
         let (cap, window_days, rest_days) = q.limits(self, a);
         let held = self.advocate_held.get(a);
         if let Some(i) = rest_conflict(held, day, rest_days) {
-            let engagement = self.held_engagement[self.advocate_held.range(a).start + i] as usize;
-            return Err(Exclusion::Rest {
-                engagement: self.library.engagements()[engagement].id.clone(),
-                date: date_of(held[i]),
-                rest_days,
-                day: date_of(day),
-            });
+            return Err(Costly::Rest { held: i, rest_days });
         }
         let used = used_on(held, day, window_days);
         if used >= cap {
-            return Err(Exclusion::Capacity { used, cap, window_days, day: date_of(day) });
+            return Err(Costly::Capacity { used, cap, window_days });
         }
         Ok((used, cap))
+    }
+
+    /// The [`Exclusion`] a failed [`Index::costly_rules`] stands for.
+    pub(crate) fn costly_exclusion(&self, q: &Compiled, a: usize, failed: Costly) -> Exclusion {
+        let day = date_of(q.day);
+        match failed {
+            Costly::Blackout { start, end } => {
+                Exclusion::Blackout { start: date_of(start), end: date_of(end), day }
+            }
+            Costly::Rest { held, rest_days } => {
+                let position = self.advocate_held.range(a).start + held;
+                let engagement = self.held_engagement[position] as usize;
+                Exclusion::Rest {
+                    engagement: self.library.engagements()[engagement].id.clone(),
+                    date: date_of(self.advocate_held.get(a)[held]),
+                    rest_days,
+                    day,
+                }
+            }
+            Costly::Capacity { used, cap, window_days } => {
+                Exclusion::Capacity { used, cap, window_days, day }
+            }
+        }
     }
 
     /// Rules E1, E2 and E3 for advocate `a`, with the reason when one fails.
