@@ -70,6 +70,8 @@ impl Vocab {
 pub(crate) struct Sets {
     ids: HashMap<Vec<u32>, u32>,
     members: Csr<u32>,
+    /// For each vocabulary id, the sets that contain it (built by `seal`).
+    containing: Csr<u32>,
 }
 
 impl Sets {
@@ -89,10 +91,26 @@ impl Sets {
         self.members.len()
     }
 
-    /// Drops the interning map: no set is added after the index is built.
-    fn seal(&mut self) {
+    /// Drops the interning map (no set is added after the index is built)
+    /// and lists the sets containing each of the `vocabulary` ids.
+    fn seal(&mut self, vocabulary: usize) {
         self.ids = HashMap::new();
         self.members.shrink_to_fit();
+        let mut containing: Vec<Vec<u32>> = vec![Vec::new(); vocabulary];
+        for set in 0..self.len() as u32 {
+            for &id in self.members(set) {
+                containing[id as usize].push(set);
+            }
+        }
+        self.containing = Csr::default();
+        for sets in containing {
+            self.containing.push_list(sets);
+        }
+    }
+
+    /// The sets that contain vocabulary id `id`.
+    pub(crate) fn containing(&self, id: u32) -> &[u32] {
+        self.containing.get(id as usize)
     }
 
     pub(crate) fn members(&self, set: u32) -> &[u32] {
@@ -100,7 +118,9 @@ impl Sets {
     }
 
     fn heap_bytes(&self) -> usize {
-        self.members.heap_bytes() + self.ids.keys().map(|k| k.capacity() * 4 + 24 + 4 + 8).sum::<usize>()
+        self.members.heap_bytes()
+            + self.containing.heap_bytes()
+            + self.ids.keys().map(|k| k.capacity() * 4 + 24 + 4 + 8).sum::<usize>()
     }
 }
 
@@ -463,14 +483,10 @@ impl Index {
     /// Releases the spare capacity vectors keep after growing, and the maps
     /// only building needs.
     fn shrink(&mut self) {
-        for sets in [
-            &mut self.language_sets,
-            &mut self.use_case_sets,
-            &mut self.product_sets,
-            &mut self.competitor_sets,
-        ] {
-            sets.seal();
-        }
+        self.language_sets.seal(self.languages.len());
+        self.use_case_sets.seal(self.use_cases.len());
+        self.product_sets.seal(self.products.len());
+        self.competitor_sets.seal(self.competitors.len());
         self.advocate_source.shrink_to_fit();
         self.advocate_rank.shrink_to_fit();
         self.advocates.shrink_to_fit();

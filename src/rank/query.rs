@@ -39,6 +39,8 @@ fn freshness(table: &[f64], age: i64) -> f64 {
 #[derive(Debug, Clone)]
 struct Wanted {
     flags: Vec<bool>,
+    /// The wanted ids the index knows.
+    known: Vec<u32>,
     /// The [`bits`] of each wanted id the index knows.
     bits: Vec<u64>,
     count: usize,
@@ -47,12 +49,11 @@ struct Wanted {
 impl Wanted {
     fn new(vocab_len: usize, ids: impl Iterator<Item = Option<u32>>, count: usize) -> Wanted {
         let mut flags = vec![false; vocab_len];
-        let mut known = Vec::new();
-        for id in ids.flatten() {
+        let known: Vec<u32> = ids.flatten().collect();
+        for &id in &known {
             flags[id as usize] = true;
-            known.push(bits([id]));
         }
-        Wanted { flags, bits: known, count }
+        Wanted { flags, bits: known.iter().map(|&id| bits([id])).collect(), known, count }
     }
 
     /// At least [`Wanted::similarity`] of any set whose ids' [`bits`] are
@@ -67,9 +68,19 @@ impl Wanted {
         score::overlap(common, self.count)
     }
 
-    /// `weight * similarity` for every set of the index.
+    /// `weight * similarity` for every set of the index, by counting each
+    /// set's wanted members through the lists of sets containing them:
+    /// `O(sets + the wanted ids' lists)`.
     fn table(&self, sets: &Sets, weight: f64) -> Vec<f64> {
-        (0..sets.len() as u32).map(|set| weight * self.similarity(sets.members(set))).collect()
+        let mut common = vec![0u32; sets.len()];
+        for &id in &self.known {
+            for &set in sets.containing(id) {
+                common[set as usize] += 1;
+            }
+        }
+        let value: Vec<f64> =
+            (0..=self.known.len()).map(|c| weight * score::overlap(c, self.count)).collect();
+        common.into_iter().map(|c| value[c as usize]).collect()
     }
 }
 
