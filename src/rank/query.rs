@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use super::days::day_number;
-use super::index::{Index, Sets, bits};
+use super::index::{Index, Sets, Vocab, bits};
 use super::request::QueryError;
 use crate::model::{Policy, Prospect, Seniority, Weights, normalize_tag, policy_problems};
 use crate::score::{self, Factor};
@@ -47,6 +47,26 @@ struct Wanted {
 }
 
 impl Wanted {
+    /// The prospect's `items` (use cases or products) as compared, or
+    /// `None` when it names none (the factor is absent).
+    fn of(items: &[String], key: impl Fn(&str) -> String, vocab: &Vocab) -> Option<Wanted> {
+        if items.is_empty() {
+            return None;
+        }
+        let mut keys: Vec<String> = items.iter().map(|item| key(item)).collect();
+        keys.sort();
+        keys.dedup();
+        Some(Wanted::new(vocab.len(), keys.iter().map(|k| vocab.get(k)), keys.len()))
+    }
+
+    /// [`Wanted::table`], or zeros for an absent factor.
+    fn table_of(wanted: &Option<Wanted>, sets: &Sets, weight: f64) -> Vec<f64> {
+        match wanted {
+            None => vec![0.0; sets.len()],
+            Some(wanted) => wanted.table(sets, weight),
+        }
+    }
+
     fn new(vocab_len: usize, ids: impl Iterator<Item = Option<u32>>, count: usize) -> Wanted {
         let mut flags = vec![false; vocab_len];
         let known: Vec<u32> = ids.flatten().collect();
@@ -200,26 +220,10 @@ impl Compiled {
             Some(p) => index.countries.names().iter().map(|a| w.geography * score::geography(a, p)).collect(),
         };
 
-        let use_cases = (!prospect.use_cases.is_empty()).then(|| {
-            let mut tags: Vec<String> = prospect.use_cases.iter().map(|t| normalize_tag(t)).collect();
-            tags.sort();
-            tags.dedup();
-            Wanted::new(index.use_cases.len(), tags.iter().map(|t| index.use_cases.get(t)), tags.len())
-        });
-        let use_case_part = match &use_cases {
-            None => vec![0.0; index.use_case_sets.len()],
-            Some(wanted) => wanted.table(&index.use_case_sets, w.use_cases),
-        };
-        let products = (!prospect.products.is_empty()).then(|| {
-            let mut ids = prospect.products.clone();
-            ids.sort();
-            ids.dedup();
-            Wanted::new(index.products.len(), ids.iter().map(|p| index.products.get(p)), ids.len())
-        });
-        let product_part = match &products {
-            None => vec![0.0; index.product_sets.len()],
-            Some(wanted) => wanted.table(&index.product_sets, w.products),
-        };
+        let use_cases = Wanted::of(&prospect.use_cases, normalize_tag, &index.use_cases);
+        let use_case_part = Wanted::table_of(&use_cases, &index.use_case_sets, w.use_cases);
+        let products = Wanted::of(&prospect.products, |p| p.to_string(), &index.products);
+        let product_part = Wanted::table_of(&products, &index.product_sets, w.products);
         let competitor = prospect.competitor.as_ref().map(|c| index.competitors.get(&normalize_tag(c)));
         let competitor_part = (0..index.competitor_sets.len() as u32)
             .map(|set| match competitor {
