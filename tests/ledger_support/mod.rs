@@ -177,3 +177,27 @@ pub fn fatigue_allows(state: &ProgramState, advocate: &str, date: Date) -> bool 
         held.iter().filter(|&&h| start <= h && h <= end).count() < cap as usize
     })
 }
+
+/// Whether an independent reading of SCORING.md E1..E8 lets `advocate`
+/// tell `story` as a `kind` engagement on `date` in `state`: on the story,
+/// active at a contactable account, accepting the kind, story approved on
+/// the day, account not hidden, and [`fatigue_allows`].
+pub fn independent_eligible(
+    state: &ProgramState,
+    advocate: &str,
+    story: &str,
+    kind: EngagementKind,
+    date: Date,
+) -> bool {
+    let library = &state.library;
+    let Some(found) = library.advocates.iter().find(|a| a.id == advocate) else { return false };
+    let Some(told) = library.stories.iter().find(|s| s.id == story) else { return false };
+    let account = library.accounts.iter().find(|a| a.id == found.account).expect("known");
+    told.advocates.iter().any(|a| a == advocate)
+        && found.status == AdvocateStatus::Active
+        && account.status == AccountStatus::Active
+        && found.kinds.contains(&kind)
+        && told.approved_on(date)
+        && !state.hidden.contains(&told.account)
+        && fatigue_allows(state, advocate, date)
+}
