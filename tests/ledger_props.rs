@@ -11,7 +11,7 @@ use std::num::NonZeroU32;
 use ledger_support::{day, fixed_options, independent_eligible, small_library};
 use proptest::prelude::*;
 use refmatch::ledger::{Actor, AdvocateUpdate, Durability, Limits, Program};
-use refmatch::model::{AdvocateStatus, EngagementKind, EngagementStatus, Seniority};
+use refmatch::model::{AccountStatus, AdvocateStatus, EngagementKind, EngagementStatus, Seniority};
 
 const ADVOCATES: [&str; 6] = ["adv-1", "adv-2", "adv-3", "adv-4", "adv-5", "adv-6"];
 const STORIES: [&str; 4] = ["st-1", "st-2", "st-3", "st-4"];
@@ -24,6 +24,7 @@ enum Step {
     Hide { account: usize, hidden: bool },
     Status { advocate: usize, active: bool },
     Tier { cap: u32 },
+    Contact { account: usize, allowed: bool },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -35,6 +36,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..3usize, any::<bool>()).prop_map(|(account, hidden)| Step::Hide { account, hidden }),
         1 => (0..6usize, any::<bool>()).prop_map(|(advocate, active)| Step::Status { advocate, active }),
         1 => (1..4u32).prop_map(|cap| Step::Tier { cap }),
+        1 => (0..3usize, any::<bool>()).prop_map(|(account, allowed)| Step::Contact { account, allowed }),
     ]
 }
 
@@ -76,6 +78,10 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
                 program
                     .update_advocate(&Actor::advocate(ADVOCATES[advocate]), ADVOCATES[advocate], update)
                     .expect("update");
+            }
+            Step::Contact { account, allowed } => {
+                let status = if allowed { AccountStatus::Active } else { AccountStatus::DoNotContact };
+                program.set_account_status(&admin, ACCOUNTS[account], status).expect("a status");
             }
             Step::Tier { cap } => {
                 let mut policy = before.policy.clone();

@@ -8,7 +8,9 @@ use std::sync::{Arc, Barrier};
 
 use ledger_support::{day, fixed_options, small_library};
 use refmatch::ledger::{Actor, AdvocateUpdate, Error, FatiguePolicy, Limits, Program, Role};
-use refmatch::model::{AdvocateStatus, DateRange, EngagementKind, EngagementStatus, Seniority};
+use refmatch::model::{
+    AccountStatus, AdvocateStatus, DateRange, EngagementKind, EngagementStatus, Seniority,
+};
 use refmatch::rank::{Request, Verdict};
 use refmatch::{Library, Prospect};
 
@@ -181,6 +183,11 @@ fn every_role_is_refused_what_it_may_not_do() {
         assert_forbidden(program.set_policy(actor, FatiguePolicy::default()), actor, "change the policy");
         assert_forbidden(program.hide_account(actor, "acc-1", true), actor, "hide account acc-1");
     }
+    // Marking an account do-not-contact: its owner or an admin.
+    for actor in [&rep(), &oscar, &adv1] {
+        let result = program.set_account_status(actor, "acc-1", AccountStatus::DoNotContact);
+        assert_forbidden(result, actor, "set account acc-1 to do_not_contact");
+    }
     assert_eq!(program.state(), before, "a refusal changed the ledger");
 
     // And what is allowed works.
@@ -190,6 +197,19 @@ fn every_role_is_refused_what_it_may_not_do() {
     program.hide_account(&admin(), "acc-2", true).unwrap();
     program.set_policy(&admin(), FatiguePolicy::default()).unwrap();
     program.cancel(&rep(), &id, "prospect went quiet").unwrap();
+}
+
+#[test]
+fn an_owner_marks_an_account_do_not_contact() {
+    let program = program();
+    program.set_account_status(&Actor::owner("olga"), "acc-1", AccountStatus::DoNotContact).unwrap();
+    let err = program.request(&rep(), "adv-1", "st-1", CALL, day(0), None).unwrap_err();
+    assert_eq!(rule_of(&err), "E1");
+    assert!(err.to_string().contains("account acc-1 asked not to be contacted"), "{err}");
+    program.set_account_status(&admin(), "acc-1", AccountStatus::Active).unwrap();
+    program.request(&rep(), "adv-1", "st-1", CALL, day(0), None).unwrap();
+    let err = program.set_account_status(&admin(), "acc-9", AccountStatus::Active).unwrap_err();
+    assert_eq!(err.to_string(), "unknown account id `acc-9`");
 }
 
 #[test]

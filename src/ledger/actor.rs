@@ -11,6 +11,7 @@
 //! | approve or decline | the owner named on the advocate's account, admins |
 //! | complete | the rep who made it, the account's owner, admins |
 //! | update blackouts, languages, status | the advocate themself, admins |
+//! | mark an account do-not-contact or active | the account's owner, admins |
 //! | change the policy, hide an account | admins |
 
 use serde::{Deserialize, Serialize};

@@ -270,7 +270,7 @@ impl Program {
     pub(crate) fn commit(&self, inner: &mut Inner, op: Op) -> Result<(), Error> {
         let seq = inner.state.saved.seq + 1;
         let mut next = None;
-        if matches!(op, Op::UpdateAdvocate { .. } | Op::SetPolicy { .. }) {
+        if matches!(op, Op::UpdateAdvocate { .. } | Op::SetPolicy { .. } | Op::AccountStatus { .. }) {
             // Validate the changed library before anything is logged.
             let mut changed = inner.state.clone();
             changed.apply(seq, &op).map_err(|message| Error::Corrupt {
@@ -340,7 +340,13 @@ fn with_hidden(request: &Request, hidden: &[String]) -> Request {
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    io::write_atomic(path, bytes).map_err(|err| Error::io(path, std::io::Error::other(err.to_string())))
+    io::write_atomic(path, bytes).map_err(|err| {
+        let source = match err.kind() {
+            io::ErrorKind::Io(cause) => std::io::Error::new(cause.kind(), cause.to_string()),
+            _ => std::io::Error::other(err.to_string()),
+        };
+        Error::io(path, source)
+    })
 }
 
 fn write_snapshot(path: &Path, state: &ProgramState) -> Result<(), Error> {

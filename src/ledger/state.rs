@@ -12,8 +12,8 @@ use std::collections::{BTreeSet, HashMap};
 use super::actor::Actor;
 use super::policy::FatiguePolicy;
 use crate::model::{
-    AdvocateStatus, DateRange, Engagement, EngagementKind, EngagementStatus, Library, LibraryData,
-    ValidationError,
+    AccountStatus, AdvocateStatus, DateRange, Engagement, EngagementKind, EngagementStatus, Library,
+    LibraryData, ValidationError,
 };
 
 /// One step of a request's history.
@@ -114,6 +114,12 @@ pub(crate) enum Op {
     HideAccount {
         account: String,
         hidden: bool,
+        actor: Actor,
+        at: Timestamp,
+    },
+    AccountStatus {
+        account: String,
+        status: AccountStatus,
         actor: Actor,
         at: Timestamp,
     },
@@ -288,6 +294,11 @@ impl State {
             }
             Op::SetPolicy { policy, .. } => {
                 self.saved.policy = policy.clone();
+                Effect::Rebuild
+            }
+            Op::AccountStatus { account, status, .. } => {
+                let found = self.saved.library.accounts.iter_mut().find(|a| a.id == *account);
+                found.ok_or_else(|| format!("unknown account id `{account}`"))?.status = *status;
                 Effect::Rebuild
             }
             Op::HideAccount { account, hidden, .. } => {

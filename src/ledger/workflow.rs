@@ -10,7 +10,7 @@ use super::policy::FatiguePolicy;
 use super::program::{Program, View};
 use super::state::{AdvocateUpdate, Op};
 use crate::Prospect;
-use crate::model::{EngagementKind, EngagementStatus};
+use crate::model::{AccountStatus, EngagementKind, EngagementStatus};
 use crate::rank::{Exclusion, Request, StoryExclusion, Verdict};
 
 fn forbidden(actor: &Actor, operation: String, rule: &'static str) -> Error {
@@ -287,6 +287,32 @@ impl Program {
         }
         let op =
             Op::HideAccount { account: account.to_string(), hidden, actor: actor.clone(), at: self.now() };
+        self.commit(&mut inner, op)
+    }
+
+    /// Marks an account do-not-contact (rule E1 then drops all its
+    /// advocates) or active again. Allowed to the account's owner and
+    /// admins. Rebuilds the ranking index: `O(n log n)`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unknown`], [`Error::Forbidden`], [`Error::Io`].
+    pub fn set_account_status(
+        &self,
+        actor: &Actor,
+        account: &str,
+        status: AccountStatus,
+    ) -> Result<(), Error> {
+        let mut inner = self.lock();
+        let found = inner.state.saved.library.accounts.iter().find(|a| a.id == account);
+        let found = found.ok_or_else(|| Error::unknown("account", account))?;
+        let is_owner = actor.role == Role::Owner && actor.id == found.owner;
+        if !is_owner && !actor.is_admin() {
+            let operation = format!("set account {account} to {status}");
+            return Err(forbidden(actor, operation, "only the account's owner or an admin may"));
+        }
+        let op =
+            Op::AccountStatus { account: account.to_string(), status, actor: actor.clone(), at: self.now() };
         self.commit(&mut inner, op)
     }
 }
