@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::num::NonZeroU32;
 use std::time::Duration;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use jiff::ToSpan;
 use refmatch::ledger::{Actor, Durability, Options, Program};
 use refmatch::model::EngagementKind;
@@ -27,7 +27,13 @@ fn pairs(library: &Library) -> Vec<(String, String)> {
     for story in library.stories().iter().filter(|s| s.approved && s.approved_until.is_none()) {
         for advocate in &story.advocates {
             let verdict = program.explain(advocate, &Prospect::new(), &Request::new(KIND, FIRST));
-            if matches!(verdict, Ok(Verdict::Eligible(_))) && !pairs.iter().any(|(a, _)| a == advocate) {
+            let found = library.advocate(advocate).expect("a known advocate");
+            let short =
+                found.window_days.is_none_or(|w| w <= 100) && found.rest_days.is_none_or(|r| r <= 100);
+            if short
+                && matches!(verdict, Ok(Verdict::Eligible(_)))
+                && !pairs.iter().any(|(a, _)| a == advocate)
+            {
                 pairs.push((advocate.clone(), story.id.clone()));
             }
         }
@@ -35,9 +41,9 @@ fn pairs(library: &Library) -> Vec<(String, String)> {
     pairs
 }
 
-/// Requests that are always accepted: pair `i % n` on a day that moves 30
-/// days on every round through the pairs, so no window holds more than
-/// three of an advocate's requests and no two are within the rest period.
+/// Requests that are always accepted: pair `i % n` on a day that moves 100
+/// days on every round through the pairs, so no window (at most 100 days
+/// for the advocates chosen) holds two of an advocate's requests.
 struct Requests {
     pairs: Vec<(String, String)>,
     next: usize,
@@ -52,57 +58,83 @@ impl Requests {
     fn make(&mut self, program: &Program) {
         let (advocate, story) = &self.pairs[self.next % self.pairs.len()];
         let round = (self.next / self.pairs.len()) as i64;
-        let day = FIRST.checked_add((round * 30).days()).expect("in range");
+        let day = FIRST.checked_add((round * 100).days()).expect("in range");
         self.next += 1;
         black_box(program.request(&self.rep, advocate, story, KIND, day, None).expect("an accepted request"));
     }
 }
 
+/// Requests per measured iteration: a fresh program takes this many.
+const BURST: usize = 200;
+
+fn fresh(library: &Library, durability: Option<Durability>) -> (tempfile::TempDir, Program, Requests) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let program = match durability {
+        Some(durability) => {
+            let mut options = Options::new();
+            options.durability(durability);
+            Program::create(library.clone(), dir.path(), &options).expect("create")
+        }
+        None => Program::new(library.clone()),
+    };
+    (dir, program, Requests::new(library))
+}
+
 fn request(c: &mut Criterion) {
     let library = Library::sample();
     let mut group = c.benchmark_group("ledger/request");
-    group.sample_size(20);
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(BURST as u64));
     let batched = Durability::Batched(NonZeroU32::new(64).expect("non-zero"));
-    for (name, durability) in [
+    let modes = [
         ("sync_each_append", Some(Durability::EveryAppend)),
         ("batched_64", Some(batched)),
         ("in_memory", None),
-    ] {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let program = match durability {
-            Some(durability) => {
-                let mut options = Options::new();
-                options.durability(durability);
-                Program::create(library.clone(), dir.path(), &options).expect("create")
-            }
-            None => Program::new(library.clone()),
-        };
-        let mut requests = Requests::new(&library);
-        group.bench_function(name, |b| b.iter(|| requests.make(&program)));
+    ];
+    for (name, durability) in modes {
+        // A fresh program per iteration (not timed), so every iteration
+        // starts from the sample's ledger.
+        group.bench_function(name, |b| {
+            b.iter_batched_ref(
+                || fresh(&library, durability),
+                |(_, program, requests)| {
+                    for _ in 0..BURST {
+                        requests.make(program);
+                    }
+                    program.flush().expect("flush");
+                },
+                BatchSize::PerIteration,
+            )
+        });
     }
     group.finish();
 }
 
 fn rank_after_burst(c: &mut Criterion) {
     let library = Library::sample();
-    let program = Program::new(library.clone());
-    let mut requests = Requests::new(&library);
     let prospect = Prospect::new()
         .with_industry("commercial banking")
         .with_country("DE")
         .with_use_case("fraud detection");
-    let rank_request = Request::new(KIND, FIRST.checked_add(400.days()).expect("in range"));
+    let rank_request = Request::new(KIND, FIRST.checked_add(150.days()).expect("in range"));
     let mut group = c.benchmark_group("ledger/rank");
-    group.bench_function("alone", |b| {
+    let (_dir, program, _) = fresh(&library, None);
+    group.bench_function("fresh", |b| {
         b.iter(|| black_box(program.rank_advocates(&prospect, &rank_request).expect("a ranking")))
     });
-    group.bench_function("after_16_requests", |b| {
-        b.iter(|| {
-            for _ in 0..16 {
-                requests.make(&program);
-            }
-            black_box(program.rank_advocates(&prospect, &rank_request).expect("a ranking"))
-        })
+    // The ranking right after a burst of requests (made untimed).
+    group.bench_function("after_200_requests", |b| {
+        b.iter_batched_ref(
+            || {
+                let (dir, program, mut requests) = fresh(&library, None);
+                for _ in 0..BURST {
+                    requests.make(&program);
+                }
+                (dir, program)
+            },
+            |(_, program)| black_box(program.rank_advocates(&prospect, &rank_request).expect("a ranking")),
+            BatchSize::PerIteration,
+        )
     });
     group.finish();
 }

@@ -1,18 +1,5 @@
 //! Who acts on the ledger ([`Actor`], [`Role`]) and what each role may do.
-//!
-//! The rights, in one table (every refusal is an
-//! [`Error::Forbidden`](super::Error::Forbidden) naming the actor and the
-//! operation):
-//!
-//! | operation | allowed to |
-//! | --- | --- |
-//! | request an advocate | sales reps, admins |
-//! | cancel a request | the rep who made it, admins |
-//! | approve or decline | the owner named on the advocate's account, admins |
-//! | complete | the rep who made it, the account's owner, admins |
-//! | update blackouts, languages, status | the advocate themself, admins |
-//! | mark an account do-not-contact or active | the account's owner, admins |
-//! | change the policy, hide an account | admins |
+//! The rights table is in the [module docs](super).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
