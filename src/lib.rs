@@ -16,6 +16,10 @@
 //!   [`Index::rank_many`] and [`Index::score_matrix`] serve many prospects
 //!   at once. The scoring model (eligibility rules, factors, ties) is
 //!   documented in [`rank`].
+//! - [`ledger::Program`]: the fatigue-protection ledger shared across
+//!   threads: requests and their approval workflow, rights per role,
+//!   caps and rest periods enforced atomically, ranking that sees every
+//!   request at once, and a crash-safe JSON Lines log.
 //! - [`score`]: the factor similarities on their own.
 //! - [`taxonomy`]: the embedded NAICS 2022 and ISO 3166-1 tables, and
 //!   resolution of industry labels such as "commercial banks" to codes.
@@ -64,6 +68,7 @@
 #![deny(missing_docs)]
 
 pub mod io;
+pub mod ledger;
 pub mod model;
 pub mod rank;
 pub mod score;

@@ -17,6 +17,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use jiff::civil::Date;
+
 use super::days::day_number;
 use super::pool::Csr;
 use crate::model::{
@@ -132,6 +134,14 @@ pub(crate) struct Limits {
     pub(crate) rest_days: Option<u32>,
 }
 
+/// An advocate's held engagements as a ledger sees them: days ascending,
+/// with the engagement ids in the same order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct HeldOverride {
+    pub(crate) days: Vec<i32>,
+    pub(crate) ids: Vec<String>,
+}
+
 /// What the scan reads of an advocate, in one place.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct AdvocateRow {
@@ -224,6 +234,10 @@ pub struct Index {
     pub(crate) advocate_held: Csr<i32>,
     /// Library position of each entry of `advocate_held`, same order.
     pub(crate) held_engagement: Vec<u32>,
+    /// Held engagements that replace an advocate's `advocate_held` row, by
+    /// index position: how a [`crate::ledger::Program`] shows its ledger to
+    /// the index without a rebuild. Empty until the first replacement.
+    pub(crate) held_override: Vec<Option<Box<HeldOverride>>>,
     /// The candidates: each advocate's stories, by story id.
     pub(crate) advocate_stories: Csr<u32>,
 
@@ -304,6 +318,7 @@ impl Index {
             advocate_blackouts: Csr::default(),
             advocate_held: Csr::default(),
             held_engagement: Vec::new(),
+            held_override: Vec::new(),
             advocate_stories: Csr::default(),
             story_source: Vec::new(),
             story_rank: Vec::new(),
@@ -558,6 +573,13 @@ impl Index {
             + self.advocate_blackouts.heap_bytes()
             + self.advocate_held.heap_bytes()
             + v(&self.held_engagement)
+            + v(&self.held_override)
+            + self
+                .held_override
+                .iter()
+                .flatten()
+                .map(|o| o.days.capacity() * 4 + o.ids.capacity() * 24)
+                .sum::<usize>()
             + self.advocate_stories.heap_bytes()
             + v(&self.story_source)
             + v(&self.story_rank)
@@ -604,6 +626,39 @@ impl Index {
     /// The stories of an account, as index positions.
     pub(crate) fn account_story_range(&self, account: usize) -> Range<usize> {
         self.account_stories[account] as usize..self.account_stories[account + 1] as usize
+    }
+
+    /// Replaces the held engagements (day, engagement id) of the advocate
+    /// with this id; rules E5 and E6 then read them instead of the
+    /// library's ledger. Returns `false` for an unknown advocate.
+    ///
+    /// Cost: `O(k log k)` for the advocate's `k` held engagements and
+    /// `O(1)` in the size of the index (the first call allocates one
+    /// empty slot per advocate).
+    pub(crate) fn set_held(
+        &mut self,
+        advocate: &str,
+        held: impl IntoIterator<Item = (Date, String)>,
+    ) -> bool {
+        let Some(a) = self.advocate_by_id(advocate) else { return false };
+        let mut held: Vec<(i32, String)> = held.into_iter().map(|(d, id)| (day_number(d), id)).collect();
+        held.sort_unstable();
+        if self.held_override.is_empty() {
+            self.held_override = vec![None; self.advocates.len()];
+        }
+        let (days, ids) = held.into_iter().unzip();
+        self.held_override[a] = Some(Box::new(HeldOverride { days, ids }));
+        true
+    }
+
+    /// The held days of advocate `a` (ascending) and, when a ledger
+    /// replaced them, the engagement ids in the same order.
+    #[inline]
+    pub(crate) fn held_of(&self, a: usize) -> (&[i32], Option<&[String]>) {
+        match self.held_override.get(a).and_then(Option::as_deref) {
+            Some(over) => (&over.days, Some(&over.ids)),
+            None => (self.advocate_held.get(a), None),
+        }
     }
 
     pub(crate) fn limits_of(&self, a: usize) -> Limits {

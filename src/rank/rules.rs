@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 use std::fmt;
 
-use super::days::date_of;
+use super::days::{date_of, day_number};
 use super::index::Index;
 use super::query::Compiled;
 use crate::model::{AccountStatus, AdvocateStatus, EngagementKind};
@@ -228,6 +228,59 @@ pub(crate) fn rest_conflict(held: &[i32], day: i32, rest: u32) -> Option<usize> 
     (i < held.len() && i64::from(held[i]) < day + rest).then_some(i)
 }
 
+/// An advocate's load on a day as rules E4, E5 and E6 see it, for the
+/// ledger's answers ([`crate::ledger::Program::fatigue`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Load {
+    pub(crate) used: u32,
+    pub(crate) cap: u32,
+    pub(crate) window_days: u32,
+    pub(crate) rest_days: u32,
+    /// First day on or after the asked day on which E1, E4, E5 and E6
+    /// pass; `None` when E1 fails or the cap is 0.
+    pub(crate) next_available: Option<Date>,
+}
+
+impl Index {
+    /// The load of the advocate with this id on `day` under the index's
+    /// policy, or `None` for an unknown advocate.
+    ///
+    /// Cost: `O(s * m)` for the `s` days until the advocate is free (at
+    /// most a window, a rest period and the blackouts) and its `m` held
+    /// engagements.
+    pub(crate) fn load_of(&self, advocate: &str, day: Date) -> Option<Load> {
+        let a = self.advocate_by_id(advocate)?;
+        let own = self.limits_of(a);
+        let cap = own.cap.unwrap_or(self.policy.cap);
+        let window_days = own.window_days.unwrap_or(self.policy.window_days);
+        let rest_days = own.rest_days.unwrap_or(self.policy.rest_days);
+        let (held, _) = self.held_of(a);
+        let d = day_number(day);
+        let used = used_on(held, d, window_days);
+        let account = &self.library.accounts()[self.advocates[a].account as usize];
+        let open =
+            self.advocate(a).status == AdvocateStatus::Active && account.status == AccountStatus::Active;
+        let blackouts = self.advocate_blackouts.get(a);
+        let free = |x: i32| {
+            !blackouts.iter().any(|&(s, e)| s <= x && x <= e)
+                && rest_conflict(held, x, rest_days).is_none()
+                && used_on(held, x, window_days) < cap
+        };
+        let next_available = if !open || cap == 0 {
+            None
+        } else {
+            // Past the last held day plus a window and a rest period, and
+            // past the last blackout, every rule passes.
+            let last_held =
+                held.last().map_or(d, |&h| h.saturating_add(window_days as i32 + rest_days as i32));
+            let last_blackout = blackouts.iter().map(|&(_, e)| e).max().unwrap_or(d);
+            let last = last_held.max(last_blackout).max(d).saturating_add(1);
+            (d..=last).find(|&x| free(x)).map(date_of)
+        };
+        Some(Load { used, cap, window_days, rest_days, next_available })
+    }
+}
+
 impl Index {
     /// Rule E3: whether advocate `a` speaks a wanted language.
     #[inline]
@@ -249,7 +302,8 @@ impl Index {
             return Err(Costly::Blackout { start, end });
         }
         let (cap, window_days, rest_days) = q.limits(self, a);
-        let held = self.advocate_held.get(a);
+        // A ledger may have replaced the library's held engagements.
+        let (held, _) = self.held_of(a);
         if let Some(i) = rest_conflict(held, day, rest_days) {
             return Err(Costly::Rest { held: i, rest_days });
         }
@@ -267,15 +321,16 @@ impl Index {
             Costly::Blackout { start, end } => {
                 Exclusion::Blackout { start: date_of(start), end: date_of(end), day }
             }
-            Costly::Rest { held, rest_days } => {
-                let position = self.advocate_held.range(a).start + held;
-                let engagement = self.held_engagement[position] as usize;
-                Exclusion::Rest {
-                    engagement: self.library.engagements()[engagement].id.clone(),
-                    date: date_of(self.advocate_held.get(a)[held]),
-                    rest_days,
-                    day,
-                }
+            Costly::Rest { held: i, rest_days } => {
+                let (held, ids) = self.held_of(a);
+                let engagement = match ids {
+                    Some(ids) => ids[i].clone(),
+                    None => {
+                        let e = self.held_engagement[self.advocate_held.range(a).start + i] as usize;
+                        self.library.engagements()[e].id.clone()
+                    }
+                };
+                Exclusion::Rest { engagement, date: date_of(held[i]), rest_days, day }
             }
             Costly::Capacity { used, cap, window_days } => {
                 Exclusion::Capacity { used, cap, window_days, day }

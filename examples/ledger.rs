@@ -1,0 +1,102 @@
+//! A quarter of a reference program on the sample library: reps request
+//! the best advocate for their prospects each week, account owners approve
+//! (or decline), one request is refused with the reason, and the program
+//! manager reads the fatigue summary at the end.
+//!
+//! `cargo run --example ledger`; the ledger is written to a temporary
+//! directory and reopened at the end to show that it replays.
+
+use jiff::ToSpan;
+use refmatch::ledger::{Actor, Options, Program};
+use refmatch::model::EngagementKind;
+use refmatch::rank::Request;
+use refmatch::{Date, Library, Prospect};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let library = Library::sample();
+    let dir = tempfile::tempdir()?;
+    let program = Program::create(library.clone(), dir.path(), &Options::new())?;
+    let prospects = [
+        Prospect::new()
+            .with_industry("commercial banking")
+            .with_country("DE")
+            .with_use_case("fraud detection"),
+        Prospect::new().with_industry("software publishers").with_country("US").with_employees(800),
+        Prospect::new().with_industry("general medical and surgical hospitals").with_country("FR"),
+        Prospect::new().with_industry("522110").with_country("GB").with_competitor("Omnisuite"),
+    ];
+    let reps = [Actor::sales_rep("rep-anna"), Actor::sales_rep("rep-ben")];
+    let start: Date = "2027-01-04".parse()?;
+    let (mut approved, mut declined) = (0, 0);
+    println!("Q1 2027 on the sample program ({} advocates)\n", library.advocates().len());
+    for week in 0..13i64 {
+        for (i, prospect) in prospects.iter().enumerate() {
+            let day = start.checked_add((week * 7 + i as i64).days())?;
+            let request = Request::new(EngagementKind::ReferenceCall, day);
+            // The best advocate right now: ranking sees every earlier request.
+            let Some(best) = program.rank_advocates(prospect, &request)?.into_iter().next() else { continue };
+            let rep = &reps[i % reps.len()];
+            let id =
+                program.request(rep, &best.advocate, &best.story, request.kind, day, Some("Q1 prospect"))?;
+            let owner = library.account(&best.account).map(|a| a.owner.clone()).unwrap_or_default();
+            // Owners decline one request in seven; the rest are approved.
+            if (week + i as i64) % 7 == 6 {
+                program.decline(&Actor::owner(&owner), &id, "account in a renewal")?;
+                declined += 1;
+            } else {
+                program.approve(&Actor::owner(&owner), &id, "good fit")?;
+                approved += 1;
+                if week < 10 {
+                    program.complete(rep, &id, "call held")?;
+                }
+            }
+            if week == 0 {
+                println!(
+                    "{day}: {} asks {} ({}) for {id}; {owner} decides",
+                    rep.id, best.advocate, best.story
+                );
+            }
+        }
+    }
+    println!("\n{approved} requests approved, {declined} declined");
+
+    // A refused request, with the reason a rep reads.
+    let busiest: Date = "2026-12-01".parse()?;
+    let story =
+        library.stories().iter().find(|s| s.advocates.iter().any(|a| a == "adv-036")).map(|s| s.id.clone());
+    if let Some(story) = story {
+        match program.request(&reps[0], "adv-036", &story, EngagementKind::ReferenceCall, busiest, None) {
+            Ok(id) => println!("\nunexpectedly accepted {id}"),
+            Err(refused) => println!("\nrefused: {refused}"),
+        }
+    }
+    // And one the rep has no right to make.
+    if let Err(refused) = program.approve(&reps[1], "eng-0001", "") {
+        println!("refused: {refused}");
+    }
+
+    let end = start.checked_add(12.weeks())?;
+    println!("\nFatigue on {end}:");
+    let full = program.at_or_over_cap(end);
+    println!("  at or over cap: {} advocates", full.len());
+    for f in &full {
+        let next = f.next_available.map_or("never".to_string(), |d| d.to_string());
+        println!(
+            "    {} used {}/{} per {} days, next available {next}",
+            f.advocate, f.used, f.cap, f.window_days
+        );
+    }
+    let mut busiest_now = program.fatigue_summary(end);
+    busiest_now.sort_by(|a, b| b.used.cmp(&a.used).then_with(|| a.advocate.cmp(&b.advocate)));
+    for f in busiest_now.iter().take(5) {
+        println!("  {}: {}/{} in the busiest {}-day window", f.advocate, f.used, f.cap, f.window_days);
+    }
+    println!("  never asked: {} advocates", program.never_asked().len());
+
+    let live = program.state();
+    drop(program);
+    let (reopened, report) = Program::open(dir.path(), &Options::new())?;
+    assert_eq!(reopened.state(), live, "the log replays to the live state");
+    println!("\nreopened: {} operations replayed from {}", report.replayed, dir.path().display());
+    Ok(())
+}

@@ -1,0 +1,135 @@
+//! [`Error`]: why the ledger refused an operation or could not be opened.
+
+use std::path::PathBuf;
+
+use super::actor::Actor;
+use crate::model::{EngagementStatus, ValidationError};
+use crate::rank::Exclusion;
+
+/// Why an operation was refused, or the ledger's files could not be read
+/// or written. Messages are lowercase and name the actor, request, file or
+/// line concerned.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The actor's role does not allow the operation.
+    #[error("{actor} may not {operation}: {rule}")]
+    Forbidden {
+        /// Who asked.
+        actor: Actor,
+        /// What they asked, e.g. "approve request eng-0042".
+        operation: String,
+        /// Who may.
+        rule: &'static str,
+    },
+    /// The advocate cannot be asked: a rule of SCORING.md section 1 fails
+    /// (E8 when the story's account is hidden from ranking).
+    #[error("advocate {advocate} cannot be requested for story {story}: {exclusion}")]
+    Ineligible {
+        /// The advocate asked for.
+        advocate: String,
+        /// The story asked for.
+        story: String,
+        /// Why, as ranking says it (its `rule()` names the rule).
+        exclusion: Exclusion,
+    },
+    /// The advocate is not listed on the story.
+    #[error("advocate {advocate} does not tell story {story}")]
+    NotOnStory {
+        /// The advocate asked for.
+        advocate: String,
+        /// The story asked for.
+        story: String,
+    },
+    /// The request is not in a state that allows the transition.
+    #[error("request {request}: cannot {} {} {from} request", verb(*to), article(*from))]
+    InvalidTransition {
+        /// The request's id.
+        request: String,
+        /// Its state.
+        from: EngagementStatus,
+        /// The state asked for.
+        to: EngagementStatus,
+    },
+    /// No record of this kind has this id.
+    #[error("unknown {what} id `{id}`")]
+    Unknown {
+        /// "advocate", "story", "account" or "request".
+        what: &'static str,
+        /// The id given.
+        id: String,
+    },
+    /// An admin or advocate change would leave the library invalid.
+    #[error("the change was refused: {0}")]
+    Invalid(ValidationError),
+    /// A ledger already exists where one was to be created.
+    #[error("{}: a ledger already exists here; open it instead", path.display())]
+    Exists {
+        /// The snapshot file found.
+        path: PathBuf,
+    },
+    /// The operating system refused to read or write a ledger file.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A ledger file holds something other than what the ledger wrote.
+    #[error("{}, line {line}: {message}", path.display())]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong, lowercase.
+        message: String,
+    },
+}
+
+/// The verb of a transition to `to`.
+pub(crate) fn verb(to: EngagementStatus) -> &'static str {
+    match to {
+        EngagementStatus::Requested => "request",
+        EngagementStatus::Approved => "approve",
+        EngagementStatus::Completed => "complete",
+        EngagementStatus::Declined => "decline",
+        EngagementStatus::Cancelled => "cancel",
+    }
+}
+
+fn article(status: EngagementStatus) -> &'static str {
+    if status.as_str().starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+}
+
+impl Error {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io { path: path.into(), source }
+    }
+
+    pub(crate) fn unknown(what: &'static str, id: &str) -> Error {
+        Error::Unknown { what, id: id.to_string() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transition_messages_name_both_states() {
+        let err = Error::InvalidTransition {
+            request: "eng-0042".into(),
+            from: EngagementStatus::Declined,
+            to: EngagementStatus::Completed,
+        };
+        assert_eq!(err.to_string(), "request eng-0042: cannot complete a declined request");
+        let err = Error::InvalidTransition {
+            request: "eng-7".into(),
+            from: EngagementStatus::Approved,
+            to: EngagementStatus::Approved,
+        };
+        assert_eq!(err.to_string(), "request eng-7: cannot approve an approved request");
+    }
+}
