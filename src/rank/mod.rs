@@ -94,6 +94,7 @@
 
 mod advocates;
 mod batch;
+mod build;
 mod days;
 mod explain;
 mod index;
@@ -103,6 +104,7 @@ mod request;
 mod rules;
 mod stories;
 mod topk;
+mod vocab;
 
 pub use explain::{AdvocateMatch, Explanation, FactorScore, StoryMatch, Verdict};
 pub use index::Index;

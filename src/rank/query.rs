@@ -8,8 +8,9 @@
 use std::sync::OnceLock;
 
 use super::days::day_number;
-use super::index::{Index, Sets, Vocab, bits};
+use super::index::Index;
 use super::request::QueryError;
+use super::vocab::{Sets, Vocab, bits};
 use crate::model::{Policy, Prospect, Seniority, Weights, normalize_tag, policy_problems};
 use crate::score::{self, Factor};
 use crate::taxonomy::{country, naics};
