@@ -1,7 +1,8 @@
 //! Allocation benchmarks: 2,000 open requests over about 20,000 advocates
 //! (top 50 candidates each), exact and greedy; and, printed once before
 //! the measurements, the greedy-versus-optimal table of `BENCHMARKS.md`
-//! (200 requests over libraries of 3,000 candidates, five seeds).
+//! (200 requests over libraries of 3,000 and 2,000 candidates, five
+//! seeds each).
 //!
 //! `cargo bench --bench allocate` prints the table, then measures.
 
@@ -31,30 +32,38 @@ fn requests(n: usize, seed: u64, max_slots: usize) -> Vec<AllocationRequest> {
 }
 
 fn contention(c: &mut Criterion) {
-    eprintln!("greedy vs optimal: 200 requests (1-3 slots), top 50, max_per_batch 1, planned {PLAN}");
-    eprintln!(
-        "| seed | advocates | slots wanted | greedy filled | optimal filled | more slots | greedy score | optimal score | more score |"
-    );
-    eprintln!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-    for seed in 1..=5u64 {
-        let index = Index::new(Library::new(synthetic::library(3_000, seed)).unwrap());
-        let batch = requests(200, 100 + seed, 3);
-        let planner = Planner::new(PLAN);
-        let greedy = planner.greedy(&index, &batch).unwrap();
-        let best = planner.allocate(&index, &batch).unwrap();
+    // (candidates, most slots per request, top_m): the issue's scenario,
+    // then a tighter one (more slots, shorter candidate lists).
+    for (candidates, max_slots, top_m) in [(3_000, 3, 50), (2_000, 5, 20)] {
         eprintln!(
-            "| {seed} | {} | {} | {} | {} | +{} ({:+.1} %) | {:.2} | {:.2} | {:+.2} ({:+.1} %) |",
-            index.advocates(),
-            best.slots(),
-            greedy.filled(),
-            best.filled(),
-            best.filled() as i64 - greedy.filled() as i64,
-            100.0 * (best.filled() as f64 / greedy.filled() as f64 - 1.0),
-            greedy.total_score(),
-            best.total_score(),
-            best.total_score() - greedy.total_score(),
-            100.0 * (best.total_score() / greedy.total_score() - 1.0),
+            "greedy vs optimal: 200 requests (1-{max_slots} slots) over {candidates} candidates, \
+             top {top_m}, max_per_batch 1, planned {PLAN}"
         );
+        eprintln!(
+            "| seed | advocates | slots wanted | greedy filled | optimal filled | more slots | greedy score | optimal score | more score |"
+        );
+        eprintln!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        for seed in 1..=5u64 {
+            let index = Index::new(Library::new(synthetic::library(candidates, seed)).unwrap());
+            let batch = requests(200, 100 + seed, max_slots);
+            let mut planner = Planner::new(PLAN);
+            planner.top_m(top_m);
+            let greedy = planner.greedy(&index, &batch).unwrap();
+            let best = planner.allocate(&index, &batch).unwrap();
+            eprintln!(
+                "| {seed} | {} | {} | {} | {} | {:+} ({:+.1} %) | {:.2} | {:.2} | {:+.2} ({:+.1} %) |",
+                index.advocates(),
+                best.slots(),
+                greedy.filled(),
+                best.filled(),
+                best.filled() as i64 - greedy.filled() as i64,
+                100.0 * (best.filled() as f64 / greedy.filled() as f64 - 1.0),
+                greedy.total_score(),
+                best.total_score(),
+                best.total_score() - greedy.total_score(),
+                100.0 * (best.total_score() / greedy.total_score() - 1.0),
+            );
+        }
     }
     // Registered so that `-- contention` selects this target.
     c.bench_function("contention/noop", |b| b.iter(|| black_box(0)));

@@ -118,7 +118,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ids = allocation.record(&program, &Actor::sales_rep("rep-planner"))?;
     let summary = program.fatigue_summary(mid);
     let mut busiest: Vec<_> = summary.iter().filter(|f| f.used > 0).collect();
-    busiest.sort_by(|a, b| (b.used, &a.advocate).cmp(&(a.used, &b.advocate)));
+    // Closest to their cap first: used / cap compared as used x cap' against used' x cap.
+    busiest.sort_by(|a, b| (b.used * a.cap, &a.advocate).cmp(&(a.used * b.cap, &b.advocate)));
     println!("\nFatigue on {mid} after recording {} requests", ids.len());
     println!("  at or over cap: {at_cap_before} before, {} after", program.at_or_over_cap(mid).len());
     for f in busiest.iter().take(10) {
