@@ -158,6 +158,12 @@ impl Problem {
     /// When `slots x max score units` overflows an `i64` (scores of 1 at
     /// resolution `1e-6` allow billions of slots).
     pub fn solve(&self) -> Solution {
+        self.solve_from(true)
+    }
+
+    /// [`Problem::solve`], starting from flat potentials or (`flat ==
+    /// false`, for the tests) from Bellman-Ford's.
+    fn solve_from(&self, flat: bool) -> Solution {
         // Best score per pair, then candidates grouped by (request, account).
         let mut best: HashMap<(u32, u32), f64> = HashMap::with_capacity(self.candidates.len());
         for &(r, a, score) in &self.candidates {
@@ -209,7 +215,7 @@ impl Problem {
         for p in &mut start[first_advocate..] {
             *p = -(big + top);
         }
-        let left = net.send(&supplies, sink, Some(start));
+        let left = net.send(&supplies, sink, flat.then_some(start));
         debug_assert!(left.iter().all(|&l| l == 0), "every request reaches the sink");
 
         let mut chosen: Vec<(u32, i64, u32, f64)> = Vec::new();
@@ -224,6 +230,37 @@ impl Problem {
             total_score: chosen.iter().map(|c| c.3).sum(),
             total_units: chosen.iter().map(|c| -c.1).sum(),
             pairs: chosen.iter().map(|c| (c.0 as usize, c.2 as usize)).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Both starting potentials reach an optimum of the same value
+        /// (the flat start is what `solve` uses; Bellman-Ford's is the
+        /// textbook one).
+        #[test]
+        fn prop_flat_and_bellman_ford_starts_agree(
+            requests in prop::collection::vec((0u32..=4, 1u32..=3), 1..=10),
+            advocates in prop::collection::vec((0u32..=3, 0u32..=4), 1..=10),
+            pairs in prop::collection::vec((0usize..10, 0usize..10, 0.0f64..1.0), 0..=60),
+        ) {
+            let mut problem = Problem::new();
+            for &(slots, limit) in &requests {
+                problem.add_request(slots, limit);
+            }
+            for &(capacity, account) in &advocates {
+                problem.add_advocate(capacity, account);
+            }
+            for &(r, a, score) in &pairs {
+                problem.add_candidate(r % requests.len(), a % advocates.len(), score);
+            }
+            let (flat, textbook) = (problem.solve_from(true), problem.solve_from(false));
+            prop_assert_eq!((flat.filled, flat.total_units), (textbook.filled, textbook.total_units));
         }
     }
 }
