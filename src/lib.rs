@@ -20,6 +20,10 @@
 //!   threads: requests and their approval workflow, rights per role,
 //!   caps and rest periods enforced atomically, ranking that sees every
 //!   request at once, and a crash-safe JSON Lines log.
+//! - [`allocate`]: many open deals at once: [`allocate::Planner`] gives
+//!   scarce advocates to a batch of requests exactly (most slots filled,
+//!   then the highest total score, as a min-cost flow) and proposes group
+//!   sessions for what stays unfilled.
 //! - [`score`]: the factor similarities on their own.
 //! - [`taxonomy`]: the embedded NAICS 2022 and ISO 3166-1 tables, and
 //!   resolution of industry labels such as "commercial banks" to codes.
@@ -67,6 +71,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod allocate;
 pub mod io;
 pub mod ledger;
 pub mod model;
