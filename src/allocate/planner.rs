@@ -154,10 +154,7 @@ impl Planner {
         program: &Program,
         requests: &[AllocationRequest],
     ) -> Result<Allocation, AllocateError> {
-        let view = program.read();
-        let batch = self.batch(&view.index, &view.hidden, requests)?;
-        drop(view);
-        Ok(self.solve(batch))
+        Ok(self.solve(self.batch_in(program, requests)?))
     }
 
     /// The greedy baseline: requests in the given order, each taking its
@@ -181,10 +178,14 @@ impl Planner {
         program: &Program,
         requests: &[AllocationRequest],
     ) -> Result<Allocation, AllocateError> {
+        Ok(self.batch_in(program, requests)?.greedy())
+    }
+
+    /// The candidates and capacities of a batch on the program's current
+    /// ledger, its hidden accounts left out; the ledger is read once.
+    fn batch_in(&self, program: &Program, requests: &[AllocationRequest]) -> Result<Batch, AllocateError> {
         let view = program.read();
-        let batch = self.batch(&view.index, &view.hidden, requests)?;
-        drop(view);
-        Ok(batch.greedy())
+        self.batch(&view.index, &view.hidden, requests)
     }
 
     fn check(&self, requests: &[AllocationRequest]) -> Result<(), AllocateError> {
