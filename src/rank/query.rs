@@ -315,7 +315,7 @@ impl Compiled {
     /// `None` when rule E8 excludes the account.
     #[inline]
     pub(crate) fn account_part(&self, index: &Index, account: usize) -> Option<f64> {
-        if !self.excluded.is_empty() && self.excluded[account] {
+        if self.is_excluded(account) {
             return None;
         }
         let size = match self.log_employees {
@@ -327,6 +327,12 @@ impl Compiled {
                 + size
                 + self.country_part[index.account_country[account] as usize],
         )
+    }
+
+    /// Whether rule E8 excludes the account's stories.
+    #[inline]
+    pub(crate) fn is_excluded(&self, account: usize) -> bool {
+        !self.excluded.is_empty() && self.excluded[account]
     }
 
     /// Weighted sum of the story's own factors (use cases, products,

@@ -119,9 +119,9 @@ pub enum Exclusion {
 }
 
 impl Exclusion {
-    /// The SCORING.md rule that excluded the advocate: `"E1"` .. `"E8"`
-    /// (`"E7/E8"` when the stories fall to both), or `"none"` for
-    /// [`Exclusion::NoStory`].
+    /// The SCORING.md rule that excluded the advocate: `"E1"` .. `"E8"`, or
+    /// `"none"` for [`Exclusion::NoStory`]. An advocate's stories all belong
+    /// to its account, so rule E8 drops all of them or none.
     pub fn rule(&self) -> &'static str {
         match self {
             Exclusion::NoStory => "none",
@@ -132,11 +132,10 @@ impl Exclusion {
             Exclusion::Rest { .. } => "E5",
             Exclusion::Capacity { .. } => "E6",
             Exclusion::Stories { stories } => {
-                let excluded = |s: &StoryExclusion| matches!(s, StoryExclusion::AccountExcluded { .. });
-                match (stories.iter().any(excluded), stories.iter().all(excluded)) {
-                    (true, true) => "E8",
-                    (true, false) => "E7/E8",
-                    _ => "E7",
+                if stories.iter().any(|s| matches!(s, StoryExclusion::AccountExcluded { .. })) {
+                    "E8"
+                } else {
+                    "E7"
                 }
             }
         }
@@ -372,7 +371,7 @@ impl Index {
     pub(crate) fn story_rules(&self, q: &Compiled, s: usize) -> Result<(), StoryExclusion> {
         let story = self.story(s).id.clone();
         let account = self.story_account[s] as usize;
-        if q.account_part(self, account).is_none() {
+        if q.is_excluded(account) {
             return Err(StoryExclusion::AccountExcluded {
                 story,
                 account: self.account_id(account).to_string(),
