@@ -72,6 +72,7 @@
 #![deny(missing_docs)]
 
 pub mod allocate;
+pub mod analytics;
 pub mod io;
 pub mod ledger;
 pub mod model;

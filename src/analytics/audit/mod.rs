@@ -1,0 +1,1 @@
+//! The leverage audit (to be written).

@@ -1,0 +1,1 @@
+//! Program metrics (to be written).
