@@ -70,6 +70,7 @@ fn small(title: &str) -> Library {
             status: EngagementStatus::Completed,
             prospect: None,
         }],
+        ..LibraryData::default()
     };
     Library::new(data).expect("the test library is valid")
 }

@@ -5,104 +5,14 @@
 
 mod common;
 
-use jiff::civil::{Date, date};
+use common::fixtures::{account, advocate, base, engagement, product, story};
+
+use jiff::civil::date;
 use proptest::prelude::*;
 use refmatch::io::{ErrorKind, from_json_str, to_json_string};
-use refmatch::model::{
-    Account, AccountStatus, Advocate, AdvocateStatus, DateRange, Engagement, EngagementKind,
-    EngagementStatus, Outcome, Problem, ProblemKind, Product, Seniority, Story,
-};
+use refmatch::model::{DateRange, Problem, ProblemKind};
 use refmatch::taxonomy::{IndustryError, naics};
-use refmatch::{Library, LibraryData, Policy, Weights};
-
-fn product(id: &str, name: &str, family: &str) -> Product {
-    Product { id: id.into(), name: name.into(), family: family.into() }
-}
-
-fn account(id: &str, industry: &str, employees: u64, country: &str) -> Account {
-    Account {
-        id: id.into(),
-        name: format!("Account {id}"),
-        industry: industry.into(),
-        employees,
-        country: country.into(),
-        status: AccountStatus::Active,
-        owner: "Olga Owner".into(),
-        advisory_board: Vec::new(),
-    }
-}
-
-fn advocate(id: &str, account: &str, languages: &[&str]) -> Advocate {
-    Advocate {
-        id: id.into(),
-        account: account.into(),
-        name: format!("Advocate {id}"),
-        title: "Head of Finance".into(),
-        seniority: Seniority::Director,
-        languages: languages.iter().map(|l| l.to_string()).collect(),
-        kinds: vec![EngagementKind::ReferenceCall, EngagementKind::CaseStudy],
-        status: AdvocateStatus::Active,
-        cap: None,
-        window_days: None,
-        rest_days: None,
-        blackouts: Vec::new(),
-    }
-}
-
-fn outcome(value: Option<f64>) -> Outcome {
-    Outcome { metric: "close time".into(), value, unit: "%".into(), description: "faster close".into() }
-}
-
-fn story(id: &str, account: &str, products: &[&str], advocates: &[&str], verified_on: Date) -> Story {
-    Story {
-        id: id.into(),
-        account: account.into(),
-        title: format!("Story {id}"),
-        summary: "A summary.".into(),
-        products: products.iter().map(|p| p.to_string()).collect(),
-        use_cases: vec!["fraud detection".into()],
-        advocates: advocates.iter().map(|a| a.to_string()).collect(),
-        outcomes: Vec::new(),
-        competitors: Vec::new(),
-        assets: Vec::new(),
-        verified_on,
-        approved: true,
-        approved_until: None,
-    }
-}
-
-fn engagement(id: &str, advocate: &str, story: &str, on: Date) -> Engagement {
-    Engagement {
-        id: id.into(),
-        advocate: advocate.into(),
-        story: story.into(),
-        kind: EngagementKind::ReferenceCall,
-        date: on,
-        status: EngagementStatus::Completed,
-        prospect: None,
-    }
-}
-
-/// A small valid library: products p1, p2; accounts a1 (DE), a2 (US);
-/// advocates v1, v2 at a1 and v3 at a2; story s1 at a1 told by v1 and v2,
-/// story s2 at a2 told by v3; engagements e1 (v1, s1) and e2 (v3, s2).
-fn base() -> LibraryData {
-    let mut v1 = advocate("v1", "a1", &["en", "de"]);
-    v1.blackouts.push(DateRange { start: date(2026, 3, 1), end: date(2026, 3, 5) });
-    let mut s1 = story("s1", "a1", &["p1"], &["v1", "v2"], date(2025, 6, 15));
-    s1.outcomes = vec![outcome(Some(50.0)), outcome(None)];
-    LibraryData {
-        policy: Policy::default(),
-        products: vec![product("p1", "Ledger", "Finance"), product("p2", "Insight", "Analytics")],
-        accounts: vec![account("a1", "522110", 5000, "DE"), account("a2", "541511", 200, "US")],
-        advocates: vec![v1, advocate("v2", "a1", &["en"]), advocate("v3", "a2", &["en"])],
-        stories: vec![s1, story("s2", "a2", &["p1", "p2"], &["v3"], date(2024, 11, 20))],
-        engagements: vec![
-            engagement("e1", "v1", "s1", date(2025, 9, 1)),
-            engagement("e2", "v3", "s2", date(2025, 10, 1)),
-        ],
-    }
-}
+use refmatch::{Library, LibraryData, Weights};
 
 /// The only problem `data` has; fails when it is valid or has several.
 fn only_problem(data: LibraryData) -> Problem {

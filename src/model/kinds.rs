@@ -1,5 +1,5 @@
 //! The closed vocabularies of the model: statuses, seniority levels,
-//! engagement kinds and asset kinds.
+//! engagement kinds, asset kinds and opportunity statuses.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -158,6 +158,25 @@ vocabulary! {
         Slides => "slides",
         /// A review on a review site.
         Review => "review",
+    }
+}
+
+vocabulary! {
+    /// Where a sales opportunity stands.
+    OpportunityStatus {
+        /// Still being worked; its close date is the expected one.
+        Open => "open",
+        /// Closed and signed.
+        Won => "won",
+        /// Closed without a deal.
+        Lost => "lost",
+    }
+}
+
+impl OpportunityStatus {
+    /// Whether the opportunity is closed, won or lost.
+    pub fn is_closed(self) -> bool {
+        self != OpportunityStatus::Open
     }
 }
 

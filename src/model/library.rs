@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::entities::{Account, Advocate, Engagement, Product, Story};
 use super::policy::Policy;
+use super::sales::{AccountFigure, Opportunity};
 use super::validate::{ValidationError, validate};
 use crate::taxonomy::Resolution;
 
@@ -33,6 +34,12 @@ pub struct LibraryData {
     /// The engagement ledger.
     #[serde(default)]
     pub engagements: Vec<Engagement>,
+    /// Sales opportunities, for the analytics.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opportunities: Vec<Opportunity>,
+    /// Dated figures of accounts (employees, revenue), for the analytics.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub account_figures: Vec<AccountFigure>,
 }
 
 /// An industry label that validation replaced with a code, and where.
@@ -51,14 +58,15 @@ struct Ids {
     advocates: HashMap<String, usize>,
     stories: HashMap<String, usize>,
     engagements: HashMap<String, usize>,
+    opportunities: HashMap<String, usize>,
 }
 
 fn positions<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
     items.iter().enumerate().map(|(i, item)| (id(item).to_string(), i)).collect()
 }
 
-/// A checked collection of products, accounts, advocates, stories and
-/// engagements, with the program policy.
+/// A checked collection of products, accounts, advocates, stories,
+/// engagements, opportunities and account figures, with the program policy.
 ///
 /// Every id is unique within its kind and every reference resolves, so
 /// look-ups by id on a `Library` are total for ids found inside it. Two
@@ -100,6 +108,7 @@ impl Library {
             advocates: positions(&data.advocates, |a| &a.id),
             stories: positions(&data.stories, |s| &s.id),
             engagements: positions(&data.engagements, |e| &e.id),
+            opportunities: positions(&data.opportunities, |o| &o.id),
         };
         Ok(Library { data, ids, resolutions })
     }
@@ -149,6 +158,16 @@ impl Library {
         &self.data.engagements
     }
 
+    /// All sales opportunities, in file order.
+    pub fn opportunities(&self) -> &[Opportunity] {
+        &self.data.opportunities
+    }
+
+    /// All account figures, in file order.
+    pub fn account_figures(&self) -> &[AccountFigure] {
+        &self.data.account_figures
+    }
+
     /// The product with this id.
     pub fn product(&self, id: &str) -> Option<&Product> {
         self.ids.products.get(id).map(|&i| &self.data.products[i])
@@ -182,6 +201,11 @@ impl Library {
     /// The ledger entry with this id.
     pub fn engagement(&self, id: &str) -> Option<&Engagement> {
         self.ids.engagements.get(id).map(|&i| &self.data.engagements[i])
+    }
+
+    /// The opportunity with this id.
+    pub fn opportunity(&self, id: &str) -> Option<&Opportunity> {
+        self.ids.opportunities.get(id).map(|&i| &self.data.opportunities[i])
     }
 }
 

@@ -10,14 +10,16 @@
 //! caps, windows and rest periods matter on the dates [`arb_date`] favours.
 #![allow(dead_code)]
 
+pub mod fixtures;
+
 use jiff::ToSpan;
 use jiff::civil::Date;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select, subsequence};
 use refmatch::model::{
-    Account, AccountStatus, Advocate, AdvocateStatus, Asset, AssetKind, DateRange, Engagement,
-    EngagementKind, EngagementStatus, Outcome, Product, Seniority, Story,
+    Account, AccountFigure, AccountStatus, Advocate, AdvocateStatus, Asset, AssetKind, DateRange, Engagement,
+    EngagementKind, EngagementStatus, Opportunity, OpportunityStatus, Outcome, Product, Seniority, Story,
 };
 use refmatch::taxonomy::{countries, naics};
 use refmatch::{Library, LibraryData, Policy, Prospect, Weights};
@@ -464,6 +466,63 @@ struct Raw {
     advocates: Vec<(Index, Advocate)>,
     stories: Vec<(Index, Vec<Index>, Vec<Index>, Story)>,
     engagements: Vec<(Index, Index, bool, bool, Engagement)>,
+    opportunities: Vec<(Vec<Index>, Opportunity)>,
+    figures: Vec<(Index, AccountFigure)>,
+}
+
+/// A finite, non-negative amount of money, including values that only an
+/// exact float round trip keeps.
+fn arb_amount() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        3 => (0u32..=5_000_000).prop_map(f64::from),
+        2 => 0.0..1e7f64,
+        1 => select(vec![0.0, 0.1, 1.0 / 3.0, 1e15, f64::MAX, f64::MIN_POSITIVE, 5e-324]),
+    ]
+}
+
+/// An opportunity without ids; its prospect's products are fixed up to
+/// the library's in `assemble`.
+fn arb_opportunity() -> impl Strategy<Value = (Vec<Index>, Opportunity)> {
+    (
+        vec(any::<Index>(), 0..=3),
+        arb_text(),
+        arb_prospect(),
+        arb_amount(),
+        arb_text(),
+        arb_span_date(),
+        0i64..=400,
+        select(OpportunityStatus::ALL),
+    )
+        .prop_map(|(picks, name, prospect, amount, stage, created, length, status)| {
+            let opportunity = Opportunity {
+                id: String::new(),
+                name,
+                prospect,
+                amount,
+                stage,
+                created,
+                close: created.saturating_add(length.days()),
+                status,
+                engagements: Vec::new(),
+            };
+            (picks, opportunity)
+        })
+}
+
+/// An account figure without its account; at least one figure is given.
+fn arb_account_figure() -> impl Strategy<Value = (Index, AccountFigure)> {
+    let revenue = prop_oneof![1e3..1e11f64, select(vec![0.5, 1.0 / 3.0, 1e300, f64::MIN_POSITIVE])];
+    (
+        any::<Index>(),
+        arb_span_date(),
+        prop::option::weighted(0.7, arb_employees()),
+        prop::option::weighted(0.6, revenue),
+        arb_employees(),
+    )
+        .prop_map(|(at, date, employees, revenue, fallback)| {
+            let employees = if revenue.is_none() { employees.or(Some(fallback)) } else { employees };
+            (at, AccountFigure { account: String::new(), date, employees, revenue })
+        })
 }
 
 fn dedup_keep_order(items: Vec<String>) -> Vec<String> {
@@ -477,7 +536,18 @@ fn dedup_keep_order(items: Vec<String>) -> Vec<String> {
 }
 
 fn assemble(raw: Raw) -> LibraryData {
-    let Raw { style, perms, policy, products, mut accounts, advocates, stories, engagements } = raw;
+    let Raw {
+        style,
+        perms,
+        policy,
+        products,
+        mut accounts,
+        advocates,
+        stories,
+        engagements,
+        opportunities,
+        figures,
+    } = raw;
     let [acc_ids, adv_ids, story_ids, eng_ids] = perms;
     for (i, account) in accounts.iter_mut().enumerate() {
         account.id = make_id(style, "acc", acc_ids[i]);
@@ -546,7 +616,38 @@ fn assemble(raw: Raw) -> LibraryData {
         }
     }
 
-    LibraryData { policy, products, accounts, advocates, stories, engagements: ledger }
+    let product_ids: Vec<&str> = products.iter().map(|p| p.id.as_str()).collect();
+    let opportunities = opportunities
+        .into_iter()
+        .enumerate()
+        .map(|(i, (picks, mut opportunity))| {
+            opportunity.id = make_id(style, "opp", i);
+            opportunity.prospect.products.retain(|p| product_ids.contains(&p.as_str()));
+            if !ledger.is_empty() {
+                opportunity.engagements =
+                    dedup_keep_order(picks.iter().map(|p| p.get(&ledger).id.clone()).collect());
+            }
+            opportunity
+        })
+        .collect();
+    let mut account_figures: Vec<AccountFigure> = Vec::new();
+    for (at, mut figure) in figures {
+        figure.account = at.get(&accounts).id.clone();
+        if !account_figures.iter().any(|f| f.account == figure.account && f.date == figure.date) {
+            account_figures.push(figure);
+        }
+    }
+
+    LibraryData {
+        policy,
+        products,
+        accounts,
+        advocates,
+        stories,
+        engagements: ledger,
+        opportunities,
+        account_figures,
+    }
 }
 
 /// Random VALID library data of at most `size` records of each kind.
@@ -580,9 +681,11 @@ pub fn arb_library_data(size: Sizes) -> impl Strategy<Value = LibraryData> {
         vec((any::<Index>(), arb_advocate()), 0..=size.advocates),
         vec(story, 0..=size.stories),
         vec(engagement, 0..=size.engagements),
+        (vec(arb_opportunity(), 0..=size.stories / 2), vec(arb_account_figure(), 0..=size.accounts)),
     )
         .prop_map(
-            |(style, (a, v, s, e), policy, products, accounts, advocates, stories, engagements)| {
+            |(style, (a, v, s, e), policy, products, accounts, advocates, stories, engagements, sales)| {
+                let (opportunities, figures) = sales;
                 assemble(Raw {
                     style,
                     perms: [a, v, s, e],
@@ -592,6 +695,8 @@ pub fn arb_library_data(size: Sizes) -> impl Strategy<Value = LibraryData> {
                     advocates,
                     stories,
                     engagements,
+                    opportunities,
+                    figures,
                 })
             },
         )

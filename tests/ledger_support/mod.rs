@@ -109,6 +109,7 @@ pub fn small_library() -> Library {
             story("st-4", "acc-3", &["adv-5"], true),
         ],
         engagements: vec![],
+        ..LibraryData::default()
     };
     Library::new(data).expect("the small library is valid")
 }

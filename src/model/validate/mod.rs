@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::fmt;
 
+mod sales;
+
 use super::entities::{Account, Advocate};
 use super::library::{LabelResolution, LibraryData};
 use super::policy::Policy;
@@ -141,6 +143,39 @@ fn check_at_least_one(report: &mut Report, place: String, what: &str, value: Opt
     }
 }
 
+/// Checks an industry code, replacing a resolvable label with its code.
+fn check_industry(
+    report: &mut Report,
+    place: String,
+    industry: &mut String,
+    resolutions: &mut Vec<LabelResolution>,
+) {
+    if naics().contains(industry) {
+        return;
+    }
+    match naics().resolve(industry) {
+        Ok(resolution) => {
+            *industry = resolution.code.clone();
+            resolutions.push(LabelResolution { place, resolution });
+        }
+        Err(err @ (IndustryError::Unknown { .. } | IndustryError::Ambiguous { .. })) => report.add(
+            place,
+            ProblemKind::UnknownIndustry,
+            format!("{err}: expected a NAICS 2022 code such as \"522110\" or an industry title"),
+        ),
+    }
+}
+
+fn check_country(report: &mut Report, place: String, code: &str) {
+    if country(code).is_none() {
+        report.add(
+            place,
+            ProblemKind::UnknownCountry,
+            format!("unknown country code {code:?}: expected an ISO 3166-1 alpha-2 code such as \"DE\""),
+        );
+    }
+}
+
 fn check_account(
     report: &mut Report,
     i: usize,
@@ -148,19 +183,7 @@ fn check_account(
     resolutions: &mut Vec<LabelResolution>,
 ) {
     let place = format!("accounts[{i}]");
-    if !naics().contains(&account.industry) {
-        match naics().resolve(&account.industry) {
-            Ok(resolution) => {
-                account.industry = resolution.code.clone();
-                resolutions.push(LabelResolution { place: format!("{place}.industry"), resolution });
-            }
-            Err(err @ (IndustryError::Unknown { .. } | IndustryError::Ambiguous { .. })) => report.add(
-                format!("{place}.industry"),
-                ProblemKind::UnknownIndustry,
-                format!("{err}: expected a NAICS 2022 code such as \"522110\" or an industry title"),
-            ),
-        }
-    }
+    check_industry(report, format!("{place}.industry"), &mut account.industry, resolutions);
     if account.employees == 0 {
         report.add(
             format!("{place}.employees"),
@@ -168,16 +191,7 @@ fn check_account(
             "employees is 0: expected at least 1",
         );
     }
-    if country(&account.country).is_none() {
-        report.add(
-            format!("{place}.country"),
-            ProblemKind::UnknownCountry,
-            format!(
-                "unknown country code {:?}: expected an ISO 3166-1 alpha-2 code such as \"DE\"",
-                account.country
-            ),
-        );
-    }
+    check_country(report, format!("{place}.country"), &account.country);
 }
 
 fn check_advocate(report: &mut Report, i: usize, advocate: &Advocate) {
@@ -301,7 +315,7 @@ pub(super) fn validate(
         }
     }
 
-    index_ids(&mut report, "engagement", "engagements", &data.engagements, |e| &e.id);
+    let engagements = index_ids(&mut report, "engagement", "engagements", &data.engagements, |e| &e.id);
     for (i, engagement) in data.engagements.iter().enumerate() {
         let place = format!("engagements[{i}]");
         let advocate = check_reference(
@@ -329,6 +343,9 @@ pub(super) fn validate(
             }
         }
     }
+
+    let known = sales::Known { products: &products, accounts: &accounts, engagements: &engagements };
+    sales::check(&mut report, &known, &mut data.opportunities, &data.account_figures, &mut resolutions);
 
     if report.problems.is_empty() {
         Ok((data, resolutions))

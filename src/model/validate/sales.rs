@@ -1,0 +1,127 @@
+//! The rules of the sales records: opportunities (with their prospects)
+//! and account figures.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{
+    LabelResolution, ProblemKind, Report, check_country, check_industry, check_reference, index_ids,
+};
+use crate::model::sales::{AccountFigure, Opportunity};
+
+/// The ids the sales records may name, indexed by the earlier sections.
+pub(super) struct Known<'a> {
+    pub(super) products: &'a HashMap<&'a str, usize>,
+    pub(super) accounts: &'a HashMap<&'a str, usize>,
+    pub(super) engagements: &'a HashMap<&'a str, usize>,
+}
+
+pub(super) fn check(
+    report: &mut Report,
+    known: &Known<'_>,
+    opportunities: &mut [Opportunity],
+    figures: &[AccountFigure],
+    resolutions: &mut Vec<LabelResolution>,
+) {
+    for (i, opportunity) in opportunities.iter_mut().enumerate() {
+        check_opportunity(report, known, i, opportunity, resolutions);
+    }
+    index_ids(report, "opportunity", "opportunities", opportunities, |o| &o.id);
+
+    let mut seen: HashMap<(&str, jiff::civil::Date), usize> = HashMap::new();
+    for (i, figure) in figures.iter().enumerate() {
+        let place = format!("account_figures[{i}]");
+        check_reference(report, format!("{place}.account"), "account", &figure.account, known.accounts);
+        if let Some(first) = seen.insert((&figure.account, figure.date), i) {
+            seen.insert((&figure.account, figure.date), first);
+            report.add(
+                format!("{place}.date"),
+                ProblemKind::DuplicateId,
+                format!(
+                    "account {:?} has figures for {} twice: first at account_figures[{first}]",
+                    figure.account, figure.date
+                ),
+            );
+        }
+        match (figure.employees, figure.revenue) {
+            (None, None) => report.add(
+                place.clone(),
+                ProblemKind::OutOfRange,
+                "no figure given: expected employees, revenue or both",
+            ),
+            (Some(0), _) => {
+                report.add(
+                    format!("{place}.employees"),
+                    ProblemKind::OutOfRange,
+                    "employees is 0: expected at least 1",
+                );
+            }
+            _ => {}
+        }
+        if let Some(revenue) = figure.revenue.filter(|r| !r.is_finite() || *r <= 0.0) {
+            report.add(
+                format!("{place}.revenue"),
+                ProblemKind::OutOfRange,
+                format!("revenue {revenue} is not allowed: expected a finite number above 0"),
+            );
+        }
+    }
+}
+
+fn check_opportunity(
+    report: &mut Report,
+    known: &Known<'_>,
+    i: usize,
+    opportunity: &mut Opportunity,
+    resolutions: &mut Vec<LabelResolution>,
+) {
+    let place = format!("opportunities[{i}]");
+    let prospect = &mut opportunity.prospect;
+    if let Some(industry) = &mut prospect.industry {
+        check_industry(report, format!("{place}.prospect.industry"), industry, resolutions);
+    }
+    if prospect.employees == Some(0) {
+        report.add(
+            format!("{place}.prospect.employees"),
+            ProblemKind::OutOfRange,
+            "employees is 0: expected at least 1",
+        );
+    }
+    if let Some(country) = &prospect.country {
+        check_country(report, format!("{place}.prospect.country"), country);
+    }
+    for (j, product) in prospect.products.iter().enumerate() {
+        check_reference(
+            report,
+            format!("{place}.prospect.products[{j}]"),
+            "product",
+            product,
+            known.products,
+        );
+    }
+    if !opportunity.amount.is_finite() || opportunity.amount < 0.0 {
+        report.add(
+            format!("{place}.amount"),
+            ProblemKind::OutOfRange,
+            format!("amount {} is not allowed: expected a finite number >= 0", opportunity.amount),
+        );
+    }
+    if opportunity.close < opportunity.created {
+        report.add(
+            format!("{place}.close"),
+            ProblemKind::UnorderedRange,
+            format!(
+                "closes on {} before it was created on {}: expected created <= close",
+                opportunity.close, opportunity.created
+            ),
+        );
+    }
+    let mut listed = HashSet::new();
+    for (j, id) in opportunity.engagements.iter().enumerate() {
+        let place = format!("{place}.engagements[{j}]");
+        if check_reference(report, place.clone(), "engagement", id, known.engagements).is_some()
+            && !listed.insert(id.as_str())
+        {
+            report.add(place, ProblemKind::DuplicateId, format!("engagement {id:?} is listed twice"));
+        }
+    }
+}
