@@ -1,6 +1,7 @@
 //! [`Program`]: construction, files, locking and the ranking view.
 
 use jiff::Timestamp;
+use ndarray::Array2;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -263,6 +264,23 @@ impl Program {
     ) -> Result<Verdict, QueryError> {
         let view = self.read();
         view.index.explain(advocate, prospect, &with_hidden(request, &view.hidden))
+    }
+
+    /// [`Index::score_matrix`] on the ledger as it is now, hidden accounts
+    /// left out: row `i` is `prospects[i]`, column `j` the `j`-th advocate
+    /// of [`Index::advocate_ids`] (returned beside the matrix).
+    ///
+    /// # Errors
+    ///
+    /// As [`Index::score_matrix`].
+    pub fn score_matrix(
+        &self,
+        prospects: &[Prospect],
+        request: &Request,
+    ) -> Result<(Vec<String>, Array2<f32>), QueryError> {
+        let view = self.read();
+        let matrix = view.index.score_matrix(prospects, &with_hidden(request, &view.hidden))?;
+        Ok((view.index.advocate_ids().into_iter().map(str::to_string).collect(), matrix))
     }
 
     /// Logs `op` as the next operation, applies it and shows it to ranking.

@@ -1,0 +1,270 @@
+//! [`ProgramMetrics::to_markdown`]: the metrics as a report a program
+//! manager reads in a minute, where every empty input is said in words.
+
+use std::fmt::Write;
+
+use super::{ProgramMetrics, Summary, Tally, UTILIZATION_BINS, WinRate};
+
+/// `1234567.8` as `1,234,568`.
+pub(crate) fn money(amount: f64) -> String {
+    let digits = format!("{:.0}", amount.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if amount < -0.5 { format!("-{out}") } else { out }
+}
+
+/// A share as a percentage with one decimal, or `fallback`.
+pub(crate) fn percent(share: Option<f64>, fallback: &str) -> String {
+    share.map_or_else(|| fallback.to_string(), |s| format!("{:.1} %", 100.0 * s))
+}
+
+fn hours(summary: &Summary) -> String {
+    format!(
+        "median {:.1} h, mean {:.1} h, longest {:.1} h, over {} approvals",
+        summary.median, summary.mean, summary.max, summary.count
+    )
+}
+
+impl ProgramMetrics {
+    /// The metrics as Markdown: one section per metric, tables where there
+    /// is data and a sentence saying what is missing where there is none.
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::new();
+        // Writing to a String cannot fail.
+        let _ = self.write_markdown(&mut out);
+        out
+    }
+
+    fn write_markdown(&self, out: &mut String) -> std::fmt::Result {
+        let period = self.period;
+        writeln!(out, "## Program metrics, {} to {}\n", period.start, period.end)?;
+        self.write_revenue(out)?;
+        self.write_requests(out)?;
+        self.write_utilization(out)?;
+        self.write_coverage(out)?;
+        self.write_accounts(out)
+    }
+
+    fn write_revenue(&self, out: &mut String) -> std::fmt::Result {
+        writeln!(out, "### Revenue and win rate\n")?;
+        if self.opportunities == 0 {
+            return writeln!(
+                out,
+                "The program has no opportunities, so influenced revenue and win rates cannot be measured.\n"
+            );
+        }
+        let r = &self.revenue;
+        let row = |out: &mut String, name: &str, all: &Tally, referenced: &Tally| {
+            writeln!(
+                out,
+                "| {name} | {} | {} | {} | {} | {} |",
+                all.count,
+                money(all.amount),
+                referenced.count,
+                money(referenced.amount),
+                percent(referenced.share_of(all), "none")
+            )
+        };
+        writeln!(out, "| | opportunities | amount | with a reference | their amount | share of amount |")?;
+        writeln!(out, "| --- | ---: | ---: | ---: | ---: | ---: |")?;
+        row(out, "Pipeline open in the period", &r.pipeline, &r.influenced_pipeline)?;
+        row(out, "Won in the period", &r.won, &r.influenced_won)?;
+        writeln!(out)?;
+
+        let w = &self.win_rates;
+        if w.with_reference.closed + w.without_reference.closed == 0 {
+            return writeln!(out, "Win rate: no opportunity closed in the period.\n");
+        }
+        let rate = |out: &mut String, name: &str, r: &WinRate| {
+            writeln!(out, "| {name} | {} | {} | {} |", r.won, r.closed, percent(r.rate(), "none closed"))
+        };
+        writeln!(out, "| Win rate | won | closed | rate |")?;
+        writeln!(out, "| --- | ---: | ---: | ---: |")?;
+        rate(out, "with a reference", &w.with_reference)?;
+        rate(out, "without a reference", &w.without_reference)?;
+        match w.lift() {
+            Some(lift) => writeln!(
+                out,
+                "\nDeals with a reference were won {lift:.1} times as often as deals without.\n"
+            ),
+            None => writeln!(
+                out,
+                "\nThe two win rates cannot be compared: one group has no closed deal or no win.\n"
+            ),
+        }
+    }
+
+    fn write_requests(&self, out: &mut String) -> std::fmt::Result {
+        writeln!(out, "### Requests\n")?;
+        let q = &self.requests;
+        if q.total == 0 {
+            return writeln!(out, "No reference request is dated in the period.\n");
+        }
+        writeln!(out, "| requests | pending | approved | completed | declined | cancelled | acceptance |")?;
+        writeln!(out, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")?;
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
+            q.total,
+            q.pending,
+            q.approved,
+            q.completed,
+            q.declined,
+            q.cancelled,
+            percent(q.acceptance_rate(), "none answered")
+        )?;
+        match &q.approval_hours {
+            Some(summary) => writeln!(out, "Time from request to approval: {}.\n", hours(summary))?,
+            None => {
+                writeln!(out, "Time from request to approval: no workflow history records an approval.\n")?
+            }
+        }
+        if q.declines.is_empty() {
+            return writeln!(out, "No request was declined.\n");
+        }
+        writeln!(out, "| decline reason | requests |\n| --- | ---: |")?;
+        for (reason, count) in &q.declines {
+            writeln!(out, "| {reason} | {count} |")?;
+        }
+        writeln!(out)
+    }
+
+    fn write_utilization(&self, out: &mut String) -> std::fmt::Result {
+        let u = &self.utilization;
+        writeln!(out, "### Advocate utilization\n")?;
+        if u.advocates == 0 {
+            return writeln!(out, "The program has no active advocate.\n");
+        }
+        let day = u.day.map_or_else(String::new, |d| format!(" on {d}"));
+        writeln!(out, "Used / cap of the {} active advocates{day}:\n", u.advocates)?;
+        writeln!(out, "| {} |", UTILIZATION_BINS.join(" | "))?;
+        writeln!(out, "|{}", " ---: |".repeat(UTILIZATION_BINS.len()))?;
+        let counts: Vec<String> = u.bins.iter().map(usize::to_string).collect();
+        writeln!(out, "| {} |\n", counts.join(" | "))?;
+        writeln!(
+            out,
+            "{} at cap ({}); {} never asked{}.\n",
+            u.at_cap,
+            percent(u.share_at_cap(), "none"),
+            u.never_asked.len(),
+            if u.never_asked.is_empty() { String::new() } else { format!(": {}", u.never_asked.join(", ")) }
+        )?;
+        if u.most_used.is_empty() {
+            return writeln!(out, "No advocate holds an engagement dated in the period.\n");
+        }
+        writeln!(out, "| most used | account | engagements in the period |\n| --- | --- | ---: |")?;
+        for usage in &u.most_used {
+            writeln!(
+                out,
+                "| {} ({}) | {} | {} |",
+                usage.name, usage.advocate, usage.account, usage.engagements
+            )?;
+        }
+        writeln!(out)
+    }
+
+    fn write_coverage(&self, out: &mut String) -> std::fmt::Result {
+        let c = &self.coverage;
+        writeln!(out, "### Coverage gaps\n")?;
+        let open: u32 = c.demand.sum();
+        if open == 0 {
+            writeln!(out, "No open opportunity fits a segment, so no segment has open demand.")?;
+        } else if c.gaps.is_empty() {
+            writeln!(
+                out,
+                "Every segment with open demand ({open} open opportunities) has enough advocates."
+            )?;
+        } else {
+            writeln!(out, "Segments with open demand and too few advocates scoring high enough for them:\n")?;
+            writeln!(out, "| sector | region | employees | open deals | open amount | advocates |")?;
+            writeln!(out, "| --- | --- | --- | ---: | ---: | ---: |")?;
+            for gap in &c.gaps {
+                writeln!(
+                    out,
+                    "| {} {} | {} | {} | {} | {} | {} |",
+                    gap.sector,
+                    gap.sector_title,
+                    gap.region,
+                    gap.band.label(),
+                    gap.open_opportunities,
+                    money(gap.open_amount),
+                    gap.advocates
+                )?;
+            }
+        }
+        if !c.unplaced.is_empty() {
+            writeln!(
+                out,
+                "\n{} open opportunities lack an industry, a country or a size and fit no segment: {}.",
+                c.unplaced.len(),
+                c.unplaced.join(", ")
+            )?;
+        }
+        writeln!(out)
+    }
+
+    fn write_accounts(&self, out: &mut String) -> std::fmt::Result {
+        writeln!(out, "### Advisory board\n")?;
+        if self.board.is_empty() {
+            writeln!(out, "No account has sat on the advisory board.\n")?;
+        } else {
+            writeln!(out, "| year | members | retained | joined | left | retention |")?;
+            writeln!(out, "| --- | ---: | ---: | ---: | ---: | ---: |")?;
+            for y in &self.board {
+                let retention = percent(y.retention(), "first year");
+                writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} | {retention} |",
+                    y.year, y.members, y.retained, y.joined, y.left
+                )?;
+            }
+            writeln!(out)?;
+        }
+        writeln!(out, "### Account growth\n")?;
+        let g = &self.growth;
+        let rows = [
+            ("employees", "advocate accounts", &g.employees.advocate_accounts),
+            ("employees", "other accounts", &g.employees.other_accounts),
+            ("revenue", "advocate accounts", &g.revenue.advocate_accounts),
+            ("revenue", "other accounts", &g.revenue.other_accounts),
+        ];
+        if rows.iter().all(|(_, _, group)| group.growth.is_none()) {
+            return writeln!(out, "No account has two dated figures, so growth cannot be measured.\n");
+        }
+        writeln!(out, "| measure | accounts | in the group | with figures | median growth a year | mean |")?;
+        writeln!(out, "| --- | --- | ---: | ---: | ---: | ---: |")?;
+        for (measure, group_name, group) in rows {
+            let (n, median, mean) = match &group.growth {
+                Some(s) => (s.count, percent(Some(s.median), ""), percent(Some(s.mean), "")),
+                None => (0, "no figures".to_string(), "no figures".to_string()),
+            };
+            writeln!(out, "| {measure} | {group_name} | {} | {n} | {median} | {mean} |", group.accounts)?;
+        }
+        writeln!(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{money, percent};
+
+    #[test]
+    fn money_groups_thousands() {
+        assert_eq!(money(0.0), "0");
+        assert_eq!(money(999.4), "999");
+        assert_eq!(money(1000.0), "1,000");
+        assert_eq!(money(1_234_567.8), "1,234,568");
+        assert_eq!(money(-25_000.0), "-25,000");
+    }
+
+    #[test]
+    fn percent_or_words() {
+        assert_eq!(percent(Some(0.4567), "none"), "45.7 %");
+        assert_eq!(percent(None, "none"), "none");
+    }
+}
