@@ -7,8 +7,8 @@
 //! ([`Audit`], [`Response`], [`Answer`]), their validation
 //! ([`AuditError`]), the scores ([`AuditScores`]), the comparison of two
 //! years ([`Comparison`]) and their Markdown. It does not read the story
-//! model or the ledger: figures computed from those are
-//! [`crate::analytics::metrics`]'.
+//! model or the ledger: figures computed from those belong to
+//! [`crate::analytics::metrics`].
 //!
 //! # The model
 //!
