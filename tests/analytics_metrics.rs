@@ -342,6 +342,16 @@ fn an_empty_program_reports_what_is_missing() {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
     assert!(!text.contains("NaN") && !text.contains("inf %"), "{text}");
+    assert_eq!(
+        metrics.highlights(),
+        [
+            "Win rates cannot be compared: the period lacks closed deals with or without a reference.",
+            "No opportunity was open in the period.",
+            "No request was answered in the period.",
+            "The program has no active advocate.",
+            "No open deal fits a segment, so coverage is not measured.",
+        ]
+    );
 }
 
 #[test]
@@ -352,6 +362,19 @@ fn the_report_shows_the_hand_computed_figures() {
     assert!(text.contains("won 3.0 times as often"), "{text}");
     assert!(text.contains("| 52 Finance and Insurance | EMEA | 1000-9999 | 1 | 80,000 | 1 |"), "{text}");
     assert!(text.contains("| 2026 | 1 | 1 | 0 | 2 | 33.3 % |"), "{text}");
+    let highlights = metrics().highlights();
+    assert_eq!(
+        highlights[0],
+        "Win rate 100.0 % with a reference (1 of 1 deals) against 33.3 % without (1 of 3)."
+    );
+    assert_eq!(
+        highlights[1],
+        "References supported 180,000 of 380,000 pipeline (47.4 %) and 100,000 of 130,000 won (76.9 %)."
+    );
+    assert_eq!(highlights[3], "1 of 4 active advocates are at their cap; 1 were never asked.");
+    assert!(highlights[4].starts_with(
+        "2 segments with open deals lack advocates; the largest is Finance and Insurance in EMEA"
+    ));
 }
 
 #[test]

@@ -40,6 +40,79 @@ impl ProgramMetrics {
         out
     }
 
+    /// The few sentences a reader needs first: win rates, influenced
+    /// revenue, request acceptance, fatigue and coverage, each saying so
+    /// when there is nothing to measure.
+    pub fn highlights(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let w = &self.win_rates;
+        out.push(match (w.with_reference.rate(), w.without_reference.rate()) {
+            (Some(with), Some(without)) => format!(
+                "Win rate {} with a reference ({} of {} deals) against {} without ({} of {}).",
+                percent(Some(with), ""),
+                w.with_reference.won,
+                w.with_reference.closed,
+                percent(Some(without), ""),
+                w.without_reference.won,
+                w.without_reference.closed
+            ),
+            _ => "Win rates cannot be compared: the period lacks closed deals with or without a reference."
+                .to_string(),
+        });
+        let r = &self.revenue;
+        out.push(if r.pipeline.count == 0 {
+            "No opportunity was open in the period.".to_string()
+        } else {
+            format!(
+                "References supported {} of {} pipeline ({}) and {} of {} won ({}).",
+                money(r.influenced_pipeline.amount),
+                money(r.pipeline.amount),
+                percent(r.influenced_pipeline.share_of(&r.pipeline), "none"),
+                money(r.influenced_won.amount),
+                money(r.won.amount),
+                percent(r.influenced_won.share_of(&r.won), "nothing won")
+            )
+        });
+        let q = &self.requests;
+        out.push(match (q.acceptance_rate(), &q.approval_hours) {
+            (None, _) => "No request was answered in the period.".to_string(),
+            (Some(rate), Some(hours)) => format!(
+                "Owners accepted {} of answered requests, in {:.0} hours (median).",
+                percent(Some(rate), ""),
+                hours.median
+            ),
+            (Some(rate), None) => {
+                format!("Owners accepted {} of answered requests.", percent(Some(rate), ""))
+            }
+        });
+        let u = &self.utilization;
+        out.push(if u.advocates == 0 {
+            "The program has no active advocate.".to_string()
+        } else {
+            format!(
+                "{} of {} active advocates are at their cap; {} were never asked.",
+                u.at_cap,
+                u.advocates,
+                u.never_asked.len()
+            )
+        });
+        let c = &self.coverage;
+        out.push(match c.gaps.first() {
+            None if c.demand.sum() == 0 => "No open deal fits a segment, so coverage is not measured.".to_string(),
+            None => "Every segment with open deals has enough advocates.".to_string(),
+            Some(top) => format!(
+                "{} segments with open deals lack advocates; the largest is {} in {}, {} employees ({} open, {} advocates).",
+                c.gaps.len(),
+                top.sector_title,
+                top.region,
+                top.band.label(),
+                money(top.open_amount),
+                top.advocates
+            ),
+        });
+        out
+    }
+
     fn write_markdown(&self, out: &mut String) -> std::fmt::Result {
         let period = self.period;
         writeln!(out, "## Program metrics, {} to {}\n", period.start, period.end)?;
