@@ -3,11 +3,16 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use jiff::ToSpan;
 use jiff::civil::{Date, date};
+use jiff::{Timestamp, ToSpan};
 use refmatch::Library;
-use refmatch::model::{AccountStatus, Advocate, AdvocateStatus, EngagementKind, Seniority, normalize_tag};
+use refmatch::ledger::{Actor, Role, Transition};
+use refmatch::model::{
+    AccountFigure, AccountStatus, Advocate, AdvocateStatus, EngagementKind, EngagementStatus, Opportunity,
+    OpportunityStatus, Seniority, normalize_tag,
+};
 use refmatch::taxonomy::{SalesRegion, country, naics};
+use serde::Deserialize;
 
 /// The day the sample's ledger is built around: the quickstart ranks for it.
 const RANK_DAY: Date = date(2026, 12, 1);
@@ -280,4 +285,216 @@ fn rest_rule_mostly_holds() {
         close += dates.windows(2).filter(|pair| days_between(pair[1], pair[0]) < rest).count();
     }
     assert!(close <= 2, "{close} pairs of held engagements closer than the rest period");
+}
+
+/// Whether a completed engagement the opportunity lists took place on or
+/// before its close: the reference can have influenced the deal.
+fn referenced_before_close(library: &Library, opportunity: &Opportunity) -> bool {
+    opportunity.engagements.iter().any(|id| {
+        let engagement = library.engagement(id).unwrap();
+        engagement.status == EngagementStatus::Completed && engagement.date <= opportunity.close
+    })
+}
+
+/// The NAICS sector and sales region of an industry code and a country.
+fn segment(industry: &str, country_code: &str) -> (String, SalesRegion) {
+    let sector = naics().sector(industry).expect("a NAICS code").code.clone();
+    (sector, country(country_code).expect("an ISO country").region)
+}
+
+#[test]
+fn opportunities_are_open_after_today_and_closed_before() {
+    let library = sample();
+    let opportunities = library.opportunities();
+    assert!(opportunities.len() >= 100, "{} opportunities", opportunities.len());
+    let count = |status| opportunities.iter().filter(|o| o.status == status).count();
+    let (open, won, lost) =
+        (count(OpportunityStatus::Open), count(OpportunityStatus::Won), count(OpportunityStatus::Lost));
+    assert!(open >= 30 && won >= 30 && lost >= 30, "{open} open, {won} won, {lost} lost");
+    for o in opportunities {
+        assert!(o.created <= TODAY && o.created <= o.close, "{}", o.id);
+        assert!((20..=200).contains(&days_between(o.close, o.created)), "{}", o.id);
+        if o.status.is_closed() {
+            assert!(o.close <= TODAY && o.stage == "closed", "{} is {} on {}", o.id, o.status, o.close);
+        } else {
+            assert!(o.close > TODAY && o.close <= date(2027, 4, 30) && o.stage != "closed", "{}", o.id);
+        }
+    }
+    let without = opportunities.iter().filter(|o| o.engagements.is_empty()).count();
+    assert!(without * 4 >= opportunities.len(), "{without} opportunities without a reference");
+}
+
+#[test]
+fn every_engagement_with_a_prospect_supports_exactly_one_opportunity() {
+    let library = sample();
+    let mut supported: HashMap<&str, Vec<&Opportunity>> = HashMap::new();
+    for o in library.opportunities() {
+        for id in &o.engagements {
+            supported.entry(id).or_default().push(o);
+        }
+    }
+    for engagement in library.engagements() {
+        let opportunities = supported.get(engagement.id.as_str()).map_or(&[][..], Vec::as_slice);
+        match &engagement.prospect {
+            Some(text) => {
+                assert_eq!(
+                    opportunities.len(),
+                    1,
+                    "{} ({text}) supports {}",
+                    engagement.id,
+                    opportunities.len()
+                );
+                let company = text.rsplit_once(" (OPP-").expect("a CRM number").0;
+                assert_eq!(opportunities[0].name, company, "{}", engagement.id);
+            }
+            None => assert!(opportunities.is_empty(), "{} has no prospect", engagement.id),
+        }
+    }
+    // an engagement still to come belongs to an open deal
+    for o in library.opportunities().iter().filter(|o| o.status.is_closed()) {
+        assert!(o.engagements.iter().all(|id| library.engagement(id).unwrap().date <= TODAY), "{}", o.id);
+    }
+}
+
+#[test]
+fn references_before_the_close_win_more_often() {
+    let library = sample();
+    let (mut with, mut without) = ((0, 0), (0, 0));
+    for o in library.opportunities().iter().filter(|o| o.status.is_closed()) {
+        let tally = if referenced_before_close(&library, o) { &mut with } else { &mut without };
+        tally.0 += usize::from(o.status == OpportunityStatus::Won);
+        tally.1 += 1;
+    }
+    assert!(with.1 >= 50 && without.1 >= 50, "closed: {} with, {} without a reference", with.1, without.1);
+    let rate = |(won, all): (usize, usize)| won as f64 / all as f64;
+    assert!(rate(with) > rate(without) + 0.1, "won {with:?} with a reference, {without:?} without");
+}
+
+#[test]
+fn some_open_demand_has_no_supply_in_its_segment() {
+    let library = sample();
+    let supplied: HashSet<(String, SalesRegion)> =
+        library.accounts().iter().map(|a| segment(&a.industry, &a.country)).collect();
+    let mut open_segments = BTreeSet::new();
+    let mut gaps = BTreeSet::new();
+    for o in library.opportunities().iter().filter(|o| o.status == OpportunityStatus::Open) {
+        let p = &o.prospect;
+        let at = segment(p.industry.as_deref().unwrap(), p.country.as_deref().unwrap());
+        open_segments.insert(at.clone());
+        if !supplied.contains(&at) {
+            gaps.insert(at);
+        }
+    }
+    assert!(!gaps.is_empty(), "every open opportunity has accounts in its segment");
+    assert!(gaps.len() * 2 < open_segments.len(), "most open demand is where advocates are: {gaps:?}");
+    assert!(
+        library
+            .opportunities()
+            .iter()
+            .any(|o| o.status == OpportunityStatus::Open && o.prospect.employees.is_some_and(|e| e < 100)),
+        "an open deal with a start-up"
+    );
+}
+
+#[test]
+fn most_accounts_have_two_figures_and_advocate_accounts_grow_faster() {
+    let library = sample();
+    let mut figures: HashMap<&str, Vec<&AccountFigure>> = HashMap::new();
+    for figure in library.account_figures() {
+        figures.entry(&figure.account).or_default().push(figure);
+    }
+    let two = figures.values().filter(|f| f.len() == 2).count();
+    assert!(two * 10 >= library.accounts().len() * 8, "{two} accounts with two figures");
+    assert!(library.account_figures().iter().any(|f| f.revenue.is_some()));
+    assert!(library.account_figures().iter().any(|f| f.revenue.is_none()));
+
+    let helped: HashSet<&str> = library
+        .engagements()
+        .iter()
+        .filter(|e| e.status == EngagementStatus::Completed)
+        .map(|e| library.advocate(&e.advocate).unwrap().account.as_str())
+        .collect();
+    let mut growth: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
+    for account in library.accounts() {
+        let Some(pair) = figures.get(account.id.as_str()).filter(|f| f.len() == 2) else { continue };
+        let (before, after) = (pair[0].employees.unwrap(), pair[1].employees.unwrap());
+        assert!(pair[0].date < pair[1].date, "{}", account.id);
+        assert_eq!(after, account.employees, "{}: the last figure is the account's head count", account.id);
+        growth[usize::from(helped.contains(account.id.as_str()))].push(after as f64 / before as f64 - 1.0);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        (v[(v.len() - 1) / 2] + v[v.len() / 2]) / 2.0
+    };
+    let (rest, helped) = (median(&mut growth[0]), median(&mut growth[1]));
+    assert!(helped > rest, "median growth {helped} at advocate accounts, {rest} elsewhere");
+}
+
+/// One entry of `data/sample-history.json`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HistoryEntry {
+    engagement: String,
+    requested_by: String,
+    history: Vec<Transition>,
+}
+
+#[test]
+fn request_history_follows_the_workflow_to_each_status() {
+    let library = sample();
+    let entries: Vec<HistoryEntry> =
+        serde_json::from_str(include_str!("../data/sample-history.json")).unwrap();
+    let ids: Vec<&str> = entries.iter().map(|e| e.engagement.as_str()).collect();
+    let expected: Vec<&str> = library.engagements().iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, expected, "one entry per engagement, in ledger order");
+
+    let now: Timestamp = "2026-11-22T18:00:00Z".parse().unwrap();
+    let mut reps = BTreeSet::new();
+    for (entry, engagement) in entries.iter().zip(library.engagements()) {
+        let id = &entry.engagement;
+        let owner = &library.account(&library.advocate(&engagement.advocate).unwrap().account).unwrap().owner;
+        let steps = &entry.history;
+        let first = steps.first().expect("a request");
+        assert_eq!((first.from, first.to), (None, EngagementStatus::Requested), "{id}");
+        assert_eq!(first.actor, Actor::sales_rep(&entry.requested_by), "{id}");
+        reps.insert(entry.requested_by.as_str());
+        for pair in steps.windows(2) {
+            assert_eq!(pair[1].from, Some(pair[0].to), "{id}: steps chain");
+            assert!(pair[0].at < pair[1].at, "{id}: time goes forward");
+        }
+        assert_eq!(steps.last().unwrap().to, engagement.status, "{id}");
+        assert!(steps.iter().all(|s| s.at <= now), "{id}: a step after today");
+        for step in steps {
+            match step.to {
+                EngagementStatus::Approved | EngagementStatus::Declined => {
+                    assert_eq!(step.actor, Actor::owner(owner.clone()), "{id}");
+                }
+                _ => assert_eq!(step.actor.role, Role::SalesRep, "{id}"),
+            }
+            if matches!(step.to, EngagementStatus::Declined | EngagementStatus::Cancelled) {
+                assert!(!step.reason.is_empty(), "{id}: a refusal gives a reason");
+            }
+        }
+        let path: Vec<EngagementStatus> = steps.iter().map(|s| s.to).collect();
+        use EngagementStatus::{Approved, Cancelled, Completed, Declined, Requested};
+        let allowed: &[&[EngagementStatus]] = match engagement.status {
+            Requested => &[&[Requested]],
+            Approved => &[&[Requested, Approved]],
+            Completed => &[&[Requested, Approved, Completed]],
+            Declined => &[&[Requested, Declined]],
+            Cancelled => &[&[Requested, Cancelled], &[Requested, Approved, Cancelled]],
+        };
+        assert!(allowed.contains(&path.as_slice()), "{id}: {path:?}");
+        if engagement.status == Completed {
+            let day = steps.last().unwrap().at.to_zoned(jiff::tz::TimeZone::UTC).date();
+            assert_eq!(day, engagement.date, "{id}: completed on its day");
+        }
+        // Requests go out 5 to 45 days ahead; a request for a later date
+        // than that would be in the future, so it was made recently.
+        if engagement.date < TODAY + 45.days() {
+            let day = first.at.to_zoned(jiff::tz::TimeZone::UTC).date();
+            assert!((5..=45).contains(&days_between(engagement.date, day)), "{id}: requested on {day}");
+        }
+    }
+    assert!((4..=8).contains(&reps.len()), "reps: {reps:?}");
 }

@@ -5,9 +5,9 @@ Usage (from the repository root or anywhere):
 
     python3 tools/gen_sample.py
 
-The output is deterministic: a fixed seed, no set iteration, no clock. The
-script rewrites data/sample.json and prints a summary. It uses the standard
-library only.
+The output is deterministic: fixed seeds, no set iteration, no clock. The
+script rewrites data/sample.json and data/sample-history.json and prints a
+summary. It uses the standard library only.
 
 The vendor is fictional and sells four product lines (Keel finance,
 Sentinel risk, Harbor customer, Compass operations). Every company, person
@@ -28,6 +28,40 @@ asking about fraud detection and customer onboarding, on 2026-12-01):
 - some close matches are excluded for other reasons: a blackout (Sparkasse
   Isartal), a paused advocate (Kornfeld Genossenschaftsbank), a favourite at
   cap with an engagement 7 days from the date (Taleris Payments).
+
+After the ledger come the sales records the analytics read. Each part draws
+from its own random stream (OPPORTUNITY_SEED, FIGURE_SEED, HISTORY_SEED), so
+the records above do not depend on them:
+
+- opportunities: one per distinct `prospect` text of the ledger ("Norrholm
+  Bank (OPP-16275)"), named after the company (PROSPECT_PROFILES gives each
+  company an industry, country and size) and listing the engagements that
+  supported it, plus deals without a reference (40% of all), among them
+  the open demand of OPEN_DEMAND: segments the sample covers well, and
+  segments with few or no advocates (hospitals in APAC and LATAM,
+  retail in LATAM, utilities in AMER and APAC, a university in EMEA, mining,
+  a 50-employee start-up). Ids opp-0001.. follow the creation day. A deal is
+  created 20 to 200 days before it closes, mostly before its references were
+  asked for; it closes after its engagements in most cases. Deals closing by
+  "today" are won or lost (stage "closed"): won with probability 0.55 when
+  a supporting engagement was completed by the close, 0.30 otherwise. The
+  others are open, closing 2026-11-23 to 2027-04-30;
+- account_figures: head count (and for 60% of them revenue) on 2024-12-31
+  and 2025-12-31 of 85% of the accounts, every account without a completed
+  engagement among them; the 2025 head count is the account's `employees`.
+  Accounts whose advocates completed engagements grew by about 9% (median),
+  the others by about 3%, some of them shrinking;
+- data/sample-history.json: for every engagement, in ledger order, the rep
+  who asked for it and its workflow (requested, then approved or declined
+  by the account's owner, then completed or cancelled), timestamped in UTC
+  working hours: the request 5 to 45 days before the date, an approval 2
+  hours to 12 days later (mostly 1 to 3 working days), a decline 1 to 7
+  days later, a cancellation by the rep before the date, a completion on the
+  afternoon of the date. No step is later than 2026-11-22T18:00:00Z, so
+  the requests for dates from 2027-01-06 on (45 days after "today") were
+  made in the two weeks before "today", more than 45 days ahead; the script
+  lists them. One rep works all the engagements of an opportunity (chosen
+  by the prospect's sales region).
 """
 
 import csv
@@ -35,7 +69,7 @@ import json
 import math
 import os
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 SEED = 20261122
 TODAY = date(2026, 11, 22)
@@ -1146,6 +1180,513 @@ def check(data, adv_id):
     return counts, at_cap, below, never_asked
 
 
+# --------------------------------------------------------------------------
+# Sales: opportunities and account figures (data/sample.json's last two
+# sections). They come from their own random streams, after the records
+# above are final, so adding them left every earlier record as it was.
+
+OPPORTUNITY_SEED = SEED + 1
+FIGURE_SEED = SEED + 2
+HISTORY_SEED = SEED + 3
+OPEN_CLOSE_LAST = date(2027, 4, 30)  # open opportunities close by then
+NO_REFERENCE_SHARE = 0.4  # of all opportunities, those no engagement supports
+WIN_WITH_REFERENCE, WIN_WITHOUT = 0.55, 0.30
+
+# The companies of PROSPECTS (the names engagements' `prospect` texts carry):
+# NAICS code, country, employees.
+PROSPECT_PROFILES = {
+    "Kestrel Mutual": ("524126", "US", 4200),
+    "Halvard Finance": ("522291", "NO", 850),
+    "Ostara Retail Group": ("455110", "NL", 14500),
+    "Brackwell Industries": ("332710", "GB", 2600),
+    "Tidewell Energy": ("221122", "GB", 3800),
+    "Lumenvale Health": ("622110", "US", 7400),
+    "Corvane Logistics": ("493110", "BE", 2100),
+    "Quarry Lane Bank": ("522110", "GB", 5600),
+    "Velmora Insurance": ("524126", "PT", 1900),
+    "Silverfen Telecom": ("517111", "IE", 2400),
+    "Ashby & Crane": ("541211", "GB", 1100),
+    "Norrholm Bank": ("522110", "SE", 3200),
+    "Baltrum Versicherung": ("524126", "DE", 4600),
+    "Castelnuovo Banca": ("522110", "IT", 6300),
+    "Pinecrest Credit Union": ("522130", "US", 900),
+    "Waldeck Bank": ("522110", "DE", 2800),
+    "Marisol Seguros": ("524126", "MX", 3400),
+    "Orchid Pay": ("522320", "SG", 380),
+    "Greywater Foods": ("311999", "CA", 5200),
+    "Teralis Pharma": ("325412", "CH", 3900),
+    "Helmsgate Capital": ("523940", "GB", 650),
+    "Auster Motors": ("336110", "AU", 12800),
+    "Bellhaven University": ("611310", "US", 7200),
+    "Drumlin Airways": ("481111", "IE", 4100),
+    "Korvel Systems": ("513210", "US", 1300),
+}
+assert sorted(PROSPECT_PROFILES) == sorted(PROSPECTS)
+
+# Open demand without a reference yet: (name, NAICS, country, employees).
+# The first block sits where the sample has many advocates, the second
+# where it has few or none (coverage gaps).
+OPEN_DEMAND = [
+    ("Ravensholt Sparkasse", "522180", "DE", 2600),
+    ("Oudeland Verzekeringen", "524126", "NL", 5200),
+    ("Crédit Aubrac", "522110", "FR", 7300),
+    ("Nimbrel Software", "513210", "US", 450),
+    ("Copperleaf Analytics", "513210", "US", 1200),
+    # little or no supply
+    ("Sakura Medical Group", "622110", "JP", 3100),  # hospitals in APAC: one account
+    ("Rumah Sehat Hospitals", "622110", "ID", 5200),
+    ("Lojas Ventania", "455110", "BR", 8200),  # retail in LATAM: one account
+    ("Tiendas Cordillera", "445110", "CO", 6400),
+    ("Prairie Crest Electric", "221122", "US", 2300),  # utilities in AMER: one account
+    ("Kauri Grid Energy", "221122", "NZ", 900),  # utilities in APAC: none
+    ("Hospital Santa Aurora", "622110", "BR", 2700),  # hospitals in LATAM: none
+    ("Brightspan University", "611310", "GB", 6100),  # universities in EMEA: none
+    ("Minera Alto Loa", "212230", "CL", 4100),  # mining: no account anywhere
+    ("Costaverde Telecom", "517111", "PE", 3300),  # telecom in LATAM: none
+    ("Pixelgrove", "513210", "DE", 50),  # a 50-employee start-up
+]
+# More companies that closed deals without a reference.
+CLOSED_ONLY = [
+    ("Eastgate Savings Bank", "522110", "US", 2400),
+    ("Banco Pradera", "522110", "AR", 3700),
+    ("Seguros Andinos", "524126", "CL", 1600),
+    ("Hanbit Card", "522320", "KR", 1200),
+    ("Tasman Mutual", "524113", "AU", 2900),
+    ("Kaveri Finance", "522291", "IN", 4800),
+    ("Lindenhof Klinik", "622110", "CH", 1900),
+    ("Ironbark Freight", "484121", "AU", 1400),
+    ("Meridian Grocers", "445110", "US", 23000),
+    ("Nordsee Logistik", "493110", "DE", 3100),
+    ("Vireo Software", "513210", "GB", 700),
+    ("Solvane Énergie", "221122", "FR", 5400),
+    ("Azteca Farmacéutica", "325412", "MX", 2200),
+    ("Harborline Hotels", "721110", "US", 8800),
+    ("Kirrin Pharmacies", "456110", "GB", 3600),
+    ("Banca Lagorai", "522110", "IT", 3900),
+    ("Harwick Building Society", "522130", "GB", 2100),
+    ("Vestmark Forsikring", "524126", "DK", 1800),
+    ("Tallgrass Cloud", "513210", "CA", 300),
+]
+
+# Use cases of the prospects' industries that FOCUS does not list.
+PROSPECT_FOCUS = {
+    "522291": [ONBOARDING, FRAUD, "identity verification"],
+    "455110": ["demand forecasting", "supply chain visibility", "customer retention"],
+    "332710": ["predictive maintenance", "supply chain visibility", "accounts payable automation"],
+    "541211": ["revenue recognition", "month-end close", "audit readiness"],
+    "311999": ["supply chain visibility", "demand forecasting", "spend analytics"],
+    "523940": ["regulatory reporting", ONBOARDING, "identity verification"],
+    "336110": ["supply chain visibility", "predictive maintenance", "spend analytics"],
+    "212230": ["predictive maintenance", "spend analytics", "supply chain visibility"],
+    "721110": ["customer retention", "customer service automation", "spend analytics"],
+    "456110": ["demand forecasting", "customer retention", "supply chain visibility"],
+}
+PROSPECT_LANGUAGES = {"NO": ["no"], "GB": ["en"], "IE": ["en"], "BE": ["nl", "fr"], "PT": ["pt"],
+                      "DK": ["da"], "CO": ["es"], "PE": ["es"], "NZ": ["en"], "ID": ["id"]}
+OPEN_STAGES = ["discovery", "evaluation", "proposal", "negotiation"]
+
+
+def company_profiles():
+    profiles = {name: (code, country, employees) for name, (code, country, employees)
+                in PROSPECT_PROFILES.items()}
+    for name, code, country, employees in OPEN_DEMAND + CLOSED_ONLY:
+        assert name not in profiles, name
+        profiles[name] = (code, country, employees)
+    for name, (code, country, employees) in profiles.items():
+        assert code in NAICS and country in COUNTRIES and employees >= 1, name
+        assert code in FOCUS or code in PROSPECT_FOCUS, code
+    return profiles
+
+
+def region_of(country):
+    return COUNTRIES[country]["sales_region"]
+
+
+def prospect_for(orng, profile):
+    """The prospect of one deal: the company's profile and what this deal is about."""
+    code, country, employees = profile
+    focus = FOCUS.get(code) or PROSPECT_FOCUS[code]
+    primary = focus[0] if orng.random() < 0.5 else orng.choice(focus)
+    use_cases = [primary]
+    if orng.random() < 0.45:
+        extra = orng.choice(focus)
+        if extra != primary:
+            use_cases.append(extra)
+    products = []
+    for uc in use_cases:
+        for p in USE_CASES[uc]["products"]:
+            if p not in products:
+                products.append(p)
+    products = products[:orng.choice([1, 2, 2, 3])]
+    prospect = {"industry": code, "employees": employees, "country": country}
+    if orng.random() < 0.35:
+        langs = list(LANGUAGES[country][0]) if country in LANGUAGES else list(PROSPECT_LANGUAGES[country])
+        prospect["languages"] = langs + (["en"] if "en" not in langs else [])
+    prospect["products"] = products
+    prospect["use_cases"] = use_cases
+    if orng.random() < 0.5:
+        prospect["seniority"] = orng.choices(SENIORITY, [0.25, 0.3, 0.3, 0.15, 0.0])[0]
+    if orng.random() < 0.4:
+        prospect["competitor"] = orng.choice(USE_CASES[primary]["rivals"])
+    return prospect
+
+
+def deal_amount(orng, employees):
+    lo, hi = 20000.0, min(2000000.0, max(60000.0, employees * 500.0))
+    return float(round(math.exp(orng.uniform(math.log(lo), math.log(hi))) / 1000) * 1000)
+
+
+def open_stage(orng, close):
+    ahead = days(close, TODAY)
+    if ahead > 120:
+        return orng.choice(["discovery", "evaluation"])
+    if ahead > 60:
+        return orng.choice(["evaluation", "proposal"])
+    return orng.choice(["proposal", "negotiation", "negotiation"])
+
+
+def pick_created(orng, close, latest):
+    """A creation day 20 to 200 days before `close`, not after `latest` or today."""
+    hi = min(close - timedelta(days=20), latest, TODAY)
+    lo = close - timedelta(days=200)
+    assert lo <= hi, (close, latest)
+    return lo + timedelta(days=orng.randint(0, days(hi, lo)))
+
+
+def build_opportunities(data):
+    """Opportunities: one per distinct `prospect` text of the ledger, plus deals
+    no engagement supports. Returns them in id order (by creation day)."""
+    orng = random.Random(OPPORTUNITY_SEED)
+    profiles = company_profiles()
+    supported = {}  # prospect text -> engagements, in ledger order
+    for e in data["engagements"]:
+        if "prospect" in e:
+            supported.setdefault(e["prospect"], []).append(e)
+    deals = []
+    for text, engagements in supported.items():
+        name = text.rsplit(" (OPP-", 1)[0]
+        first = min(date.fromisoformat(e["date"]) for e in engagements)
+        last = max(date.fromisoformat(e["date"]) for e in engagements)
+        if last <= TODAY and orng.random() < 0.08:
+            # the reference came after the deal closed: it did not influence it
+            close = first - timedelta(days=orng.randint(3, 30))
+            latest = close
+        else:
+            after = int(round(2 + 118 * orng.random() ** 2.5))
+            close = min(last + timedelta(days=after), OPEN_CLOSE_LAST)
+            latest = first - timedelta(days=46)  # opened before the reference was asked for
+            if days(close, latest) > 200:
+                latest = close - timedelta(days=orng.randint(150, 200))
+        created = pick_created(orng, close, latest)
+        deals.append(dict(name=name, profile=profiles[name], created=created, close=close,
+                          engagements=[e["id"] for e in engagements]))
+    n_without = round(len(deals) * NO_REFERENCE_SHARE / (1 - NO_REFERENCE_SHARE))
+    for name, code, country, employees in OPEN_DEMAND:
+        close = TODAY + timedelta(days=orng.randint(1, days(OPEN_CLOSE_LAST, TODAY)))
+        deals.append(dict(name=name, profile=profiles[name], close=close,
+                          created=pick_created(orng, close, TODAY), engagements=[]))
+    closed_pool = list(PROSPECTS) * 2 + [d[0] for d in OPEN_DEMAND] + [d[0] for d in CLOSED_ONLY] * 2
+    first_close, span = date(2025, 4, 1), days(TODAY, date(2025, 4, 1))
+    while sum(1 for d in deals if not d["engagements"]) < n_without:
+        name = orng.choice(closed_pool)
+        close = first_close + timedelta(days=orng.randint(0, span))
+        deals.append(dict(name=name, profile=profiles[name], close=close,
+                          created=pick_created(orng, close, TODAY), engagements=[]))
+
+    status_of = {e["id"]: (e["status"], date.fromisoformat(e["date"])) for e in data["engagements"]}
+    for deal in deals:
+        deal["prospect"] = prospect_for(orng, deal["profile"])
+        deal["amount"] = deal_amount(orng, deal["profile"][2])
+        if deal["close"] > TODAY:
+            deal["status"], deal["stage"] = "open", open_stage(orng, deal["close"])
+        else:
+            referenced = any(status_of[e] == ("completed", d) and d <= deal["close"]
+                             for e in deal["engagements"] for d in [status_of[e][1]])
+            won = orng.random() < (WIN_WITH_REFERENCE if referenced else WIN_WITHOUT)
+            deal["status"], deal["stage"] = ("won" if won else "lost"), "closed"
+
+    deals.sort(key=lambda d: (d["created"], d["close"], d["name"], d["engagements"]))
+    out = []
+    for i, d in enumerate(deals):
+        item = {"id": f"opp-{i + 1:04}", "name": d["name"], "prospect": d["prospect"], "amount": d["amount"],
+                "stage": d["stage"], "created": iso(d["created"]), "close": iso(d["close"]),
+                "status": d["status"]}
+        if d["engagements"]:
+            item["engagements"] = d["engagements"]
+        out.append(item)
+    return out
+
+
+def completed_accounts(data):
+    """Accounts with an advocate who completed an engagement."""
+    account_of = {a["id"]: a["account"] for a in data["advocates"]}
+    return {account_of[e["advocate"]] for e in data["engagements"] if e["status"] == "completed"}
+
+
+REVENUE_PER_EMPLOYEE = {  # by sector, in the program's currency
+    "52": 350000.0, "51": 280000.0, "54": 160000.0, "62": 110000.0, "31-33": 300000.0,
+    "44-45": 170000.0, "48-49": 220000.0, "22": 800000.0, "61": 90000.0, "42": 900000.0,
+}
+
+
+def three_digits(x):
+    return float(round(x, -(int(math.floor(math.log10(x))) - 2)))
+
+
+def build_figures(data):
+    """Figures on 2024-12-31 and 2025-12-31 for about 85% of the accounts; the
+    2025 head count is the account's `employees`. Accounts whose advocates
+    completed engagements grow faster."""
+    frng = random.Random(FIGURE_SEED)
+    advocates_helped = completed_accounts(data)
+    accounts = data["accounts"]
+    rest = [a["id"] for a in accounts if a["id"] not in advocates_helped]
+    helped = [a["id"] for a in accounts if a["id"] in advocates_helped]
+    chosen = set(rest) | set(frng.sample(helped, round(len(accounts) * 0.85) - len(rest)))
+    with_revenue = set(frng.sample(sorted(chosen), round(len(chosen) * 0.6)))
+    out = []
+    for a in accounts:
+        if a["id"] not in chosen:
+            continue
+        if a["id"] in advocates_helped:
+            growth = frng.gauss(0.09, 0.06)
+        else:
+            growth = frng.gauss(0.03, 0.05)
+        growth = max(-0.15, min(0.35, growth))
+        employees_2025 = a["employees"]
+        employees_2024 = max(1, round(employees_2025 / (1 + growth)))
+        revenue = None
+        if a["id"] in with_revenue:
+            per_head = REVENUE_PER_EMPLOYEE[sector(a["industry"])]
+            revenue_2025 = employees_2025 * per_head * math.exp(frng.gauss(0, 0.25))
+            revenue_2024 = revenue_2025 / (1 + growth + frng.gauss(0.01, 0.03))
+            revenue = (three_digits(revenue_2024), three_digits(revenue_2025))
+        for j, (day, employees) in enumerate(((date(2024, 12, 31), employees_2024),
+                                              (date(2025, 12, 31), employees_2025))):
+            item = {"account": a["id"], "date": iso(day), "employees": employees}
+            if revenue:
+                item["revenue"] = revenue[j]
+            out.append(item)
+    return out
+
+
+def check_sales(data):
+    """Re-checks the opportunities and figures against the brief; returns counts."""
+    eng = {e["id"]: e for e in data["engagements"]}
+    acc = {a["id"]: a for a in data["accounts"]}
+    opportunities = data["opportunities"]
+    listed = {}
+    for o in opportunities:
+        created, close = date.fromisoformat(o["created"]), date.fromisoformat(o["close"])
+        assert 20 <= days(close, created) <= 200 and created <= TODAY, o["id"]
+        assert 20000 <= o["amount"] <= 2000000 and o["amount"] % 1000 == 0, o["id"]
+        assert o["prospect"]["industry"] in NAICS and o["prospect"]["country"] in COUNTRIES
+        if o["status"] == "open":
+            assert TODAY < close <= OPEN_CLOSE_LAST and o["stage"] in OPEN_STAGES, o["id"]
+        else:
+            assert close <= TODAY and o["stage"] == "closed", o["id"]
+        for e in o.get("engagements", []):
+            listed[e] = listed.get(e, 0) + 1
+            assert eng[e]["prospect"].startswith(o["name"] + " (OPP-"), (o["id"], e)
+    assert all(listed.get(e["id"], 0) == (1 if "prospect" in e else 0) for e in data["engagements"])
+
+    def influenced(o):
+        return any(eng[e]["status"] == "completed" and eng[e]["date"] <= o["close"]
+                   for e in o.get("engagements", []))
+
+    closed = [o for o in opportunities if o["status"] != "open"]
+    with_ref = [o for o in closed if influenced(o)]
+    without = [o for o in closed if not influenced(o)]
+    rate_with = sum(o["status"] == "won" for o in with_ref) / len(with_ref)
+    rate_without = sum(o["status"] == "won" for o in without) / len(without)
+    assert rate_with > rate_without + 0.1, (rate_with, rate_without)
+
+    supplied = {(sector(a["industry"]), region_of(a["country"])) for a in data["accounts"]}
+    open_ = [o for o in opportunities if o["status"] == "open"]
+    gaps = sorted({(sector(o["prospect"]["industry"]), region_of(o["prospect"]["country"])) for o in open_}
+                  - supplied)
+    assert len(gaps) >= 3, gaps
+
+    figures = data["account_figures"]
+    per_account = {}
+    for f in figures:
+        assert f["account"] in acc and f.get("employees", 1) >= 1 and f.get("revenue", 1.0) > 0
+        per_account.setdefault(f["account"], []).append(f)
+    assert len(per_account) >= 0.8 * len(acc)
+    helped = completed_accounts(data)
+
+    def median(xs):
+        xs = sorted(xs)
+        return (xs[(len(xs) - 1) // 2] + xs[len(xs) // 2]) / 2
+
+    growth = {k: [fs[1]["employees"] / fs[0]["employees"] - 1 for a, fs in per_account.items()
+                  if (a in helped) == k] for k in (True, False)}
+    assert median(growth[True]) > median(growth[False]), growth
+    return dict(open=len(open_), won=sum(o["status"] == "won" for o in opportunities),
+                lost=sum(o["status"] == "lost" for o in opportunities),
+                with_engagements=sum(bool(o.get("engagements")) for o in opportunities),
+                without=sum(not o.get("engagements") for o in opportunities),
+                closed_with=len(with_ref), closed_without=len(without), rate_with=rate_with,
+                rate_without=rate_without, gaps=gaps, figures=len(figures), figure_accounts=len(per_account),
+                with_revenue=sum(1 for fs in per_account.values() if "revenue" in fs[0]),
+                growth_helped=median(growth[True]), growth_rest=median(growth[False]),
+                n_helped=len(growth[True]), n_rest=len(growth[False]))
+
+
+# --------------------------------------------------------------------------
+# Request history (data/sample-history.json): who asked for each engagement
+# and every step of its workflow, as the ledger's RequestRecord keeps it.
+
+HISTORY_OUT = os.path.join(ROOT, "data", "sample-history.json")
+NOW = datetime(2026, 11, 22, 18, 0, tzinfo=timezone.utc)  # no step is later
+REPS = {"EMEA": ["rep-maria", "rep-jonas"], "AMER": ["rep-tom", "rep-aisha"], "LATAM": ["rep-lucas"],
+        "APAC": ["rep-yuki"]}
+APPROVAL_REASONS = ["", "", "", "good fit", "ok", "approved, keep it to 30 minutes",
+                    "fine, please brief the advocate first", "good fit, same industry"]
+DECLINE_REASONS = ["account in renewal negotiation", "advocate asked for a break", "no fit with the prospect",
+                   "executive sponsor unavailable", "account in renewal negotiation", "advocate asked for a break",
+                   "too many requests this quarter"]
+CANCEL_REASONS = ["deal slipped", "prospect chose another reference", "deal slipped", "prospect went quiet",
+                  "call no longer needed"]
+WORK_FIRST, WORK_LAST = 8 * 60, 17 * 60 + 55  # minutes of the day, UTC
+
+
+def moment(day, minutes):
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc) + timedelta(minutes=minutes)
+
+
+def working(t):
+    return t.weekday() < 5 and WORK_FIRST <= t.hour * 60 + t.minute <= WORK_LAST
+
+
+def stamp(t):
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def step_after(hrng, start, lo_hours, hi_hours, bound, working_days):
+    """A moment in working hours `lo_hours` to `hi_hours` after `start`, not
+    after `bound`, on the working day `working_days()` working days after
+    `start`'s day (drawn again until one fits)."""
+    first = start + timedelta(hours=lo_hours)
+    last = min(start + timedelta(hours=hi_hours), bound)
+    for _ in range(500):
+        day, k = start.date(), working_days()
+        while k > 0:
+            day += timedelta(days=1)
+            k -= day.weekday() < 5
+        t = moment(day, 5 * hrng.randint(WORK_FIRST // 5, WORK_LAST // 5))
+        if first <= t <= last and working(t):
+            return t
+    t = first + timedelta(minutes=(5 - first.minute % 5) % 5)
+    while t <= last:  # the first working moment that fits
+        if working(t):
+            return t
+        t += timedelta(minutes=5)
+    raise AssertionError(f"no working moment {lo_hours}-{hi_hours} h after {start} by {bound}")
+
+
+def approval_days(hrng):
+    """Working days from a request to its approval: mostly 1 to 3, some the
+    same day, a long tail."""
+    r = hrng.random()
+    if r < 0.12:
+        return 0
+    if r < 0.88:
+        return hrng.choice([1, 1, 1, 2, 2, 3])
+    return hrng.randint(4, 9)
+
+
+def build_history(data, opportunities):
+    """One record per engagement: requested_by and the transitions that lead
+    to its status. Returns the records and the engagements whose request
+    could not be made 5-45 days ahead without a step after NOW."""
+    hrng = random.Random(HISTORY_SEED)
+    owner_of = {a["id"]: a["owner"] for a in data["accounts"]}
+    account_of = {a["id"]: a["account"] for a in data["advocates"]}
+    country_of = {a["id"]: a["country"] for a in data["accounts"]}
+    rep_of = {}  # engagement -> rep: one rep works all engagements of an opportunity
+    for o in opportunities:
+        rep = hrng.choice(REPS[region_of(o["prospect"]["country"])])
+        for e in o.get("engagements", []):
+            rep_of[e] = rep
+    late = []
+    records = []
+    for e in data["engagements"]:
+        day, status = date.fromisoformat(e["date"]), e["status"]
+        account = account_of[e["advocate"]]
+        owner = {"id": owner_of[account], "role": "owner"}
+        rep_id = rep_of.get(e["id"]) or hrng.choice(REPS[region_of(country_of[account])])
+        rep = {"id": rep_id, "role": "sales_rep"}
+        day_start = moment(day, 0)
+        # the request: 5-45 days ahead on a working day, leaving room for the next step before NOW
+        room = timedelta(days={"requested": 0, "approved": 2, "completed": 2}.get(status, 3))
+        options = [day - timedelta(days=b) for b in range(5, 46)]
+        options = [d for d in options if d.weekday() < 5 and moment(d, WORK_LAST) + room <= NOW]
+        if not options:
+            late.append(e["id"])
+            recent = [TODAY - timedelta(days=b) for b in range(1, 15)]
+            options = [d for d in recent if d.weekday() < 5 and moment(d, WORK_LAST) + room <= NOW]
+        asked = moment(hrng.choice(options), 5 * hrng.randint(WORK_FIRST // 5, (15 * 60 + 30) // 5))
+        steps = [(None, "requested", rep, asked, "")]
+        before_day = min(day_start, NOW)
+
+        def approve(bound):
+            t = step_after(hrng, steps[-1][3], 2, 12 * 24, bound, lambda: approval_days(hrng))
+            steps.append(("requested", "approved", owner, t, hrng.choice(APPROVAL_REASONS)))
+
+        if status in ("approved", "completed"):
+            approve(before_day)
+        if status == "completed":
+            assert day <= TODAY, e["id"]
+            done = moment(day, 5 * hrng.randint(13 * 60 // 5, (17 * 60 + 30) // 5))
+            assert done <= NOW, e["id"]
+            steps.append(("approved", "completed", rep, done, ""))
+        elif status == "declined":
+            t = step_after(hrng, asked, 24, 7 * 24, before_day, lambda: hrng.randint(1, 5))
+            steps.append(("requested", "declined", owner, t, hrng.choice(DECLINE_REASONS)))
+        elif status == "cancelled":
+            if hrng.random() < 0.5:
+                approve(before_day - timedelta(days=1))
+            t = step_after(hrng, steps[-1][3], 4, 10 * 24, before_day, lambda: hrng.randint(0, 7))
+            steps.append((steps[-1][1], "cancelled", rep, t, hrng.choice(CANCEL_REASONS)))
+        history = [{"from": f, "to": to, "actor": actor, "at": stamp(t), "reason": reason}
+                   for f, to, actor, t, reason in steps]
+        records.append({"engagement": e["id"], "requested_by": rep_id, "history": history})
+    return records, late
+
+
+def check_history(data, records):
+    """Re-checks the history against the brief, from the JSON values alone."""
+    owner_of = {a["id"]: a["owner"] for a in data["accounts"]}
+    account_of = {a["id"]: a["account"] for a in data["advocates"]}
+    paths = {"completed": ["requested", "approved", "completed"], "approved": ["requested", "approved"],
+             "requested": ["requested"], "declined": ["requested", "declined"]}
+    assert [r["engagement"] for r in records] == [e["id"] for e in data["engagements"]]
+    for e, r in zip(data["engagements"], records):
+        h = r["history"]
+        path = [s["to"] for s in h]
+        if e["status"] == "cancelled":
+            assert path in (["requested", "cancelled"], ["requested", "approved", "cancelled"]), e["id"]
+        else:
+            assert path == paths[e["status"]], e["id"]
+        assert h[0]["from"] is None and all(s["from"] == p["to"] for p, s in zip(h, h[1:]))
+        times = [datetime.strptime(s["at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc) for s in h]
+        assert all(a < b for a, b in zip(times, times[1:])) and times[-1] <= NOW, e["id"]
+        assert h[0]["actor"] == {"id": r["requested_by"], "role": "sales_rep"}
+        for s in h:
+            if s["to"] in ("approved", "declined"):
+                assert s["actor"] == {"id": owner_of[account_of[e["advocate"]]], "role": "owner"}
+                hours = (times[h.index(s)] - times[0]).total_seconds() / 3600
+                assert (2 <= hours <= 288) if s["to"] == "approved" else (24 <= hours <= 168), e["id"]
+            elif s["to"] in ("completed", "cancelled"):
+                assert s["actor"]["role"] == "sales_rep"
+            if s["to"] in ("declined", "cancelled"):
+                assert s["reason"], e["id"]
+        if e["status"] == "completed":
+            assert h[-1]["at"][:10] == e["date"]
+    return sum(len(r["history"]) for r in records), sorted({r["requested_by"] for r in records})
+
+
 def main():
     accounts = build_accounts()
     advocates, stories = build_people_and_stories(accounts)
@@ -1153,8 +1694,16 @@ def main():
     rng.shuffle(accounts)  # ids follow sign-up order, not industry
     data, adv_id = finish(accounts, advocates, stories, entries)
     counts, at_cap, below, never_asked = check(data, adv_id)
+    data["opportunities"] = build_opportunities(data)
+    data["account_figures"] = build_figures(data)
+    sales = check_sales(data)
+    history, late = build_history(data, data["opportunities"])
+    steps, reps = check_history(data, history)
     with open(OUT, "w", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+    with open(HISTORY_OUT, "w", encoding="utf-8") as f:
+        json.dump(history, f, ensure_ascii=False, indent=2)
         f.write("\n")
 
     outcomes = [o for s in data["stories"] for o in s["outcomes"]]
@@ -1168,6 +1717,22 @@ def main():
     print(f"  at cap on {RANK_DAY}: {', '.join(at_cap)}")
     print(f"  at cap-1 on {RANK_DAY}: {', '.join(below)}")
     print(f"  never asked: {len(never_asked)}")
+    print(f"  opportunities: {len(data['opportunities'])} ({sales['open']} open, {sales['won']} won, "
+          f"{sales['lost']} lost); {sales['with_engagements']} supported by engagements, "
+          f"{sales['without']} without")
+    print(f"  closed with a completed reference by the close: {sales['closed_with']}, won "
+          f"{sales['rate_with']:.0%}; without: {sales['closed_without']}, won {sales['rate_without']:.0%}")
+    print(f"  open in a sector x region without accounts: "
+          f"{', '.join(f'{s} {r}' for s, r in sales['gaps'])}")
+    print(f"  account figures: {sales['figures']} for {sales['figure_accounts']} accounts "
+          f"({sales['with_revenue']} with revenue); median head-count growth 2025: "
+          f"{sales['growth_helped']:+.1%} at {sales['n_helped']} accounts with completed engagements, "
+          f"{sales['growth_rest']:+.1%} at the {sales['n_rest']} others")
+    print(f"wrote {os.path.relpath(HISTORY_OUT, ROOT)}")
+    print(f"  {len(history)} requests, {steps} transitions, reps: {', '.join(reps)}")
+    if late:
+        print(f"  requested more than 45 days ahead, since the request and its next step must be in "
+              f"working hours before {stamp(NOW)}: {', '.join(late)}")
 
 
 if __name__ == "__main__":
