@@ -48,7 +48,11 @@ fn example_binary(name: &str) -> Result<PathBuf, Vec<PathBuf>> {
 fn every_example_runs_and_prints() {
     let names = example_names();
     assert!(!names.is_empty(), "no examples found under examples/");
+    // The report example writes files: into a temporary directory here.
+    let report_dir = tempfile::tempdir().expect("a temporary directory");
     for name in &names {
+        let args: Vec<&std::ffi::OsStr> =
+            if name == "program_report" { vec![report_dir.path().as_os_str()] } else { Vec::new() };
         let binary = example_binary(name).unwrap_or_else(|tried| {
             panic!(
                 "example `{name}` is not built (looked at {tried:?}); run `cargo test`, which builds \
@@ -56,6 +60,7 @@ fn every_example_runs_and_prints() {
             )
         });
         let output = Command::new(&binary)
+            .args(&args)
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .output()
             .unwrap_or_else(|e| panic!("cannot run {}: {e}", binary.display()));
@@ -183,4 +188,32 @@ fn rank_refuses_bad_input_with_one_line_and_exit_code_2() {
         assert!(stderr.starts_with("error: "), "rank {args:?}: {stderr}");
         assert!(stderr.contains(mention), "rank {args:?}: {stderr:?} does not mention {mention:?}");
     }
+}
+
+#[test]
+fn program_report_writes_the_report_and_its_charts() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let output = run_example("program_report", &[dir.path().to_str().expect("a UTF-8 path")]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report = std::fs::read_to_string(dir.path().join("report.md")).expect("report.md is written");
+    for heading in
+        ["## Highlights", "## Leverage audit 2026", "### Revenue and win rate", "### Coverage gaps"]
+    {
+        assert!(report.contains(heading), "report.md lacks {heading:?}:\n{report}");
+    }
+    assert!(report.contains("Win rate ") && report.contains(" with a reference"), "{report}");
+    for chart in ["utilization.svg", "coverage.svg", "audit.svg"] {
+        let svg = std::fs::read_to_string(dir.path().join(chart)).unwrap_or_else(|e| panic!("{chart}: {e}"));
+        assert!(svg.contains("<svg") && svg.trim_end().ends_with("</svg>"), "{chart} is not a whole SVG");
+        assert!(report.contains(&format!("]({chart})")), "report.md does not show {chart}");
+    }
+}
+
+#[test]
+fn program_report_refuses_a_directory_it_cannot_create() {
+    let file = tempfile::NamedTempFile::new().expect("a temporary file");
+    let output = run_example("program_report", &[file.path().join("sub").to_str().expect("a UTF-8 path")]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("error: cannot create "), "{stderr}");
 }

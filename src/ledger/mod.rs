@@ -84,6 +84,7 @@ mod error;
 mod log;
 mod policy;
 mod program;
+mod sample;
 mod state;
 mod workflow;
 

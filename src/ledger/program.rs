@@ -104,7 +104,12 @@ impl Program {
         Program::assemble(state, Index::new(library), None, options)
     }
 
-    fn assemble(state: State, index: Index, log: Option<(PathBuf, LogWriter)>, options: &Options) -> Program {
+    pub(crate) fn assemble(
+        state: State,
+        index: Index,
+        log: Option<(PathBuf, LogWriter)>,
+        options: &Options,
+    ) -> Program {
         let hidden = state.saved.hidden.iter().cloned().collect();
         Program {
             inner: Mutex::new(Inner { state, log }),
