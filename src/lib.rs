@@ -6,7 +6,8 @@
 //!
 //! - [`Library`]: the checked story model: products, accounts, the
 //!   advocates who speak for them, their stories (with outcomes and
-//!   assets), the engagement ledger and the program [`Policy`]. Get one
+//!   assets), the engagement ledger, sales opportunities and the program
+//!   [`Policy`]. Get one
 //!   from [`Library::new`], [`Library::sample`], [`io::load_json`] or
 //!   [`io::csv::load_dir`].
 //! - [`Index`]: a library compiled for ranking. [`Index::rank_advocates`]
@@ -24,6 +25,11 @@
 //!   scarce advocates to a batch of requests exactly (most slots filled,
 //!   then the highest total score, as a min-cost flow) and proposes group
 //!   sessions for what stays unfilled.
+//! - [`analytics`]: what the program reports to executives: the
+//!   leverage audit ([`analytics::audit`]) and the metrics that tie
+//!   references to revenue ([`analytics::metrics::ProgramMetrics`]:
+//!   influenced pipeline, win rates with and without a reference, request
+//!   outcomes, utilization, coverage gaps, board retention, account growth).
 //! - [`score`]: the factor similarities on their own.
 //! - [`taxonomy`]: the embedded NAICS 2022 and ISO 3166-1 tables, and
 //!   resolution of industry labels such as "commercial banks" to codes.

@@ -21,7 +21,11 @@
 //! | `engagements.csv` | no       | [`LibraryData::engagements`]             |
 //! | `policy.json`     | no       | [`LibraryData::policy`], a [`Policy`] as JSON; default when missing |
 //!
-//! A missing optional table means no records of that kind.
+//! A missing optional table means no records of that kind. Opportunities
+//! and account figures ([`LibraryData::opportunities`],
+//! [`LibraryData::account_figures`]) have no CSV table: an opportunity's
+//! prospect is nested, so they come from JSON (add them to the imported
+//! library's data and validate again).
 //!
 //! # Format
 //!
