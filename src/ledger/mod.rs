@@ -41,6 +41,9 @@
 //! - **Answers.** [`Program::fatigue`] (used/cap and the next free day),
 //!   [`Program::fatigue_summary`], [`Program::at_or_over_cap`],
 //!   [`Program::never_asked`].
+//! - **Sample.** [`Program::sample`] is the sample library's program with
+//!   the request workflow behind each ledger entry (who asked, when the
+//!   owner approved or declined and why), which the analytics measure.
 //! - **Durability.** [`Program::create`] and [`Program::open`] keep the
 //!   ledger in a directory: `snapshot.json` (a [`ProgramState`]) and
 //!   `ledger.jsonl`, an append-only log of operations, synced as
