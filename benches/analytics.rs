@@ -60,16 +60,21 @@ fn metrics(c: &mut Criterion) {
     let mut group = c.benchmark_group("analytics/metrics");
     group.sample_size(10);
     let sample = Program::sample(&Options::new());
-    group.bench_function("sample", |b| b.iter(|| black_box(ProgramMetrics::compute(&sample, &options).unwrap())));
+    group.bench_function("sample", |b| {
+        b.iter(|| black_box(ProgramMetrics::compute(&sample, &options).unwrap()))
+    });
     let large = program(100_000, 5_000);
-    group.bench_function("100k", |b| b.iter(|| black_box(ProgramMetrics::compute(&large, &options).unwrap())));
+    group
+        .bench_function("100k", |b| b.iter(|| black_box(ProgramMetrics::compute(&large, &options).unwrap())));
     group.finish();
 }
 
 fn audit(c: &mut Criterion) {
     let questionnaire = Questionnaire::default_questionnaire();
     let audit = Audit::sample(2026).expect("a sample audit");
-    c.bench_function("analytics/audit/sample", |b| b.iter(|| black_box(audit.score(&questionnaire).unwrap())));
+    c.bench_function("analytics/audit/sample", |b| {
+        b.iter(|| black_box(audit.score(&questionnaire).unwrap()))
+    });
 }
 
 criterion_group!(benches, metrics, audit);
