@@ -408,3 +408,13 @@ fn metrics_types_are_send_and_sync() {
     check::<ProgramMetrics>();
     check::<MetricsError>();
 }
+
+#[test]
+fn metrics_serialize_to_json_for_dashboards() {
+    let value = serde_json::to_value(metrics()).unwrap();
+    assert_eq!(value["win_rates"]["with_reference"]["won"], 1);
+    assert_eq!(value["revenue"]["pipeline"]["amount"], 380_000.0);
+    assert_eq!(value["coverage"]["gaps"][0]["region"], "EMEA");
+    assert_eq!(value["coverage"]["demand"]["dim"], serde_json::json!([20, 4, 4]));
+    assert_eq!(value["period"]["start"], "2025-06-01");
+}

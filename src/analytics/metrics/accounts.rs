@@ -1,6 +1,7 @@
 //! The accounts behind the program: advisory board retention year over
 //! year, and growth of advocate accounts against the rest.
 
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use jiff::civil::Date;
@@ -9,7 +10,7 @@ use super::requests::Summary;
 use crate::model::{AccountFigure, Engagement, EngagementStatus, LibraryData};
 
 /// The advisory board in one year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct BoardYear {
     /// The year.
     pub year: i32,
@@ -62,7 +63,7 @@ pub(super) fn board_retention(data: &LibraryData) -> Vec<BoardYear> {
 }
 
 /// Annual growth rates of one measure, for one group of accounts.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct GroupGrowth {
     /// Accounts in the group.
     pub accounts: usize,
@@ -73,7 +74,7 @@ pub struct GroupGrowth {
 
 /// Growth of one measure: accounts with advocates who spoke for the
 /// company against the rest.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct GrowthComparison {
     /// Accounts with at least one completed engagement dated on or before
     /// the period's last day.
@@ -83,7 +84,7 @@ pub struct GrowthComparison {
 }
 
 /// Account growth in employees and in revenue.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Growth {
     /// Growth in employees.
     pub employees: GrowthComparison,

@@ -3,6 +3,7 @@
 //! them, found by ranking one representative prospect per segment with the
 //! engine, in one batch.
 
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
@@ -16,7 +17,7 @@ use crate::rank::Request;
 use crate::taxonomy::{SalesRegion, countries, country, naics, sector_key};
 
 /// How coverage is measured.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageOptions {
     /// The engagement kind advocates are ranked for. Default
     /// [`EngagementKind::ReferenceCall`].
@@ -52,7 +53,7 @@ impl Default for CoverageOptions {
 }
 
 /// A range of company sizes, in employees.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct SizeBand {
     /// Smallest size in the band.
     pub lower: u64,
@@ -79,7 +80,7 @@ impl SizeBand {
 }
 
 /// One segment with open demand and too few advocates.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Gap {
     /// The NAICS sector code, e.g. `52` or `31-33`.
     pub sector: String,
@@ -99,7 +100,7 @@ pub struct Gap {
 
 /// Supply and demand per segment. The arrays are indexed
 /// `[sector, region, band]` in the order of `sectors`, `regions` and `bands`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Coverage {
     /// Sector codes, in NAICS order.
     pub sectors: Vec<String>,

@@ -28,6 +28,8 @@
 //!   **account growth** ([`Growth`]) of advocate accounts against the rest,
 //!   from the [`AccountFigure`](crate::model::AccountFigure)s.
 //!
+//! Every result serializes with serde (to JSON for a dashboard, say).
+//!
 //! No metric divides by zero: a rate with nothing to divide is `None`, and
 //! [`ProgramMetrics::to_markdown`] says so in words.
 //!
@@ -57,6 +59,7 @@
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use serde::Serialize;
 mod accounts;
 mod coverage;
 mod markdown;
@@ -75,7 +78,7 @@ use crate::model::{DateRange, Engagement};
 use crate::rank::QueryError;
 
 /// What the metrics cover and how.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MetricsOptions {
     /// The days counted, both ends included.
     pub period: DateRange,
@@ -118,7 +121,7 @@ pub enum MetricsError {
 }
 
 /// Every metric of a program over a period.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProgramMetrics {
     /// The period.
     pub period: DateRange,

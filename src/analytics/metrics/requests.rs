@@ -1,6 +1,7 @@
 //! What happened to reference requests: how many owners accepted, how long
 //! approval took, why requests were declined.
 
+use serde::Serialize;
 use std::collections::HashMap;
 
 use crate::ledger::RequestRecord;
@@ -12,7 +13,7 @@ pub const NO_REASON: &str = "no reason given";
 
 /// Requests whose engagement date lies in a period, by where they stand,
 /// with the owners' answers.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RequestOutcomes {
     /// Requests counted.
     pub total: usize,
@@ -48,7 +49,7 @@ impl RequestOutcomes {
 }
 
 /// Count, median, mean and maximum of some numbers.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Summary {
     /// How many numbers.
     pub count: usize,

@@ -1,12 +1,13 @@
 //! Revenue the references touched: influenced pipeline, won revenue and
 //! win rates with and without a reference.
 
+use serde::Serialize;
 use std::collections::HashMap;
 
 use crate::model::{DateRange, Engagement, EngagementStatus, Opportunity, OpportunityStatus};
 
 /// A number of opportunities and their summed amount.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Tally {
     /// Number of opportunities.
     pub count: usize,
@@ -28,7 +29,7 @@ impl Tally {
 
 /// Pipeline and won revenue in a period, and how much of each a reference
 /// supported.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Revenue {
     /// Opportunities open at some time in the period: created on or before
     /// its end, closing (or expected to close) on or after its start.
@@ -42,7 +43,7 @@ pub struct Revenue {
 }
 
 /// Won and closed opportunities of one group.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct WinRate {
     /// Opportunities won.
     pub won: usize,
@@ -59,7 +60,7 @@ impl WinRate {
 
 /// Win rates of the opportunities closed in a period, with and without a
 /// reference.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct WinRates {
     /// Closed opportunities that were [referenced](referenced).
     pub with_reference: WinRate,

@@ -1,6 +1,7 @@
 //! How hard the program leans on its advocates: used/cap of each active
 //! advocate on a day, who is at cap, who was never asked, who is asked most.
 
+use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
 use jiff::civil::Date;
@@ -13,7 +14,7 @@ use crate::model::{AdvocateStatus, DateRange, Engagement, LibraryData};
 pub const UTILIZATION_BINS: [&str; 6] = ["0 %", "1-25 %", "26-50 %", "51-75 %", "76-99 %", "at cap"];
 
 /// An advocate and how many engagements they hold in a period.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Usage {
     /// The advocate's id.
     pub advocate: String,
@@ -26,7 +27,7 @@ pub struct Usage {
 }
 
 /// Advocate utilization on a day.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Utilization {
     /// The day used/cap is measured on: the period's last day.
     pub day: Option<Date>,
