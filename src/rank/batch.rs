@@ -48,7 +48,7 @@ impl Index {
                         continue;
                     }
                     if self.advocates[a].account != account.account {
-                        account.enter(self, q, self.advocates[a].account, f64::NEG_INFINITY);
+                        account.enter(self, q, self.advocates[a].account);
                     }
                     let Some((relevance, _)) = account.best(self, q, a) else {
                         continue;

@@ -81,9 +81,10 @@
 //! | [`Index::score_matrix`] | `O(prospects x candidates)`, parallel across prospects |
 //!
 //! A query first computes each factor once per distinct value (industry
-//! code, country, set of use cases, products or competitors), then scans
-//! the accounts in order. It skips an account when an upper bound of its
-//! advocates' relevance cannot reach the current k-th score, computes
+//! code, country, set of use cases, products or competitors), then bounds
+//! each account's relevance from above (a few table look-ups) and visits
+//! the accounts best bound first, so the k-th score rises early. It skips
+//! an account when its bound cannot reach the current k-th score, computes
 //! each story's part once per account, and checks the costly rules
 //! (blackouts, rest, capacity) only for advocates whose relevance could
 //! still enter the top `k`: a score never exceeds its relevance. The

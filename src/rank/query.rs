@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use super::days::day_number;
-use super::index::Index;
+use super::index::{AccountRow, Index};
 use super::request::QueryError;
 use super::vocab::{Sets, Vocab, bits};
 use crate::model::{Policy, Prospect, Seniority, Weights, normalize_tag, policy_problems};
@@ -33,6 +33,28 @@ fn freshness(table: &[f64], age: i64) -> f64 {
         Err(_) => 1.0,
         Ok(age) => table.get(age).copied().unwrap_or_else(|| score::freshness(age as i64)),
     }
+}
+
+/// Steps per decade of [`size_upper_table`].
+const SIZE_STEPS: f64 = 32.0;
+
+/// `size_upper_table()[i]` is the size similarity at a distance of `i /
+/// SIZE_STEPS` decades between the employee counts, for distances up to 8
+/// decades (the last entry bounds every larger distance).
+fn size_upper_table() -> &'static [f64] {
+    static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| (0..=8 * SIZE_STEPS as usize).map(|i| size_sim(i as f64 / SIZE_STEPS, 0.0)).collect())
+}
+
+/// An upper bound of `size_sim(log_account, log_prospect)` without its
+/// `exp2`: the similarity at the distance rounded down to a step.
+#[inline]
+fn size_upper(table: &[f64], log_account: f64, log_prospect: f64) -> f64 {
+    // Scaling by a power of two is exact, so the step is never above the
+    // distance; `as` saturates (and maps NaN to 0, the largest entry).
+    let step = ((log_account - log_prospect).abs() * SIZE_STEPS) as u32;
+    table[(step as usize).min(table.len() - 1)]
 }
 
 /// Wanted items (use cases or products) as flags over the index's
@@ -77,13 +99,6 @@ impl Wanted {
         Wanted { flags, bits: known.iter().map(|&id| bits([id])).collect(), known, count }
     }
 
-    /// At least [`Wanted::similarity`] of any set whose ids' [`bits`] are
-    /// within `have`.
-    #[inline]
-    fn bound(&self, have: u64) -> f64 {
-        score::overlap(self.bits.iter().filter(|&&bit| have & bit != 0).count(), self.count)
-    }
-
     fn similarity(&self, have: &[u32]) -> f64 {
         let common = have.iter().filter(|&&id| self.flags[id as usize]).count();
         score::overlap(common, self.count)
@@ -102,6 +117,50 @@ impl Wanted {
         let value: Vec<f64> =
             (0..=self.known.len()).map(|c| weight * score::overlap(c, self.count)).collect();
         common.into_iter().map(|c| value[c as usize]).collect()
+    }
+}
+
+/// A set factor (use cases or products) as [`Compiled::account_bound`]
+/// reads it: `weight` times at least [`Wanted::similarity`] of any set
+/// whose ids' [`bits`] are within a mask, from counting the wanted ids
+/// whose bit is in the mask.
+#[derive(Debug, Clone)]
+struct SetBound {
+    /// The bits of the first four wanted ids (0 for none).
+    first: [u64; 4],
+    /// The bits of the others.
+    more: Vec<u64>,
+    /// `weight * overlap(c, |P|)` for `c` wanted ids in common; `[0]` for
+    /// an absent factor.
+    value: Vec<f64>,
+}
+
+impl SetBound {
+    fn new(wanted: &Option<Wanted>, weight: f64) -> SetBound {
+        let Some(wanted) = wanted else {
+            return SetBound { first: [0; 4], more: Vec::new(), value: vec![0.0] };
+        };
+        let mut first = [0; 4];
+        let split = wanted.bits.len().min(4);
+        first[..split].copy_from_slice(&wanted.bits[..split]);
+        SetBound {
+            first,
+            more: wanted.bits[split..].to_vec(),
+            value: (0..=wanted.known.len()).map(|c| weight * score::overlap(c, wanted.count)).collect(),
+        }
+    }
+
+    #[inline]
+    fn bound(&self, have: u64) -> f64 {
+        let [a, b, c, d] = self.first;
+        let mut common = usize::from(have & a != 0)
+            + usize::from(have & b != 0)
+            + usize::from(have & c != 0)
+            + usize::from(have & d != 0);
+        if !self.more.is_empty() {
+            common += self.more.iter().filter(|&&bit| have & bit != 0).count();
+        }
+        self.value[common]
     }
 }
 
@@ -138,16 +197,18 @@ pub(crate) struct Compiled {
     /// no story ever displaced it).
     competitor: Option<Option<u32>>,
     competitor_part: Vec<f64>,
+    use_case_bound: SetBound,
+    product_bound: SetBound,
+    /// The [`bits`] of the wanted competitor, 0 when there is none.
+    competitor_mask: u64,
     evidence_part: [f64; 3],
     freshness: &'static [f64],
+    size_upper: &'static [f64],
     /// Weighted seniority similarity per advocate level (zeros when absent).
     pub(crate) seniority_part: [f64; 5],
     seniority: Option<Seniority>,
     /// The largest of `seniority_part`.
     best_seniority: f64,
-    /// Use cases, products and competitor at their full weights, where
-    /// present: the set factors' part of [`Compiled::account_bound_loose`].
-    full_sets: f64,
 }
 
 /// The first problem of a request's policy, placed under `prefix`
@@ -232,6 +293,8 @@ impl Compiled {
                 None => 0.0,
             })
             .collect();
+        let use_case_bound = SetBound::new(&use_cases, w.use_cases);
+        let product_bound = SetBound::new(&products, w.products);
         let seniority = if common.with_seniority { prospect.seniority } else { None };
 
         let present = [
@@ -274,17 +337,20 @@ impl Compiled {
             use_case_part,
             products,
             product_part,
+            use_case_bound,
+            product_bound,
+            competitor_mask: match competitor {
+                Some(Some(id)) => bits([id]),
+                _ => 0,
+            },
             competitor,
             competitor_part,
             evidence_part: [0.0, w.evidence * 0.5, w.evidence],
             freshness: freshness_table(),
+            size_upper: size_upper_table(),
             seniority_part,
             seniority,
             best_seniority: seniority_part.iter().copied().fold(0.0, f64::max),
-            full_sets: [(present[1], w.use_cases), (present[2], w.products), (present[6], w.competitor)]
-                .iter()
-                .map(|&(p, weight)| if p { weight } else { 0.0 })
-                .fold(0.0, |sum, x| sum + x),
         })
     }
 
@@ -318,15 +384,30 @@ impl Compiled {
         if self.is_excluded(account) {
             return None;
         }
+        Some(self.part_of(&index.account_rows[account]))
+    }
+
+    /// Weighted industry + size + geography similarity of an account's row.
+    #[inline]
+    pub(crate) fn part_of(&self, row: &AccountRow) -> f64 {
         let size = match self.log_employees {
             None => 0.0,
-            Some(p) => self.weights().size * size_sim(index.account_log_employees[account], p),
+            Some(p) => self.weights().size * size_sim(row.log_employees, p),
         };
-        Some(
-            self.industry_part[index.account_industry[account] as usize]
-                + size
-                + self.country_part[index.account_country[account] as usize],
-        )
+        self.industry_part[row.industry as usize] + size + self.country_part[row.country as usize]
+    }
+
+    /// An upper bound of the relevance of any advocate of an account:
+    /// [`Compiled::part_of`] with the size factor bounded by a table
+    /// instead of computed, plus [`Compiled::account_bound`].
+    #[inline]
+    pub(crate) fn account_upper(&self, row: &AccountRow) -> f64 {
+        let size = match self.log_employees {
+            None => 0.0,
+            Some(p) => self.weights().size * size_upper(self.size_upper, row.log_employees, p),
+        };
+        let part = self.industry_part[row.industry as usize] + size + self.country_part[row.country as usize];
+        self.relevance(part + self.account_bound(row))
     }
 
     /// Whether rule E8 excludes the account's stories.
@@ -348,40 +429,19 @@ impl Compiled {
             + self.evidence_part[story.evidence() as usize]
     }
 
-    /// An upper bound of the weighted sum any story of `account` adds to
-    /// its advocates' relevance (with the best seniority): the story part
-    /// of the account's [`AccountBound`](super::index::AccountBound), added
-    /// in the order [`Compiled::story_part`] adds, so rounding keeps it an
-    /// upper bound.
-    pub(crate) fn account_bound(&self, index: &Index, account: usize) -> f64 {
-        let bound = &index.account_bounds[account];
-        let w = self.weights();
-        let sets = |wanted: &Option<Wanted>, have: u64, weight: f64| match wanted {
-            None => 0.0,
-            Some(wanted) => weight * wanted.bound(have),
-        };
-        let competitor = match self.competitor {
-            None => 0.0,
-            Some(None) => 0.0,
-            Some(Some(id)) => w.competitor * f64::from(u8::from(bound.competitors & bits([id]) != 0)),
-        };
-        sets(&self.use_cases, bound.use_cases, w.use_cases)
-            + sets(&self.products, bound.products, w.products)
-            + competitor
-            + w.freshness * freshness(self.freshness, i64::from(self.day) - i64::from(bound.freshest))
-            + self.evidence_part[bound.evidence as usize]
-            + self.best_seniority
-    }
-
-    /// A cheaper, looser bound than [`Compiled::account_bound`]: every
-    /// present set factor at its full weight.
+    /// An upper bound of the weighted sum any story of an account adds to
+    /// its advocates' relevance (with the best seniority), from the
+    /// account's row, added in the order [`Compiled::story_part`] adds, so
+    /// rounding keeps it an upper bound.
     #[inline]
-    pub(crate) fn account_bound_loose(&self, index: &Index, account: usize) -> f64 {
-        let bound = &index.account_bounds[account];
-        self.full_sets
-            + self.weights().freshness
-                * freshness(self.freshness, i64::from(self.day) - i64::from(bound.freshest))
-            + self.evidence_part[bound.evidence as usize]
+    pub(crate) fn account_bound(&self, row: &AccountRow) -> f64 {
+        let w = self.weights();
+        let competitor = if row.competitors & self.competitor_mask != 0 { w.competitor } else { 0.0 };
+        self.use_case_bound.bound(row.use_cases)
+            + self.product_bound.bound(row.products)
+            + competitor
+            + w.freshness * freshness(self.freshness, i64::from(self.day) - i64::from(row.freshest))
+            + self.evidence_part[row.evidence as usize]
             + self.best_seniority
     }
 
@@ -399,7 +459,7 @@ impl Compiled {
         let account = index.story_account[s] as usize;
         let industry =
             self.industry.as_ref().map(|p| score::industry(p, &index.library.accounts()[account].industry));
-        let size = self.log_employees.map(|p| size_sim(index.account_log_employees[account], p));
+        let size = self.log_employees.map(|p| size_sim(index.account_rows[account].log_employees, p));
         let geography =
             self.country.as_ref().map(|p| score::geography(&index.library.accounts()[account].country, p));
         let story = &index.stories[s];
