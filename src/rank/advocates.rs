@@ -157,12 +157,19 @@ impl Index {
         request: &Request,
         threads: Threads,
     ) -> Result<Vec<AdvocateMatch>, QueryError> {
-        let q = self.compile(prospect, request)?;
+        let q = self.compile(prospect, request, false)?;
         let top = self.collect(&q, threads);
         Ok(top.into_vec().into_iter().map(|hit| self.advocate_match(&q, hit.item)).collect())
     }
 
-    pub(crate) fn compile(&self, prospect: &Prospect, request: &Request) -> Result<Compiled, QueryError> {
+    /// The query of `prospect` and `request`; `set_tables` as in
+    /// [`Common::set_tables`].
+    pub(crate) fn compile(
+        &self,
+        prospect: &Prospect,
+        request: &Request,
+        set_tables: bool,
+    ) -> Result<Compiled, QueryError> {
         let common = Common {
             date: request.date,
             k: request.k,
@@ -171,6 +178,7 @@ impl Index {
             policy: request.policy.unwrap_or(self.policy),
             policy_place: "request.policy",
             with_seniority: true,
+            set_tables,
         };
         let mut q = Compiled::new(self, prospect, common)?;
         q.kind_bit = Index::engagement_kind_bit(request.kind);
@@ -345,7 +353,7 @@ impl Index {
     ) -> Result<Verdict, QueryError> {
         let a =
             self.advocate_by_id(advocate).ok_or_else(|| QueryError::UnknownAdvocate(advocate.to_string()))?;
-        let q = self.compile(prospect, request)?;
+        let q = self.compile(prospect, request, false)?;
         let stories = self.advocate_stories.get(a);
         if stories.is_empty() {
             return Ok(Verdict::Excluded(Exclusion::NoStory));

@@ -82,9 +82,11 @@ impl Wanted {
         Some(Wanted::new(vocab.len(), keys.iter().map(|k| vocab.get(k)), keys.len()))
     }
 
-    /// [`Wanted::table`], or zeros for an absent factor.
-    fn table_of(wanted: &Option<Wanted>, sets: &Sets, weight: f64) -> Vec<f64> {
+    /// [`Wanted::table`], zeros for an absent factor, or nothing when the
+    /// query computes the factor per story (`tables` false).
+    fn table_of(wanted: &Option<Wanted>, sets: &Sets, weight: f64, tables: bool) -> Vec<f64> {
         match wanted {
+            _ if !tables => Vec::new(),
             None => vec![0.0; sets.len()],
             Some(wanted) => wanted.table(sets, weight),
         }
@@ -100,8 +102,13 @@ impl Wanted {
     }
 
     fn similarity(&self, have: &[u32]) -> f64 {
-        let common = have.iter().filter(|&&id| self.flags[id as usize]).count();
-        score::overlap(common, self.count)
+        score::overlap(self.common(have), self.count)
+    }
+
+    /// How many of `have` (a set's members, without repeats) are wanted.
+    #[inline]
+    fn common(&self, have: &[u32]) -> usize {
+        have.iter().filter(|&&id| self.flags[id as usize]).count()
     }
 
     /// `weight * similarity` for every set of the index, by counting each
@@ -150,7 +157,7 @@ impl SetBound {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn bound(&self, have: u64) -> f64 {
         let [a, b, c, d] = self.first;
         let mut common = usize::from(have & a != 0)
@@ -190,9 +197,15 @@ pub(crate) struct Compiled {
     /// log10 of the prospect's employees.
     log_employees: Option<f64>,
     use_cases: Option<Wanted>,
+    /// Weighted use-case similarity per use-case set of the index, or
+    /// empty when [`Compiled::story_part`] counts each story's wanted use
+    /// cases instead (a query that visits few stories).
     use_case_part: Vec<f64>,
     products: Option<Wanted>,
+    /// As `use_case_part`, for products.
     product_part: Vec<f64>,
+    /// Whether `use_case_part` and `product_part` are filled.
+    set_tables: bool,
     /// `Some(id)` when the prospect names a competitor (`None` inside when
     /// no story ever displaced it).
     competitor: Option<Option<u32>>,
@@ -233,6 +246,10 @@ pub(crate) struct Common<'a> {
     /// Where the policy's fields are named in errors.
     pub(crate) policy_place: &'static str,
     pub(crate) with_seniority: bool,
+    /// Whether to tabulate the set factors for every use-case and product
+    /// set of the index (for queries that visit most stories), rather than
+    /// count them per story visited.
+    pub(crate) set_tables: bool,
 }
 
 impl Compiled {
@@ -283,9 +300,10 @@ impl Compiled {
         };
 
         let use_cases = Wanted::of(&prospect.use_cases, normalize_tag, &index.use_cases);
-        let use_case_part = Wanted::table_of(&use_cases, &index.use_case_sets, w.use_cases);
+        let use_case_part =
+            Wanted::table_of(&use_cases, &index.use_case_sets, w.use_cases, common.set_tables);
         let products = Wanted::of(&prospect.products, |p| p.to_string(), &index.products);
-        let product_part = Wanted::table_of(&products, &index.product_sets, w.products);
+        let product_part = Wanted::table_of(&products, &index.product_sets, w.products, common.set_tables);
         let competitor = prospect.competitor.as_ref().map(|c| index.competitors.get(&normalize_tag(c)));
         let competitor_part = (0..index.competitor_sets.len() as u32)
             .map(|set| match competitor {
@@ -337,6 +355,7 @@ impl Compiled {
             use_case_part,
             products,
             product_part,
+            set_tables: common.set_tables,
             use_case_bound,
             product_bound,
             competitor_mask: match competitor {
@@ -400,7 +419,7 @@ impl Compiled {
     /// An upper bound of the relevance of any advocate of an account:
     /// [`Compiled::part_of`] with the size factor bounded by a table
     /// instead of computed, plus [`Compiled::account_bound`].
-    #[inline]
+    #[inline(always)]
     pub(crate) fn account_upper(&self, row: &AccountRow) -> f64 {
         let size = match self.log_employees {
             None => 0.0,
@@ -422,8 +441,22 @@ impl Compiled {
     pub(crate) fn story_part(&self, index: &Index, s: usize) -> f64 {
         let story = &index.stories[s];
         let age = i64::from(self.day) - i64::from(story.verified);
-        self.use_case_part[story.use_cases as usize]
-            + self.product_part[story.products as usize]
+        let (use_cases, products) = if !self.set_tables {
+            // Without tables: the same value a table holds, from the same
+            // count of wanted members.
+            let part = |wanted: &Option<Wanted>, bound: &SetBound, have: &[u32]| match wanted {
+                None => 0.0,
+                Some(wanted) => bound.value[wanted.common(have)],
+            };
+            (
+                part(&self.use_cases, &self.use_case_bound, index.use_case_sets.members(story.use_cases)),
+                part(&self.products, &self.product_bound, index.product_sets.members(story.products)),
+            )
+        } else {
+            (self.use_case_part[story.use_cases as usize], self.product_part[story.products as usize])
+        };
+        use_cases
+            + products
             + self.competitor_part[story.competitors() as usize]
             + self.weights().freshness * freshness(self.freshness, age)
             + self.evidence_part[story.evidence() as usize]
@@ -433,7 +466,7 @@ impl Compiled {
     /// its advocates' relevance (with the best seniority), from the
     /// account's row, added in the order [`Compiled::story_part`] adds, so
     /// rounding keeps it an upper bound.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn account_bound(&self, row: &AccountRow) -> f64 {
         let w = self.weights();
         let competitor = if row.competitors & self.competitor_mask != 0 { w.competitor } else { 0.0 };
