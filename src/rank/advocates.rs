@@ -214,9 +214,11 @@ impl Index {
         let mut bounded: Vec<Bounded> = Vec::with_capacity(rows.len());
         let mut head = [u32::MAX; BUCKETS];
         for (i, row) in rows.iter().enumerate() {
-            // Rules E1 and E2 for every advocate of the account at once,
-            // and rule E8.
-            if row.gate & q.kind_bit == 0 || q.is_excluded(first + i) {
+            // Rules E1, E2 and E3 for every advocate of the account at
+            // once (no advocate passes when these fail), and rule E8.
+            let open = row.gate & q.kind_bit != 0
+                && q.language_mask.is_none_or(|wanted| row.languages & wanted != 0);
+            if !open || q.is_excluded(first + i) {
                 continue;
             }
             let upper = q.account_upper(row);

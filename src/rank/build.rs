@@ -95,6 +95,7 @@ impl Index {
                 freshest: i32::MIN,
                 evidence: 0,
                 gate: 0,
+                languages: 0,
             };
             index.account_rows.push(row);
         }
@@ -192,7 +193,9 @@ impl Index {
         index.account_advocates = vec![0; data.accounts.len() + 1];
         for row in &index.advocates {
             index.account_advocates[row.account as usize + 1] += 1;
-            index.account_rows[row.account as usize].gate |= row.gate;
+            let account = &mut index.account_rows[row.account as usize];
+            account.gate |= row.gate;
+            account.languages |= Index::language_bits(index.language_sets.members(row.languages));
         }
         for a in 0..data.accounts.len() {
             index.account_advocates[a + 1] += index.account_advocates[a];

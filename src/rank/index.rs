@@ -100,6 +100,9 @@ pub(crate) struct AccountRow {
     /// advocate of the account passes rules E1 and E2 for a kind whose bit
     /// is clear.
     pub(crate) gate: u8,
+    /// Bit `id % 16` for each language `id` an advocate of the account
+    /// speaks: no advocate speaks a language whose bit is clear.
+    pub(crate) languages: u16,
 }
 
 /// A library compiled for ranking: immutable, `Send + Sync`, shared freely
@@ -325,6 +328,11 @@ impl Index {
 
     pub(crate) fn engagement_kind_bit(kind: EngagementKind) -> u8 {
         kind_bit(kind)
+    }
+
+    /// The [`AccountRow::languages`] bits of language ids.
+    pub(crate) fn language_bits(ids: &[u32]) -> u16 {
+        ids.iter().fold(0, |bits, &id| bits | 1 << (id % 16))
     }
 
     pub(crate) fn language_key(language: &str) -> String {

@@ -179,6 +179,10 @@ pub(crate) struct Compiled {
     /// Per language set: whether it passes rule E3; `None` when no
     /// language rule applies.
     pub(crate) language_ok: Option<Vec<bool>>,
+    /// The [`Index::language_bits`] of the wanted languages the index
+    /// knows, `None` when no language rule applies: an account none of
+    /// whose bits are in it has no advocate passing rule E3.
+    pub(crate) language_mask: Option<u16>,
     pub(crate) wanted_languages: Vec<String>,
     /// Per account: whether its stories are excluded (empty: none are).
     pub(crate) excluded: Vec<bool>,
@@ -340,6 +344,7 @@ impl Compiled {
             day: day_number(common.date),
             kind_bit: 0,
             language_ok: None,
+            language_mask: None,
             wanted_languages: Vec::new(),
             excluded,
             policy: common.policy,
@@ -380,11 +385,14 @@ impl Compiled {
             return;
         }
         let mut flags = vec![false; index.languages.len()];
+        let mut known = Vec::new();
         for language in wanted {
             if let Some(id) = index.languages.get(&Index::language_key(language)) {
                 flags[id as usize] = true;
+                known.push(id);
             }
         }
+        self.language_mask = Some(Index::language_bits(&known));
         let sets = &index.language_sets;
         self.language_ok = Some(
             (0..sets.len() as u32).map(|set| sets.members(set).iter().any(|&l| flags[l as usize])).collect(),
