@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use std::ops::Range;
 
 use super::explain::{AdvocateMatch, Explanation, FactorScore, Verdict};
-use super::index::Index;
+use super::index::{AccountRow, Index};
 use super::query::{Common, Compiled};
 use super::request::{QueryError, Request};
 use super::rules::{Exclusion, StoryExclusion};
@@ -209,23 +209,11 @@ impl Index {
         let mut account_top = TopK::new(q.max_per_account.min(q.k));
         let mut scan = AccountScan::default();
 
-        let first = range.start as usize;
-        let rows = &self.account_rows[first..range.end as usize];
-        let mut bounded: Vec<Bounded> = Vec::with_capacity(rows.len());
+        let mut bounded: Vec<Bounded> = Vec::with_capacity(range.len());
         let mut head = [u32::MAX; BUCKETS];
-        for (i, row) in rows.iter().enumerate() {
-            // Rules E1, E2 and E3 for every advocate of the account at
-            // once (no advocate passes when these fail), and rule E8.
-            let open = row.gate & q.kind_bit != 0
-                && q.language_mask.is_none_or(|wanted| row.languages & wanted != 0);
-            if !open || q.is_excluded(first + i) {
-                continue;
-            }
-            let upper = q.account_upper(row);
-            // `as` saturates: negative bounds go to the first bucket.
-            let bucket = ((upper * BUCKETS as f64) as u32 as usize).min(BUCKETS - 1);
-            bounded.push(Bounded { upper, account: (first + i) as u32, next: head[bucket] });
-            head[bucket] = (bounded.len() - 1) as u32;
+        match q.bounder() {
+            Some(bounder) => self.bound(q, range, |row| bounder.upper(row), &mut bounded, &mut head),
+            None => self.bound(q, range, |row| q.account_upper(row), &mut bounded, &mut head),
         }
 
         for bucket in (0..BUCKETS).rev() {
@@ -249,6 +237,36 @@ impl Index {
             }
         }
         top
+    }
+
+    /// Bounds the accounts `range` with `upper` and lists them in `bounded`
+    /// by bucket (`head[bucket]` is the last of a bucket, `u32::MAX` for
+    /// none), leaving out those no advocate of which can pass rules E1, E2,
+    /// E3 and E8.
+    #[inline(always)]
+    fn bound(
+        &self,
+        q: &Compiled,
+        range: Range<u32>,
+        upper: impl Fn(&AccountRow) -> f64,
+        bounded: &mut Vec<Bounded>,
+        head: &mut [u32; BUCKETS],
+    ) {
+        let first = range.start as usize;
+        for (i, row) in self.account_rows[first..range.end as usize].iter().enumerate() {
+            // Rules E1, E2 and E3 for every advocate of the account at
+            // once (no advocate passes when these fail), and rule E8.
+            let open = row.gate & q.kind_bit != 0
+                && q.language_mask.is_none_or(|wanted| row.languages & wanted != 0);
+            if !open || q.is_excluded(first + i) {
+                continue;
+            }
+            let upper = upper(row);
+            // `as` saturates: negative bounds go to the first bucket.
+            let bucket = ((upper * BUCKETS as f64) as u32 as usize).min(BUCKETS - 1);
+            bounded.push(Bounded { upper, account: (first + i) as u32, next: head[bucket] });
+            head[bucket] = (bounded.len() - 1) as u32;
+        }
     }
 
     /// Scans the advocates of one account into `account_top`, those whose

@@ -20,9 +20,12 @@ const FRESHNESS_DAYS: usize = 20 * 366;
 
 /// `score::freshness(age)` for ages `0..FRESHNESS_DAYS`, computed once: the
 /// scan looks ages up instead of calling `exp2` for every candidate.
-fn freshness_table() -> &'static [f64] {
-    static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
-    TABLE.get_or_init(|| (0..FRESHNESS_DAYS as i64).map(score::freshness).collect())
+fn freshness_table() -> &'static [f64; FRESHNESS_DAYS] {
+    static TABLE: OnceLock<Box<[f64; FRESHNESS_DAYS]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let table: Vec<f64> = (0..FRESHNESS_DAYS as i64).map(score::freshness).collect();
+        table.into_boxed_slice().try_into().expect("FRESHNESS_DAYS entries")
+    })
 }
 
 /// [`score::freshness`], from `table` (the [`freshness_table`]) when the
@@ -38,23 +41,25 @@ fn freshness(table: &[f64], age: i64) -> f64 {
 /// Steps per decade of [`size_upper_table`].
 const SIZE_STEPS: f64 = 32.0;
 
+/// Entries of [`size_upper_table`]: distances up to 8 decades.
+const SIZE_ENTRIES: usize = 8 * SIZE_STEPS as usize + 1;
+
 /// `size_upper_table()[i]` is the size similarity at a distance of `i /
-/// SIZE_STEPS` decades between the employee counts, for distances up to 8
-/// decades (the last entry bounds every larger distance).
-fn size_upper_table() -> &'static [f64] {
-    static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
-    TABLE
-        .get_or_init(|| (0..=8 * SIZE_STEPS as usize).map(|i| size_sim(i as f64 / SIZE_STEPS, 0.0)).collect())
+/// SIZE_STEPS` decades between the employee counts (the last entry bounds
+/// every larger distance).
+fn size_upper_table() -> &'static [f64; SIZE_ENTRIES] {
+    static TABLE: OnceLock<[f64; SIZE_ENTRIES]> = OnceLock::new();
+    TABLE.get_or_init(|| std::array::from_fn(|i| size_sim(i as f64 / SIZE_STEPS, 0.0)))
 }
 
 /// An upper bound of `size_sim(log_account, log_prospect)` without its
 /// `exp2`: the similarity at the distance rounded down to a step.
-#[inline]
-fn size_upper(table: &[f64], log_account: f64, log_prospect: f64) -> f64 {
+#[inline(always)]
+fn size_upper(table: &[f64; SIZE_ENTRIES], log_account: f64, log_prospect: f64) -> f64 {
     // Scaling by a power of two is exact, so the step is never above the
     // distance; `as` saturates (and maps NaN to 0, the largest entry).
     let step = ((log_account - log_prospect).abs() * SIZE_STEPS) as u32;
-    table[(step as usize).min(table.len() - 1)]
+    table[(step as usize).min(SIZE_ENTRIES - 1)]
 }
 
 /// Wanted items (use cases or products) as flags over the index's
@@ -171,6 +176,59 @@ impl SetBound {
     }
 }
 
+/// [`Compiled::account_upper`] with the query's constants at hand and its
+/// look-ups in fixed-size tables, for the pass that bounds every account:
+/// the same sums in the same order, from tables that hold the same values
+/// (freshness past the table's last age takes that age's value, a larger
+/// one). Only for queries with at most four known wanted use cases and
+/// four known wanted products ([`Compiled::bounder`]).
+pub(crate) struct Bounder<'q> {
+    industry_part: &'q [f64],
+    country_part: &'q [f64],
+    /// The size weight, 0 when the factor is absent.
+    size_weight: f64,
+    log_employees: f64,
+    size_upper: &'static [f64; SIZE_ENTRIES],
+    /// The bits of the wanted use cases (0 for none) and the weighted
+    /// similarity per count of them in common.
+    use_cases: [u64; 4],
+    use_case_value: [f64; 8],
+    products: [u64; 4],
+    product_value: [f64; 8],
+    competitor_mask: u64,
+    competitor_weight: f64,
+    freshness_weight: f64,
+    day: i64,
+    freshness: &'static [f64; FRESHNESS_DAYS],
+    evidence_part: [f64; 4],
+    best_seniority: f64,
+    inverse_weight: f64,
+}
+
+impl Bounder<'_> {
+    /// [`Compiled::account_upper`] of the row.
+    #[inline(always)]
+    pub(crate) fn upper(&self, row: &AccountRow) -> f64 {
+        let size = self.size_weight * size_upper(self.size_upper, row.log_employees, self.log_employees);
+        let part = self.industry_part[row.industry as usize] + size + self.country_part[row.country as usize];
+        let common = |wanted: &[u64; 4], have: u64| {
+            wanted.iter().map(|&bit| usize::from(have & bit != 0)).sum::<usize>()
+        };
+        let use_cases = self.use_case_value[common(&self.use_cases, row.use_cases) & 7];
+        let products = self.product_value[common(&self.products, row.products) & 7];
+        let competitor =
+            if row.competitors & self.competitor_mask != 0 { self.competitor_weight } else { 0.0 };
+        let age = (self.day - i64::from(row.freshest)).clamp(0, FRESHNESS_DAYS as i64 - 1) as usize;
+        let story = use_cases
+            + products
+            + competitor
+            + self.freshness_weight * self.freshness[age]
+            + self.evidence_part[usize::from(row.evidence & 3)]
+            + self.best_seniority;
+        (part + story) * self.inverse_weight
+    }
+}
+
 /// A query compiled against one index. Private to the crate.
 #[derive(Debug, Clone)]
 pub(crate) struct Compiled {
@@ -219,8 +277,8 @@ pub(crate) struct Compiled {
     /// The [`bits`] of the wanted competitor, 0 when there is none.
     competitor_mask: u64,
     evidence_part: [f64; 3],
-    freshness: &'static [f64],
-    size_upper: &'static [f64],
+    freshness: &'static [f64; FRESHNESS_DAYS],
+    size_upper: &'static [f64; SIZE_ENTRIES],
     /// Weighted seniority similarity per advocate level (zeros when absent).
     pub(crate) seniority_part: [f64; 5],
     seniority: Option<Seniority>,
@@ -484,6 +542,43 @@ impl Compiled {
             + w.freshness * freshness(self.freshness, i64::from(self.day) - i64::from(row.freshest))
             + self.evidence_part[row.evidence as usize]
             + self.best_seniority
+    }
+
+    /// The [`Bounder`] of this query, or `None` when it wants more than
+    /// four known use cases or products.
+    pub(crate) fn bounder(&self) -> Option<Bounder<'_>> {
+        let set = |bound: &SetBound| -> Option<([u64; 4], [f64; 8])> {
+            if !bound.more.is_empty() {
+                return None;
+            }
+            let mut value = [0.0; 8];
+            value[..bound.value.len()].copy_from_slice(&bound.value);
+            Some((bound.first, value))
+        };
+        let (use_cases, use_case_value) = set(&self.use_case_bound)?;
+        let (products, product_value) = set(&self.product_bound)?;
+        let w = self.weights();
+        let (evidence_0, evidence_1, evidence_2) =
+            (self.evidence_part[0], self.evidence_part[1], self.evidence_part[2]);
+        Some(Bounder {
+            industry_part: &self.industry_part,
+            country_part: &self.country_part,
+            size_weight: if self.log_employees.is_some() { w.size } else { 0.0 },
+            log_employees: self.log_employees.unwrap_or(0.0),
+            size_upper: self.size_upper,
+            use_cases,
+            use_case_value,
+            products,
+            product_value,
+            competitor_mask: self.competitor_mask,
+            competitor_weight: w.competitor,
+            freshness_weight: w.freshness,
+            day: i64::from(self.day),
+            freshness: self.freshness,
+            evidence_part: [evidence_0, evidence_1, evidence_2, evidence_2],
+            best_seniority: self.best_seniority,
+            inverse_weight: self.inverse_weight,
+        })
     }
 
     /// Relevance from a weighted sum: divided by the present weights
