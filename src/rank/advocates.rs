@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use std::ops::Range;
 
 use super::explain::{AdvocateMatch, Explanation, FactorScore, Verdict};
-use super::index::Index;
+use super::index::{AccountRow, Index};
 use super::query::{Common, Compiled};
 use super::request::{QueryError, Request};
 use super::rules::{Exclusion, StoryExclusion};
@@ -16,6 +16,24 @@ use crate::score::{self, Factor};
 /// Below this many candidates one thread scans everything: splitting the
 /// work costs more than it saves (measured in `benches/rank.rs`).
 pub(crate) const PARALLEL_MIN_CANDIDATES: usize = 32 * 1024;
+
+/// What an upper bound of a relevance may fall below the k-th score and
+/// still not skip the account: bounds are sums of larger terms, in another
+/// order than the relevance they bound, with `exp2`s that may round apart.
+const BOUND_SLACK: f64 = 1e-12;
+
+/// Buckets of upper bounds (in relevance) that order a scan best first.
+const BUCKETS: usize = 128;
+
+/// An account a scan may visit, with an upper bound of its advocates'
+/// relevance ([`Compiled::account_upper`]), in a list per bucket.
+#[derive(Debug, Clone, Copy)]
+struct Bounded {
+    upper: f64,
+    account: u32,
+    /// The next account of the same bucket, `u32::MAX` after the last.
+    next: u32,
+}
 
 /// An advocate's best candidate, as the scan keeps it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -47,23 +65,23 @@ impl Default for AccountScan {
 
 impl AccountScan {
     /// Moves to `account`, computing its part and its stories' parts.
-    /// Accounts none of whose advocates can reach `threshold` (the current
-    /// k-th score) are skipped as if excluded.
-    pub(crate) fn enter(&mut self, index: &Index, q: &Compiled, account: u32, threshold: f64) {
-        self.account = account;
-        self.part = q.account_part(index, account as usize);
-        self.stories.clear();
-        let Some(part) = self.part else { return };
-        // The bound is computed like a relevance, only from larger terms;
-        // the slack covers any rounding of freshness' exp2.
-        let below = |bound: f64| q.relevance(part + bound) < threshold - 1e-12;
-        if threshold > f64::NEG_INFINITY
-            && (below(q.account_bound_loose(index, account as usize))
-                || below(q.account_bound(index, account as usize)))
-        {
-            self.part = None;
-            return;
+    pub(crate) fn enter(&mut self, index: &Index, q: &Compiled, account: u32) {
+        match q.account_part(index, account as usize) {
+            Some(part) => self.enter_with(index, q, account, part),
+            None => {
+                self.account = account;
+                self.part = None;
+                self.stories.clear();
+            }
         }
+    }
+
+    /// Moves to `account`, whose part is `part`, computing its stories'
+    /// parts.
+    fn enter_with(&mut self, index: &Index, q: &Compiled, account: u32, part: f64) {
+        self.account = account;
+        self.part = Some(part);
+        self.stories.clear();
         let range = index.account_story_range(account as usize);
         self.first_story = range.start;
         self.stories.extend(
@@ -139,12 +157,19 @@ impl Index {
         request: &Request,
         threads: Threads,
     ) -> Result<Vec<AdvocateMatch>, QueryError> {
-        let q = self.compile(prospect, request)?;
+        let q = self.compile(prospect, request, false)?;
         let top = self.collect(&q, threads);
         Ok(top.into_vec().into_iter().map(|hit| self.advocate_match(&q, hit.item)).collect())
     }
 
-    pub(crate) fn compile(&self, prospect: &Prospect, request: &Request) -> Result<Compiled, QueryError> {
+    /// The query of `prospect` and `request`; `set_tables` as in
+    /// [`Common::set_tables`].
+    pub(crate) fn compile(
+        &self,
+        prospect: &Prospect,
+        request: &Request,
+        set_tables: bool,
+    ) -> Result<Compiled, QueryError> {
         let common = Common {
             date: request.date,
             k: request.k,
@@ -153,6 +178,7 @@ impl Index {
             policy: request.policy.unwrap_or(self.policy),
             policy_place: "request.policy",
             with_seniority: true,
+            set_tables,
         };
         let mut q = Compiled::new(self, prospect, common)?;
         q.kind_bit = Index::engagement_kind_bit(request.kind);
@@ -162,33 +188,119 @@ impl Index {
 
     pub(crate) fn collect(&self, q: &Compiled, threads: Threads) -> TopK<Hit> {
         if threads == Threads::One || self.candidates() < PARALLEL_MIN_CANDIDATES || self.chunks.len() < 2 {
-            return self.scan(q, 0..self.advocates() as u32);
+            return self.scan(q, 0..self.account_rows.len() as u32);
         }
         self.chunks.par_iter().map(|chunk| self.scan(q, chunk.clone())).reduce(|| TopK::new(q.k), TopK::merge)
     }
 
-    /// Scans advocates `range` (whole accounts) and keeps the best `k`, at
-    /// most `max_per_account` from any account.
+    /// Scans the accounts `range` and keeps the best `k` advocates, at most
+    /// `max_per_account` from any account.
+    ///
+    /// The accounts are visited best first, by an upper bound of their
+    /// advocates' relevance (in buckets), so the k-th score rises early and
+    /// the accounts whose bound cannot reach it are skipped. The order does
+    /// not change the result: each account is taken whole, its best kept
+    /// in the total order (score, then advocate id), and an account is
+    /// skipped only when none of its advocates can enter.
     fn scan(&self, q: &Compiled, range: Range<u32>) -> TopK<Hit> {
         let mut top = TopK::new(q.k);
         // The best of the current account; merged into `top` when the
         // account ends, so `top` never holds more than the account limit.
         let mut account_top = TopK::new(q.max_per_account.min(q.k));
-        let mut account = AccountScan::default();
-        for a in range.start as usize..range.end as usize {
+        let mut scan = AccountScan::default();
+
+        let mut bounded: Vec<Bounded> = Vec::with_capacity(range.len());
+        let mut head = [u32::MAX; BUCKETS];
+        match q.bounder() {
+            Some(bounder) => self.bound(q, range, |row| bounder.upper(row), &mut bounded, &mut head),
+            None => self.bound(q, range, |row| q.account_upper(row), &mut bounded, &mut head),
+        }
+
+        for bucket in (0..BUCKETS).rev() {
+            // Every bound of this bucket and the lower ones is below the
+            // bucket's upper edge (exact: `BUCKETS` is a power of two); the
+            // last bucket has no upper edge.
+            let edge = (bucket + 1) as f64 / BUCKETS as f64;
+            if bucket < BUCKETS - 1 && edge < top.threshold() - BOUND_SLACK {
+                break;
+            }
+            let mut i = head[bucket];
+            while i != u32::MAX {
+                let b = bounded[i as usize];
+                i = b.next;
+                let threshold = top.threshold();
+                if b.upper < threshold - BOUND_SLACK {
+                    continue;
+                }
+                self.scan_account(q, b.account as usize, threshold, &mut scan, &mut account_top);
+                account_top.drain_into(&mut top);
+            }
+        }
+        top
+    }
+
+    /// Bounds the accounts `range` with `upper` and lists them in `bounded`
+    /// by bucket (`head[bucket]` is the last of a bucket, `u32::MAX` for
+    /// none), leaving out those no advocate of which can pass rules E1, E2,
+    /// E3 and E8.
+    #[inline(always)]
+    fn bound(
+        &self,
+        q: &Compiled,
+        range: Range<u32>,
+        upper: impl Fn(&AccountRow) -> f64,
+        bounded: &mut Vec<Bounded>,
+        head: &mut [u32; BUCKETS],
+    ) {
+        let first = range.start as usize;
+        for (i, row) in self.account_rows[first..range.end as usize].iter().enumerate() {
+            // Rules E1, E2 and E3 for every advocate of the account at
+            // once (no advocate passes when these fail), and rule E8.
+            let open = row.gate & q.kind_bit != 0
+                && q.language_mask.is_none_or(|wanted| row.languages & wanted != 0);
+            if !open || q.is_excluded(first + i) {
+                continue;
+            }
+            let upper = upper(row);
+            // `as` saturates: negative bounds go to the first bucket.
+            let bucket = ((upper * BUCKETS as f64) as u32 as usize).min(BUCKETS - 1);
+            bounded.push(Bounded { upper, account: (first + i) as u32, next: head[bucket] });
+            head[bucket] = (bounded.len() - 1) as u32;
+        }
+    }
+
+    /// Scans the advocates of one account into `account_top`, those whose
+    /// relevance can reach `threshold`.
+    #[inline]
+    fn scan_account(
+        &self,
+        q: &Compiled,
+        account: usize,
+        threshold: f64,
+        scan: &mut AccountScan,
+        account_top: &mut TopK<Hit>,
+    ) {
+        let mut entered = false;
+        for a in self.account_advocate_range(account) {
             // E1 and E2 in one test: the gate holds the accepted kinds when
             // the advocate and the account are open.
             if self.advocates[a].gate & q.kind_bit == 0 || !self.speaks(q, a) {
                 continue;
             }
-            if self.advocates[a].account != account.account {
-                account_top.drain_into(&mut top);
-                account.enter(self, q, self.advocates[a].account, top.threshold());
+            if !entered {
+                entered = true;
+                // The bound again, with the size factor computed.
+                let row = &self.account_rows[account];
+                let part = q.part_of(row);
+                if q.relevance(part + q.account_bound(row)) < threshold - BOUND_SLACK {
+                    return;
+                }
+                scan.enter_with(self, q, account as u32, part);
             }
-            let Some((relevance, story)) = account.best(self, q, a) else { continue };
+            let Some((relevance, story)) = scan.best(self, q, a) else { continue };
             // A score never exceeds its relevance: skip the costly rules
             // when even the full relevance cannot enter.
-            if relevance < top.threshold() || relevance < account_top.threshold() {
+            if relevance < threshold || relevance < account_top.threshold() {
                 continue;
             }
             let Ok((used, cap)) = self.costly_rules(q, a) else { continue };
@@ -196,8 +308,6 @@ impl Index {
             let hit = Hit { advocate: a as u32, story, used, cap };
             account_top.insert(Scored { score, tie: self.advocate_rank[a], item: hit });
         }
-        account_top.drain_into(&mut top);
-        top
     }
 
     /// The explanation of a candidate that passed every rule.
@@ -263,7 +373,7 @@ impl Index {
     ) -> Result<Verdict, QueryError> {
         let a =
             self.advocate_by_id(advocate).ok_or_else(|| QueryError::UnknownAdvocate(advocate.to_string()))?;
-        let q = self.compile(prospect, request)?;
+        let q = self.compile(prospect, request, false)?;
         let stories = self.advocate_stories.get(a);
         if stories.is_empty() {
             return Ok(Verdict::Excluded(Exclusion::NoStory));

@@ -39,7 +39,7 @@ impl Index {
         let n = self.advocates();
         let mut matrix = Array2::from_elem((prospects.len(), n), f32::NEG_INFINITY);
         let compiled: Vec<_> =
-            prospects.iter().map(|p| self.compile(p, request)).collect::<Result<_, _>>()?;
+            prospects.iter().map(|p| self.compile(p, request, true)).collect::<Result<_, _>>()?;
         matrix.axis_iter_mut(ndarray::Axis(0)).into_par_iter().zip(compiled.par_iter()).for_each(
             |(mut row, q)| {
                 let mut account = AccountScan::default();
@@ -48,7 +48,7 @@ impl Index {
                         continue;
                     }
                     if self.advocates[a].account != account.account {
-                        account.enter(self, q, self.advocates[a].account, f64::NEG_INFINITY);
+                        account.enter(self, q, self.advocates[a].account);
                     }
                     let Some((relevance, _)) = account.best(self, q, a) else {
                         continue;

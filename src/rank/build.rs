@@ -8,7 +8,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::days::day_number;
-use super::index::{AccountBound, AdvocateRow, Index, Limits, StoryRow, kind_bit, normalize_language};
+use super::index::{AccountRow, AdvocateRow, Index, Limits, StoryRow, kind_bit, normalize_language};
 use super::pool::Csr;
 use super::vocab::{Sets, Vocab, bits};
 use crate::model::{AccountStatus, AdvocateStatus, Library, Policy, normalize_tag};
@@ -50,9 +50,7 @@ impl Index {
         let mut index = Index {
             library: Arc::clone(&library),
             policy,
-            account_industry: Vec::with_capacity(data.accounts.len()),
-            account_log_employees: Vec::with_capacity(data.accounts.len()),
-            account_country: Vec::with_capacity(data.accounts.len()),
+            account_rows: Vec::with_capacity(data.accounts.len()),
             industries: Vocab::default(),
             countries: Vocab::default(),
             advocate_source: Vec::new(),
@@ -71,7 +69,7 @@ impl Index {
             story_rank: Vec::new(),
             story_account: Vec::new(),
             account_stories: Vec::new(),
-            account_bounds: Vec::new(),
+            account_advocates: Vec::new(),
             stories: Vec::new(),
             use_case_sets: Sets::default(),
             use_cases: Vocab::default(),
@@ -87,9 +85,19 @@ impl Index {
         let mut account_pos: HashMap<&str, u32> = HashMap::with_capacity(data.accounts.len());
         for (i, account) in data.accounts.iter().enumerate() {
             account_pos.insert(&account.id, i as u32);
-            index.account_industry.push(index.industries.intern(&account.industry));
-            index.account_log_employees.push((account.employees.max(1) as f64).log10());
-            index.account_country.push(index.countries.intern(&account.country));
+            let row = AccountRow {
+                use_cases: 0,
+                products: 0,
+                competitors: 0,
+                log_employees: (account.employees.max(1) as f64).log10(),
+                industry: index.industries.intern(&account.industry),
+                country: index.countries.intern(&account.country),
+                freshest: i32::MIN,
+                evidence: 0,
+                gate: 0,
+                languages: 0,
+            };
+            index.account_rows.push(row);
         }
 
         // Stories, ordered by (account, id).
@@ -113,7 +121,9 @@ impl Index {
         for a in 0..data.accounts.len() {
             index.account_stories[a + 1] += index.account_stories[a];
         }
-        index.account_bounds = (0..data.accounts.len()).map(|a| index.bound_of(a)).collect();
+        for a in 0..data.accounts.len() {
+            index.account_rows[a] = index.bound_of(a);
+        }
 
         // Advocates, ordered by (account, id).
         let advocates_in = &data.advocates;
@@ -180,6 +190,16 @@ impl Index {
             index.advocate_stories.push_list(stories);
         }
 
+        index.account_advocates = vec![0; data.accounts.len() + 1];
+        for row in &index.advocates {
+            index.account_advocates[row.account as usize + 1] += 1;
+            let account = &mut index.account_rows[row.account as usize];
+            account.gate |= row.gate;
+            account.languages |= Index::language_bits(index.language_sets.members(row.languages));
+        }
+        for a in 0..data.accounts.len() {
+            index.account_advocates[a + 1] += index.account_advocates[a];
+        }
         index.chunks = index.make_chunks();
         index.shrink();
         index
@@ -212,30 +232,32 @@ impl Index {
         });
     }
 
-    fn bound_of(&self, account: usize) -> AccountBound {
+    /// The account's row with the bounds of its stories.
+    fn bound_of(&self, account: usize) -> AccountRow {
         let rows = &self.stories[self.account_story_range(account)];
         let union = |sets: &Sets, of: fn(&StoryRow) -> u32| {
             bits(rows.iter().flat_map(|row| sets.members(of(row)).iter().copied()))
         };
-        AccountBound {
+        AccountRow {
             use_cases: union(&self.use_case_sets, |row| row.use_cases),
             products: union(&self.product_sets, |row| row.products),
             competitors: union(&self.competitor_sets, StoryRow::competitors),
             freshest: rows.iter().map(|row| row.verified).max().unwrap_or(i32::MIN),
             evidence: rows.iter().map(StoryRow::evidence).max().unwrap_or(0),
+            ..self.account_rows[account]
         }
     }
 
+    /// Account ranges of about [`CHUNK_ADVOCATES`] advocates each.
     fn make_chunks(&self) -> Vec<Range<u32>> {
-        let n = self.advocates.len();
+        let n = self.account_advocates.len() - 1;
         let mut chunks = Vec::new();
         let mut start = 0usize;
         while start < n {
-            let mut end = (start + CHUNK_ADVOCATES).min(n);
-            // Extend to the end of the account so each account is in one chunk.
-            while end < n && self.advocates[end].account == self.advocates[end - 1].account {
-                end += 1;
-            }
+            // Whole accounts, up to the one holding the chunk's last advocate.
+            let last = self.account_advocates[start] as usize + CHUNK_ADVOCATES;
+            let end =
+                self.account_advocates.partition_point(|&first| (first as usize) < last).clamp(start + 1, n);
             chunks.push(start as u32..end as u32);
             start = end;
         }

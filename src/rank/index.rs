@@ -79,18 +79,30 @@ impl StoryRow {
     }
 }
 
-/// What bounds the most any story of an account can add to a relevance,
-/// whatever the query: its stories' use cases, products and competitors
-/// (as [`bits`](super::vocab::bits) of their ids), its freshest verification and its best
-/// evidence. The scan skips an account whose bound cannot reach the
-/// current k-th score.
+/// What the scan reads of an account, in one place: its industry code,
+/// country and size, and what bounds the most any of its stories can add
+/// to a relevance, whatever the query: its stories' use cases, products
+/// and competitors (as [`bits`](super::vocab::bits) of their ids), its
+/// freshest verification and its best evidence. The scan skips an account
+/// whose bound cannot reach the current k-th score.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct AccountBound {
+pub(crate) struct AccountRow {
     pub(crate) use_cases: u64,
     pub(crate) products: u64,
     pub(crate) competitors: u64,
+    /// log10 of the account's employees (at least 1).
+    pub(crate) log_employees: f64,
+    pub(crate) industry: u32,
+    pub(crate) country: u32,
     pub(crate) freshest: i32,
     pub(crate) evidence: u8,
+    /// The union of the account's advocates' [`AdvocateRow::gate`]s: no
+    /// advocate of the account passes rules E1 and E2 for a kind whose bit
+    /// is clear.
+    pub(crate) gate: u8,
+    /// Bit `id % 16` for each language `id` an advocate of the account
+    /// speaks: no advocate speaks a language whose bit is clear.
+    pub(crate) languages: u16,
 }
 
 /// A library compiled for ranking: immutable, `Send + Sync`, shared freely
@@ -105,9 +117,8 @@ pub struct Index {
     pub(crate) library: Arc<Library>,
     pub(crate) policy: Policy,
 
-    pub(crate) account_industry: Vec<u32>,
-    pub(crate) account_log_employees: Vec<f64>,
-    pub(crate) account_country: Vec<u32>,
+    /// Per account, in the library's order.
+    pub(crate) account_rows: Vec<AccountRow>,
     pub(crate) industries: Vocab,
     pub(crate) countries: Vocab,
 
@@ -137,7 +148,8 @@ pub struct Index {
     pub(crate) story_account: Vec<u32>,
     /// Where each account's stories start; the last entry is the count.
     pub(crate) account_stories: Vec<u32>,
-    pub(crate) account_bounds: Vec<AccountBound>,
+    /// Where each account's advocates start; the last entry is the count.
+    pub(crate) account_advocates: Vec<u32>,
     pub(crate) stories: Vec<StoryRow>,
     pub(crate) use_case_sets: Sets,
     pub(crate) use_cases: Vocab,
@@ -146,7 +158,8 @@ pub struct Index {
     pub(crate) competitor_sets: Sets,
     pub(crate) competitors: Vocab,
 
-    /// Advocate ranges for parallel scans, each whole accounts.
+    /// Account ranges for parallel scans, of about the same number of
+    /// advocates each.
     pub(crate) chunks: Vec<Range<u32>>,
     pub(super) candidates: usize,
 }
@@ -202,9 +215,7 @@ impl Index {
         fn v<T>(v: &Vec<T>) -> usize {
             v.capacity() * std::mem::size_of::<T>()
         }
-        v(&self.account_industry)
-            + v(&self.account_log_employees)
-            + v(&self.account_country)
+        v(&self.account_rows)
             + self.industries.heap_bytes()
             + self.countries.heap_bytes()
             + v(&self.advocate_source)
@@ -229,7 +240,7 @@ impl Index {
             + v(&self.story_rank)
             + v(&self.story_account)
             + v(&self.account_stories)
-            + v(&self.account_bounds)
+            + v(&self.account_advocates)
             + v(&self.stories)
             + self.use_case_sets.heap_bytes()
             + self.use_cases.heap_bytes()
@@ -272,6 +283,12 @@ impl Index {
         self.account_stories[account] as usize..self.account_stories[account + 1] as usize
     }
 
+    /// The advocates of an account, as index positions.
+    #[inline]
+    pub(crate) fn account_advocate_range(&self, account: usize) -> Range<usize> {
+        self.account_advocates[account] as usize..self.account_advocates[account + 1] as usize
+    }
+
     /// Replaces the held engagements (day, engagement id) of the advocate
     /// with this id; rules E5 and E6 then read them instead of the
     /// library's ledger. Returns `false` for an unknown advocate.
@@ -311,6 +328,11 @@ impl Index {
 
     pub(crate) fn engagement_kind_bit(kind: EngagementKind) -> u8 {
         kind_bit(kind)
+    }
+
+    /// The [`AccountRow::languages`] bits of language ids.
+    pub(crate) fn language_bits(ids: &[u32]) -> u16 {
+        ids.iter().fold(0, |bits, &id| bits | 1 << (id % 16))
     }
 
     pub(crate) fn language_key(language: &str) -> String {

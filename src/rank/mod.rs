@@ -74,16 +74,19 @@
 //! | call | cost |
 //! | --- | --- |
 //! | [`Index::new`] | `O(n log n)` in records |
-//! | [`Index::rank_advocates`] | `O(distinct tag sets + accounts + candidates)`, parallel above 32k candidates |
-//! | [`Index::explain`] | `O(distinct tag sets + the advocate's stories and engagements)` |
+//! | [`Index::rank_advocates`] | `O(accounts + candidates)`, parallel above 32k candidates |
+//! | [`Index::explain`] | `O(accounts + the advocate's stories and engagements)` |
 //! | [`Index::rank_stories`] | `O(distinct tag sets + stories)` |
 //! | [`Index::rank_many`] | the sum of the queries, parallel across queries |
 //! | [`Index::score_matrix`] | `O(prospects x candidates)`, parallel across prospects |
 //!
 //! A query first computes each factor once per distinct value (industry
-//! code, country, set of use cases, products or competitors), then scans
-//! the accounts in order. It skips an account when an upper bound of its
-//! advocates' relevance cannot reach the current k-th score, computes
+//! code, country, set of competitors; [`Index::rank_stories`] and the
+//! score matrix also every set of use cases and of products, which ranking
+//! advocates counts only for the stories it visits), then bounds
+//! each account's relevance from above (a few table look-ups) and visits
+//! the accounts best bound first, so the k-th score rises early. It skips
+//! an account when its bound cannot reach the current k-th score, computes
 //! each story's part once per account, and checks the costly rules
 //! (blackouts, rest, capacity) only for advocates whose relevance could
 //! still enter the top `k`: a score never exceeds its relevance. The

@@ -40,6 +40,7 @@ impl Index {
             policy,
             policy_place: "request",
             with_seniority: false,
+            set_tables: true,
         };
         let q = Compiled::new(self, prospect, common)?;
         let mut top = TopK::new(q.k);
