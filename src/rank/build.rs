@@ -12,6 +12,7 @@ use super::index::{AccountRow, AdvocateRow, Index, Limits, StoryRow, kind_bit, n
 use super::pool::Csr;
 use super::vocab::{Sets, Vocab, bits};
 use crate::model::{AccountStatus, AdvocateStatus, Library, Policy, normalize_tag};
+use crate::taxonomy::country;
 
 /// Advocates per parallel work unit, before rounding up to a whole account.
 const CHUNK_ADVOCATES: usize = 8 * 1024;
@@ -53,6 +54,7 @@ impl Index {
             account_rows: Vec::with_capacity(data.accounts.len()),
             industries: Vocab::default(),
             countries: Vocab::default(),
+            country_regions: Vec::new(),
             advocate_source: Vec::new(),
             advocate_rank: Vec::new(),
             advocates: Vec::new(),
@@ -99,6 +101,9 @@ impl Index {
             };
             index.account_rows.push(row);
         }
+
+        index.country_regions =
+            index.countries.names().iter().map(|code| country(code).map(|c| c.region)).collect();
 
         // Stories, ordered by (account, id).
         let stories_in = &data.stories;

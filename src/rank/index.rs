@@ -22,6 +22,7 @@ use super::days::day_number;
 use super::pool::Csr;
 use super::vocab::{Sets, Vocab};
 use crate::model::{EngagementKind, Library, Policy, Seniority};
+use crate::taxonomy::SalesRegion;
 
 /// An advocate's limits, its own where it has them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -121,6 +122,9 @@ pub struct Index {
     pub(crate) account_rows: Vec<AccountRow>,
     pub(crate) industries: Vocab,
     pub(crate) countries: Vocab,
+    /// The sales region of each country of `countries` (`None` for a code
+    /// the taxonomy does not know).
+    pub(crate) country_regions: Vec<Option<SalesRegion>>,
 
     /// Library position of each advocate of the index.
     pub(crate) advocate_source: Vec<u32>,
@@ -218,6 +222,7 @@ impl Index {
         v(&self.account_rows)
             + self.industries.heap_bytes()
             + self.countries.heap_bytes()
+            + v(&self.country_regions)
             + v(&self.advocate_source)
             + v(&self.advocate_rank)
             + v(&self.advocates)

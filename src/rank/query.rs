@@ -13,7 +13,7 @@ use super::request::QueryError;
 use super::vocab::{Sets, Vocab, bits};
 use crate::model::{Policy, Prospect, Seniority, Weights, normalize_tag, policy_problems};
 use crate::score::{self, Factor};
-use crate::taxonomy::{country, naics};
+use crate::taxonomy::{SalesRegion, country, naics};
 
 /// Ages (days) whose freshness is tabulated; older stories compute it.
 const FRESHNESS_DAYS: usize = 20 * 366;
@@ -252,6 +252,8 @@ pub(crate) struct Compiled {
     inverse_weight: f64,
     industry: Option<String>,
     country: Option<String>,
+    /// The sales region of `country`.
+    region: Option<SalesRegion>,
     /// Weighted industry similarity per industry code of the index.
     industry_part: Vec<f64>,
     /// Weighted geography similarity per country of the index.
@@ -330,11 +332,13 @@ impl Compiled {
             None => None,
             Some(label) => Some(naics().resolve(label).map_err(QueryError::Industry)?.code),
         };
-        if let Some(code) = &prospect.country {
-            if country(code).is_none() {
-                return Err(QueryError::UnknownCountry(code.clone()));
-            }
-        }
+        let region = match &prospect.country {
+            None => None,
+            Some(code) => match country(code) {
+                None => return Err(QueryError::UnknownCountry(code.clone())),
+                Some(known) => Some(known.region),
+            },
+        };
         if prospect.employees == Some(0) {
             return Err(QueryError::ZeroEmployees);
         }
@@ -358,7 +362,10 @@ impl Compiled {
         };
         let country_part: Vec<f64> = match &prospect.country {
             None => vec![0.0; index.countries.len()],
-            Some(p) => index.countries.names().iter().map(|a| w.geography * score::geography(a, p)).collect(),
+            // score::geography, with the regions looked up once.
+            Some(p) => (index.countries.names().iter().zip(&index.country_regions))
+                .map(|(a, &account)| w.geography * score::geography_of_regions(a == p, account, region))
+                .collect(),
         };
 
         let use_cases = Wanted::of(&prospect.use_cases, normalize_tag, &index.use_cases);
@@ -411,6 +418,7 @@ impl Compiled {
             inverse_weight: if total_weight > 0.0 { 1.0 / total_weight } else { 0.0 },
             industry,
             country: prospect.country.clone(),
+            region,
             industry_part,
             country_part,
             log_employees: prospect.employees.map(|e| (e as f64).log10()),
@@ -596,8 +604,11 @@ impl Compiled {
         let industry =
             self.industry.as_ref().map(|p| score::industry(p, &index.library.accounts()[account].industry));
         let size = self.log_employees.map(|p| size_sim(index.account_rows[account].log_employees, p));
-        let geography =
-            self.country.as_ref().map(|p| score::geography(&index.library.accounts()[account].country, p));
+        let geography = self.country.as_ref().map(|p| {
+            let row = &index.account_rows[account];
+            let same = index.countries.names()[row.country as usize] == *p;
+            score::geography_of_regions(same, index.country_regions[row.country as usize], self.region)
+        });
         let story = &index.stories[s];
         let use_cases =
             self.use_cases.as_ref().map(|w| w.similarity(index.use_case_sets.members(story.use_cases)));

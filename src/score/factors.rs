@@ -66,7 +66,22 @@ pub fn geography(account_country: &str, prospect_country: &str) -> f64 {
         return 1.0;
     }
     let region = |code: &str| -> Option<SalesRegion> { country(code).map(|c| c.region) };
-    match (region(account_country), region(prospect_country)) {
+    geography_of_regions(false, region(account_country), region(prospect_country))
+}
+
+/// [`geography`] from whether the codes are equal and the two countries'
+/// regions (`None` for an unknown code), for callers that looked the
+/// regions up once.
+#[inline]
+pub(crate) fn geography_of_regions(
+    same_country: bool,
+    account: Option<SalesRegion>,
+    prospect: Option<SalesRegion>,
+) -> f64 {
+    if same_country {
+        return 1.0;
+    }
+    match (account, prospect) {
         (Some(a), Some(p)) if a == p => 0.5,
         _ => 0.0,
     }

@@ -21,6 +21,7 @@
 
 mod factors;
 
+pub(crate) use factors::geography_of_regions;
 pub use factors::{
     availability, evidence, freshness, geography, industry, industry_depth, overlap, seniority, size,
     size_from_log10,
