@@ -1,10 +1,10 @@
 //! [`Index`]: a library compiled for ranking.
 //!
-//! The index keeps one entry per account, advocate and story in columns
-//! (plain arrays of small integers), and the candidates (advocate, story)
-//! as one list of story numbers per advocate. Advocates and stories are
-//! ordered by account, so a scan reads each account's data once and in
-//! order. What repeats is numbered once: industry codes, countries, the
+//! The index keeps one entry per account, advocate and story in arrays
+//! (rows of small integers), and the candidates (advocate, story) as one
+//! list of story numbers per advocate. Advocates and stories are ordered
+//! by account, so a scan reads an account's advocates and stories
+//! together, whatever order it visits the accounts in. What repeats is numbered once: industry codes, countries, the
 //! sets of languages, use cases, products and competitors, and the
 //! advocates' own limits, so a query computes each similarity once per
 //! distinct value and the scan only adds table entries. Dates are day
