@@ -2,7 +2,7 @@
 //! advocate on a day, who is at cap, who was never asked, who is asked most.
 
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
@@ -74,18 +74,15 @@ pub(super) fn utilization(
     top: usize,
 ) -> Utilization {
     let mut out = Utilization { day: Some(period.end), ..Utilization::default() };
-    let asked: BTreeSet<&str> = engagements.iter().map(|e| e.advocate.as_str()).collect();
-    let mut active: Vec<_> = data.advocates.iter().filter(|a| a.status == AdvocateStatus::Active).collect();
-    active.sort_by(|a, b| a.id.cmp(&b.id));
-    for advocate in &active {
-        // Every advocate of the program's library is known to its ledger.
-        let Ok(fatigue) = program.fatigue(&advocate.id, period.end) else { continue };
+    // The ledger's own answers: used/cap per advocate, and who was never asked.
+    let active: HashSet<&str> =
+        data.advocates.iter().filter(|a| a.status == AdvocateStatus::Active).map(|a| a.id.as_str()).collect();
+    for fatigue in program.fatigue_summary(period.end).iter().filter(|f| active.contains(f.advocate.as_str()))
+    {
         out.advocates += 1;
         out.bins[bin(fatigue.used, fatigue.cap)] += 1;
-        if !asked.contains(advocate.id.as_str()) {
-            out.never_asked.push(advocate.id.clone());
-        }
     }
+    out.never_asked = program.never_asked().into_iter().filter(|id| active.contains(id.as_str())).collect();
     out.at_cap = out.bins[5];
 
     let mut counts: HashMap<&str, usize> = HashMap::new();
