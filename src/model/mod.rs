@@ -13,6 +13,7 @@
 pub mod entities;
 mod kinds;
 mod library;
+pub mod limits;
 mod policy;
 mod prospect;
 mod sales;
