@@ -18,7 +18,7 @@ mod policy;
 mod prospect;
 mod sales;
 mod sample;
-mod validate;
+pub(crate) mod validate;
 
 pub use entities::{Account, Advocate, Asset, DateRange, Engagement, Outcome, Product, Story};
 pub use kinds::{

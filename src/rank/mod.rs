@@ -98,6 +98,7 @@
 mod advocates;
 mod batch;
 mod build;
+mod check;
 mod days;
 mod explain;
 mod index;
