@@ -478,7 +478,12 @@ fn rest_days_zero_is_allowed() {
 fn advocate_cap_zero() {
     let mut data = base();
     data.advocates[1].cap = Some(0);
-    assert_problem(data, "advocates[1].cap", ProblemKind::OutOfRange, "cap 0 is out of range: expected 1..=1000");
+    assert_problem(
+        data,
+        "advocates[1].cap",
+        ProblemKind::OutOfRange,
+        "cap 0 is out of range: expected 1..=1000",
+    );
 }
 
 #[test]
@@ -587,7 +592,10 @@ fn display_of_two_problems() {
         "invalid library: 2 problems\n  policy.cap: cap 0 is out of range: expected 1..=1000\n  \
          accounts[0].employees: employees 0 is out of range: expected 1..=1000000000"
     );
-    assert_eq!(err.problems()[1].to_string(), "accounts[0].employees: employees 0 is out of range: expected 1..=1000000000");
+    assert_eq!(
+        err.problems()[1].to_string(),
+        "accounts[0].employees: employees 0 is out of range: expected 1..=1000000000"
+    );
 }
 
 // JSON.

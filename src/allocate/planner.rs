@@ -199,10 +199,14 @@ impl Planner {
         let setting =
             |field, message: &str| Err(AllocateError::Setting { field, message: message.to_string() });
         if !(1..=MAX_COUNT).contains(&self.top_m) {
-            return setting("top_m", &format!("top_m {} is out of range: expected 1..={MAX_COUNT}", self.top_m));
+            return setting(
+                "top_m",
+                &format!("top_m {} is out of range: expected 1..={MAX_COUNT}", self.top_m),
+            );
         }
         if !(1..=MAX_CAP).contains(&self.max_per_batch) {
-            let message = format!("max_per_batch {} is out of range: expected 1..={MAX_CAP}", self.max_per_batch);
+            let message =
+                format!("max_per_batch {} is out of range: expected 1..={MAX_CAP}", self.max_per_batch);
             return setting("max_per_batch", &message);
         }
         if !(MIN_RESOLUTION..=MAX_RESOLUTION).contains(&self.resolution) {

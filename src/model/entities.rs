@@ -40,7 +40,7 @@ pub struct Account {
     pub country: String,
     /// Whether the account may be contacted at all.
     pub status: AccountStatus,
-    /// The account manager who approves reference requests.
+    /// The account manager who approves reference requests; not blank.
     pub owner: String,
     /// Years in which the account sat on the customer advisory board.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

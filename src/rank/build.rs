@@ -11,7 +11,9 @@ use super::days::day_number;
 use super::index::{AccountRow, AdvocateRow, Index, Limits, StoryRow, kind_bit, normalize_language};
 use super::pool::Csr;
 use super::vocab::{Sets, Vocab, bits};
-use crate::model::{AccountStatus, AdvocateStatus, Library, Policy, ValidationError, normalize_tag, policy_problems};
+use crate::model::{
+    AccountStatus, AdvocateStatus, Library, Policy, ValidationError, normalize_tag, policy_problems,
+};
 use crate::taxonomy::country;
 
 /// Advocates per parallel work unit, before rounding up to a whole account.

@@ -292,7 +292,8 @@ fn arb_account() -> impl Strategy<Value = Account> {
         arb_employees(),
         arb_country(),
         prop_oneof![8 => Just(AccountStatus::Active), 1 => Just(AccountStatus::DoNotContact)],
-        arb_text(),
+        // An owner is never blank.
+        arb_text().prop_filter("an owner", |owner| !owner.trim().is_empty()),
         vec(2015i32..=2027, 0..=2),
     )
         .prop_map(|(name, industry, employees, country, status, owner, advisory_board)| Account {

@@ -9,8 +9,8 @@ pub(crate) mod ranges;
 mod sales;
 
 use super::entities::{Account, Advocate};
-use super::limits::MAX_LABEL_LEN;
 use super::library::{LabelResolution, LibraryData};
+use super::limits::MAX_LABEL_LEN;
 use super::policy::Policy;
 use crate::taxonomy::{IndustryError, country, naics};
 
@@ -224,6 +224,13 @@ fn check_account(
     }
     if account.country.len() <= MAX_LABEL_LEN {
         check_country(report, format!("{place}.country"), &account.country);
+    }
+    if account.owner.trim().is_empty() {
+        report.add(
+            format!("{place}.owner"),
+            ProblemKind::OutOfRange,
+            "empty owner: expected the account manager who approves its reference requests",
+        );
     }
 }
 

@@ -175,7 +175,8 @@ impl Check<'_> {
                 Low::Zero => "from 0 to 1e15",
                 Low::AboveZero => "above 0 and at most 1e15",
             };
-            let message = format!("{what} {} is not allowed: expected a finite number {range}", number(value));
+            let message =
+                format!("{what} {} is not allowed: expected a finite number {range}", number(value));
             self.add(place, Some(message));
         }
     }

@@ -43,13 +43,12 @@ pub(super) fn check(
                 ),
             );
         }
-        match (figure.employees, figure.revenue) {
-            (None, None) => report.add(
-                place.clone(),
+        if figure.employees.is_none() && figure.revenue.is_none() {
+            report.add(
+                place,
                 ProblemKind::OutOfRange,
                 "no figure given: expected employees, revenue or both",
-            ),
-            _ => {}
+            );
         }
     }
 }
