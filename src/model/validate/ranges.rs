@@ -19,12 +19,11 @@ use crate::model::{Policy, Prospect};
 /// How many characters of a value a message shows.
 pub(crate) const SHOWN: usize = 40;
 
-/// `value` for a message: quoted, cut to [`SHOWN`] characters with the
-/// length of the rest.
+/// `value` for a message: quoted, cut after [`SHOWN`] characters.
 pub(crate) fn shown(value: &str) -> String {
     match value.char_indices().nth(SHOWN) {
         None => format!("{value:?}"),
-        Some((cut, _)) => format!("{:?}... ({} bytes)", &value[..cut], value.len()),
+        Some((cut, _)) => format!("{:?}...", &value[..cut]),
     }
 }
 
