@@ -14,7 +14,7 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group};
 use jiff::ToSpan;
 use refmatch::ledger::{Actor, Durability, Options, Program};
 use refmatch::model::EngagementKind;
@@ -244,4 +244,32 @@ fn config() -> Criterion {
 }
 
 criterion_group! { name = benches; config = config(); targets = request_cost, replay, throughput, rank_after_burst }
-criterion_main!(benches);
+
+/// With `LEDGER_ONCE=1k` (or `10k`, `100k`), makes one burst of requests at
+/// that size and exits, for counting instructions:
+/// `LEDGER_ONCE=100k valgrind --tool=callgrind --toggle-collect='*Program*request*' target/release/deps/ledger-*`
+/// counts only the requests, not the setup.
+fn once(size: &str) {
+    let (candidates, _) = SIZES.iter().copied().find(|&(_, name)| name == size).expect("1k, 10k or 100k");
+    let library = library(candidates);
+    let pairs = pairs(&library, COST_BURST);
+    let program = Program::new(library);
+    let (advocate, story) = &pairs[0];
+    let later = FIRST.checked_add(20.years()).expect("in range");
+    program.request(&Actor::admin("warm"), advocate, story, KIND, later, None).expect("accepted");
+    let mut requests = Requests::new(pairs, "rep-bench");
+    for _ in 0..COST_BURST {
+        requests.make(&program);
+    }
+    eprintln!("{COST_BURST} requests made");
+}
+
+fn main() {
+    match std::env::var("LEDGER_ONCE") {
+        Ok(size) => once(&size),
+        Err(_) => {
+            benches();
+            criterion::Criterion::default().configure_from_args().final_summary();
+        }
+    }
+}
