@@ -12,7 +12,7 @@ use ledger_support::{day, fixed_options, small_library};
 use proptest::prelude::*;
 use refmatch::allocate::{AllocateError, AllocationRequest, Planner};
 use refmatch::analytics::metrics::{MetricsOptions, ProgramMetrics};
-use refmatch::ledger::{Actor, AdvocateUpdate, Error, FatiguePolicy, Program};
+use refmatch::ledger::{Actor, AdvocateUpdate, Error, Program};
 use refmatch::model::limits::{
     MAX_CAP, MAX_DATE, MAX_DAYS, MAX_EMPLOYEES, MAX_LABEL_LEN, MAX_WEIGHT, MIN_DATE, MIN_WEIGHT,
 };
@@ -82,7 +82,7 @@ fn huge_windows_and_rest_periods_are_refused() {
     assert_eq!(places(data), ["policy.rest_days", "advocates[1].window_days", "advocates[2].rest_days"]);
 
     let program = Program::with_options(small_library(), &fixed_options());
-    let policy = FatiguePolicy { rest_days: i32::MAX as u32, ..FatiguePolicy::default() };
+    let policy = Policy { rest_days: i32::MAX as u32, ..Policy::default() };
     let err = program.set_policy(&Actor::admin("ada"), policy).unwrap_err();
     assert!(err.to_string().contains("rest_days 2147483647 is out of range: expected 0..=3660"), "{err}");
 }

@@ -35,7 +35,7 @@ fn script(program: &Program) -> Vec<ProgramState> {
     states.push(program.state());
     program.hide_account(&Actor::admin("ada"), "acc-2", true).unwrap();
     states.push(program.state());
-    let mut policy = program.state().policy;
+    let mut policy = program.state().library.policy;
     policy.cap = 2;
     program.set_policy(&Actor::admin("ada"), policy).unwrap();
     states.push(program.state());

@@ -10,7 +10,8 @@ use std::num::NonZeroU32;
 
 use ledger_support::{day, fixed_options, independent_eligible, small_library};
 use proptest::prelude::*;
-use refmatch::ledger::{Actor, AdvocateUpdate, Durability, Limits, Program};
+use refmatch::ledger::{Actor, AdvocateUpdate, Durability, Program};
+use refmatch::model::Limits;
 use refmatch::model::{AccountStatus, AdvocateStatus, EngagementKind, EngagementStatus, Seniority};
 
 const ADVOCATES: [&str; 6] = ["adv-1", "adv-2", "adv-3", "adv-4", "adv-5", "adv-6"];
@@ -90,8 +91,8 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
                 program.set_account_status(&admin, ACCOUNTS[account], status).expect("a status");
             }
             Step::Tier { cap } => {
-                let mut policy = before.policy.clone();
-                policy.tiers.insert(Seniority::Executive, Limits::per(cap, 60));
+                let mut policy = before.library.policy;
+                policy.tiers.set(Seniority::Executive, Limits::per(cap, 60));
                 program.set_policy(&admin, policy).expect("a tier");
             }
         }

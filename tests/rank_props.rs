@@ -305,8 +305,9 @@ fn assert_explanation_adds_up(e: &Explanation, prospect: &Prospect, with_seniori
 /// The advocate's cap: its own, else the request's policy's, else the
 /// library's.
 fn cap_of(library: &Library, request: &Request, advocate: &str) -> u32 {
-    let own = library.advocate(advocate).unwrap().cap;
-    own.unwrap_or(request.policy.unwrap_or(*library.policy()).cap)
+    let found = library.advocate(advocate).unwrap();
+    let policy = request.policy.unwrap_or(*library.policy());
+    found.cap.or(policy.tiers.get(found.seniority).cap).unwrap_or(policy.cap)
 }
 
 /// Every invariant of a list of ranked advocates that needs no reference.

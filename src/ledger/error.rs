@@ -96,6 +96,16 @@ pub enum Error {
         /// What is wrong and what was expected.
         message: String,
     },
+    /// A record cannot be removed: engagements or other records refer to it.
+    #[error("{what} `{id}` cannot be removed: {by} refers to it; retire it instead")]
+    InUse {
+        /// "advocate", "story", "account" or "product".
+        what: &'static str,
+        /// The record's id.
+        id: String,
+        /// What refers to it, e.g. "engagement eng-0042".
+        by: String,
+    },
     /// A replayed operation repeats an id.
     #[error("{what} id `{id}` is used twice")]
     Duplicate {

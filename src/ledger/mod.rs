@@ -28,11 +28,12 @@
 //!   **The ledger does not authenticate.** The embedding application
 //!   authenticates its users and builds each [`Actor`] from its own
 //!   session; the ledger trusts the actor it is given.
-//! - **Policy.** [`FatiguePolicy`]: the program's cap per window and rest
-//!   days, tiers by seniority ("executive: 2 per 90 days"), per-advocate
-//!   overrides; blackouts and do-not-contact live on advocates and
-//!   accounts as in [`crate::model`]. Admins can hide an account from
-//!   ranking and requests.
+//! - **Policy.** The library's [`Policy`](crate::Policy): the program's cap
+//!   per window and rest days, tiers by seniority ("executive: 2 per 90
+//!   days"), the weights; an advocate's own limits, blackouts and
+//!   do-not-contact live on the advocate and account records as in
+//!   [`crate::model`]. Admins can hide an account from ranking and
+//!   requests.
 //! - **One decision.** [`Program::request`] checks the advocate against the
 //!   same rules as ranking (E1 to E8 of [`crate::rank`] for that
 //!   advocate, story and day, with hidden accounts as E8) and records the
@@ -142,7 +143,6 @@ mod answers;
 mod durability;
 mod error;
 mod ops;
-mod policy;
 mod program;
 mod sample;
 mod state;
@@ -154,8 +154,7 @@ pub use actor::{Actor, Role};
 pub use answers::Fatigue;
 pub use durability::{Durability, OpenReport, TornLine};
 pub use error::Error;
-pub use ops::AdvocateUpdate;
-pub use policy::{FatiguePolicy, Limits};
+pub use ops::{AdvocateUpdate, Record, RecordKind};
 pub use program::{Clock, Options, Program};
 pub use state::{ProgramState, RequestRecord, Transition};
 

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 
 use super::actor::Actor;
-use super::policy::FatiguePolicy;
+use super::ops::records::{self, Record, RecordKind};
 use crate::model::{
     AccountStatus, Advocate, Engagement, EngagementStatus, Library, LibraryData, ValidationError,
 };
@@ -63,11 +63,8 @@ pub struct ProgramState {
     /// Sequence number of the last operation applied (0 for none).
     pub seq: u64,
     /// The library without its ledger (`engagements` is empty: the
-    /// requests are below) and with the advocates' limits moved into
-    /// `policy.advocates`.
+    /// requests are below); its policy is the program's.
     pub library: LibraryData,
-    /// Caps, windows, rest days, tiers and overrides.
-    pub policy: FatiguePolicy,
     /// Accounts hidden from ranking and requests, in id order.
     pub hidden: BTreeSet<String>,
     /// Every ledger entry, in the order made.
@@ -98,11 +95,17 @@ pub(crate) enum Undo {
     /// Put the advocate record back.
     Advocate { position: usize, advocate: Box<Advocate> },
     /// Put the policy back.
-    Policy(Box<FatiguePolicy>),
+    Policy(Box<crate::model::Policy>),
     /// Hide or show the account again.
     Hidden { account: String, hidden: bool },
     /// Put the account's status back.
     AccountStatus { position: usize, status: AccountStatus },
+    /// Put this record back in place of the one with its id.
+    Put(Box<Record>),
+    /// Take out the record of this kind and id that was added.
+    Unput { kind: RecordKind, id: String },
+    /// Put this removed record back at its position.
+    Untake { position: usize, record: Box<Record> },
 }
 
 /// [`ProgramState`] with look-ups.
@@ -125,24 +128,13 @@ impl State {
     /// requests without history.
     pub(crate) fn from_library(library: &Library) -> State {
         let mut data = library.data().clone();
-        let policy = FatiguePolicy::of_library(&data);
         let engagements = std::mem::take(&mut data.engagements);
-        for advocate in &mut data.advocates {
-            (advocate.cap, advocate.window_days, advocate.rest_days) = (None, None, None);
-        }
         let next_id = engagements.len() as u64 + 1;
         let requests = engagements
             .into_iter()
             .map(|engagement| RequestRecord { engagement, history: Vec::new() })
             .collect();
-        State::from_saved(ProgramState {
-            seq: 0,
-            library: data,
-            policy,
-            hidden: BTreeSet::new(),
-            requests,
-            next_id,
-        })
+        State::from_saved(ProgramState { seq: 0, library: data, hidden: BTreeSet::new(), requests, next_id })
     }
 
     pub(crate) fn from_saved(saved: ProgramState) -> State {
@@ -162,8 +154,8 @@ impl State {
         state
     }
 
-    /// The library the ranking index is built from: the policy written
-    /// into it and the requests as its ledger.
+    /// The library the ranking index is built from: the records with the
+    /// requests as its ledger.
     ///
     /// # Errors
     ///
@@ -171,7 +163,6 @@ impl State {
     /// invalid policy).
     pub(crate) fn library(&self) -> Result<Library, ValidationError> {
         let mut data = self.saved.library.clone();
-        self.saved.policy.write_into(&mut data);
         data.engagements = self.saved.requests.iter().map(|r| r.engagement.clone()).collect();
         Library::new(data)
     }
@@ -235,6 +226,51 @@ impl State {
         }
     }
 
+    /// Changes the library's records with `edit`, keeping the look-ups in
+    /// step. `O(n)` for the look-ups.
+    pub(crate) fn edit_library<T>(&mut self, edit: impl FnOnce(&mut LibraryData) -> T) -> T {
+        let out = edit(&mut self.saved.library);
+        self.advocates = positions(&self.saved.library.advocates, |a| &a.id);
+        self.accounts = positions(&self.saved.library.accounts, |a| &a.id);
+        out
+    }
+
+    /// What refers to the record of `kind` with `id`, in words, or `None`
+    /// when nothing does and it may be removed.
+    pub(crate) fn referrer(&self, kind: RecordKind, id: &str) -> Option<String> {
+        let data = &self.saved.library;
+        let story = |found: Option<&crate::model::Story>| found.map(|s| format!("story {}", s.id));
+        match kind {
+            RecordKind::Product => story(data.stories.iter().find(|s| s.products.iter().any(|p| p == id)))
+                .or_else(|| {
+                    let found =
+                        data.opportunities.iter().find(|o| o.prospect.products.iter().any(|p| p == id));
+                    found.map(|o| format!("opportunity {}", o.id))
+                }),
+            RecordKind::Account => {
+                let advocate =
+                    data.advocates.iter().find(|a| a.account == id).map(|a| format!("advocate {}", a.id));
+                advocate
+                    .or_else(|| story(data.stories.iter().find(|s| s.account == id)))
+                    .or_else(|| {
+                        let figure = data.account_figures.iter().find(|f| f.account == id);
+                        figure.map(|f| format!("account figure {}", records::figure_id(f)))
+                    })
+                    .or_else(|| self.saved.hidden.contains(id).then(|| "the hidden accounts".to_string()))
+            }
+            RecordKind::Advocate => {
+                let held = self.saved.requests.iter().find(|r| r.engagement.advocate == id);
+                held.map(|r| format!("engagement {}", r.engagement.id))
+                    .or_else(|| story(data.stories.iter().find(|s| s.advocates.iter().any(|a| a == id))))
+            }
+            RecordKind::Story => {
+                let held = self.saved.requests.iter().find(|r| r.engagement.story == id);
+                held.map(|r| format!("engagement {}", r.engagement.id))
+            }
+            RecordKind::Opportunity | RecordKind::AccountFigure => None,
+        }
+    }
+
     /// Mutable access to the advocate at `position`.
     pub(crate) fn advocate_mut(&mut self, position: usize) -> &mut Advocate {
         &mut self.saved.library.advocates[position]
@@ -264,7 +300,7 @@ impl State {
                 Effect::Rebuild
             }
             Undo::Policy(policy) => {
-                self.saved.policy = *policy;
+                self.saved.library.policy = *policy;
                 Effect::Rebuild
             }
             Undo::Hidden { account, hidden } => {
@@ -277,6 +313,22 @@ impl State {
             }
             Undo::AccountStatus { position, status } => {
                 self.saved.library.accounts[position].status = status;
+                Effect::Rebuild
+            }
+            Undo::Put(record) => {
+                self.edit_library(|data| records::put(data, *record));
+                Effect::Rebuild
+            }
+            Undo::Unput { kind, id } => {
+                self.edit_library(|data| {
+                    if let Some(i) = records::position(data, kind, &id) {
+                        records::take(data, kind, i);
+                    }
+                });
+                Effect::Rebuild
+            }
+            Undo::Untake { position, record } => {
+                self.edit_library(|data| records::insert_at(data, position, *record));
                 Effect::Rebuild
             }
         }

@@ -26,7 +26,7 @@ pub use kinds::{
     AccountStatus, AdvocateStatus, AssetKind, EngagementKind, EngagementStatus, OpportunityStatus, Seniority,
 };
 pub use library::{LabelResolution, Library, LibraryData};
-pub use policy::{Policy, Weights};
+pub use policy::{Limits, Policy, Tiers, Weights};
 pub use prospect::Prospect;
 pub use sales::{AccountFigure, Opportunity};
 pub(crate) use validate::policy_problems;

@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::entities::Advocate;
+use super::kinds::Seniority;
+
 /// Weight of each relevance factor of SCORING.md section 2.
 ///
 /// Relevance is `sum(w_f * s_f) / sum(w_f)` over the factors present for a
@@ -65,11 +68,90 @@ impl Weights {
     }
 }
 
+/// Limits that replace the program's for a seniority tier; `None` keeps
+/// the program's value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Most held engagements in any window (`1..=1000`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap: Option<u32>,
+    /// Length of the window in days (`1..=3660`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window_days: Option<u32>,
+    /// Fewest days between two held engagements (`0..=3660`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rest_days: Option<u32>,
+}
+
+impl Limits {
+    /// `cap` per `window_days`, the shape of a tier such as "executive: 2
+    /// per 90 days".
+    pub fn per(cap: u32, window_days: u32) -> Limits {
+        Limits { cap: Some(cap), window_days: Some(window_days), rest_days: None }
+    }
+
+    /// Each field of `self`, else of `broader`.
+    pub fn or(self, broader: Limits) -> Limits {
+        Limits {
+            cap: self.cap.or(broader.cap),
+            window_days: self.window_days.or(broader.window_days),
+            rest_days: self.rest_days.or(broader.rest_days),
+        }
+    }
+}
+
+/// [`Limits`] by seniority level, e.g. executives at most 2 per 90 days.
+/// Written in JSON as a map from level to limits: `{"executive": {"cap":
+/// 2, "window_days": 90}}`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tiers([Limits; 5]);
+
+impl Tiers {
+    /// The limits of `level` (all `None` when it has none).
+    pub fn get(&self, level: Seniority) -> Limits {
+        self.0[level as usize]
+    }
+
+    /// Sets the limits of `level`.
+    pub fn set(&mut self, level: Seniority, limits: Limits) {
+        self.0[level as usize] = limits;
+    }
+
+    /// Whether no level has limits of its own.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|l| *l == Limits::default())
+    }
+
+    /// The levels with limits of their own, from executive down.
+    pub fn iter(&self) -> impl Iterator<Item = (Seniority, Limits)> + '_ {
+        Seniority::ALL.iter().map(|&s| (s, self.get(s))).filter(|(_, l)| *l != Limits::default())
+    }
+}
+
+impl Serialize for Tiers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Tiers {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Tiers, D::Error> {
+        let map = std::collections::BTreeMap::<Seniority, Limits>::deserialize(deserializer)?;
+        let mut tiers = Tiers::default();
+        for (level, limits) in map {
+            tiers.set(level, limits);
+        }
+        Ok(tiers)
+    }
+}
+
 /// The program's limits on how often an advocate is asked, and the scoring
 /// weights.
 ///
-/// An advocate may carry its own `cap`, `window_days` and `rest_days`,
-/// which replace these.
+/// An advocate's limits resolve field by field: the advocate's own `cap`,
+/// `window_days` and `rest_days`, else its seniority's entry in `tiers`,
+/// else the program's values here ([`Policy::limits_of`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Policy {
@@ -83,10 +165,40 @@ pub struct Policy {
     pub rest_days: u32,
     /// Factor weights. Defaults as in SCORING.md.
     pub weights: Weights,
+    /// Limits by seniority that replace the program's. Default none.
+    #[serde(skip_serializing_if = "Tiers::is_empty")]
+    pub tiers: Tiers,
 }
 
 impl Default for Policy {
     fn default() -> Policy {
-        Policy { cap: 4, window_days: 90, rest_days: 14, weights: Weights::default() }
+        Policy {
+            cap: 4,
+            window_days: 90,
+            rest_days: 14,
+            weights: Weights::default(),
+            tiers: Tiers::default(),
+        }
+    }
+}
+
+impl Policy {
+    /// `(cap, window_days, rest_days)` of an advocate of `seniority` whose
+    /// own limits are `own`: each field its own, else its tier's, else the
+    /// program's.
+    pub fn resolve(&self, seniority: Seniority, own: Limits) -> (u32, u32, u32) {
+        let limits = own.or(self.tiers.get(seniority));
+        (
+            limits.cap.unwrap_or(self.cap),
+            limits.window_days.unwrap_or(self.window_days),
+            limits.rest_days.unwrap_or(self.rest_days),
+        )
+    }
+
+    /// [`Policy::resolve`] for `advocate`'s own limits and seniority.
+    pub fn limits_of(&self, advocate: &Advocate) -> (u32, u32, u32) {
+        let own =
+            Limits { cap: advocate.cap, window_days: advocate.window_days, rest_days: advocate.rest_days };
+        self.resolve(advocate.seniority, own)
     }
 }

@@ -67,10 +67,7 @@ impl Index {
         if let Some(&(start, end)) = self.advocate_blackouts.get(a).iter().find(|&&(s, e)| s <= d && d <= e) {
             return refused(Exclusion::Blackout { start: date_of(start), end: date_of(end), day });
         }
-        let own = self.limits_of(a);
-        let cap = own.cap.unwrap_or(self.policy.cap);
-        let window_days = own.window_days.unwrap_or(self.policy.window_days);
-        let rest_days = own.rest_days.unwrap_or(self.policy.rest_days);
+        let (cap, window_days, rest_days) = self.limits_under(a, &self.policy);
         let (held, ids) = self.held_of(a);
         if let Some(i) = rest_conflict(held, d, rest_days) {
             let engagement = match ids {

@@ -331,6 +331,16 @@ impl Index {
         self.limits[self.advocate_limits[a] as usize]
     }
 
+    /// `(cap, window_days, rest_days)` of advocate `a` under `policy`: its
+    /// own, else its seniority tier's, else the program's.
+    #[inline]
+    pub(crate) fn limits_under(&self, a: usize, policy: &Policy) -> (u32, u32, u32) {
+        let own = self.limits_of(a);
+        let own =
+            crate::model::Limits { cap: own.cap, window_days: own.window_days, rest_days: own.rest_days };
+        policy.resolve(self.advocates[a].seniority, own)
+    }
+
     pub(crate) fn engagement_kind_bit(kind: EngagementKind) -> u8 {
         kind_bit(kind)
     }

@@ -630,15 +630,11 @@ impl Compiled {
         self.day <= index.stories[s].usable_until
     }
 
-    /// The policy limits of advocate `a`: its own where it has them.
+    /// The limits of advocate `a` under the query's policy: its own, else
+    /// its tier's, else the program's.
     #[inline]
     pub(crate) fn limits(&self, index: &Index, a: usize) -> (u32, u32, u32) {
-        let own = index.limits_of(a);
-        (
-            own.cap.unwrap_or(self.policy.cap),
-            own.window_days.unwrap_or(self.policy.window_days),
-            own.rest_days.unwrap_or(self.policy.rest_days),
-        )
+        index.limits_under(a, &self.policy)
     }
 }
 

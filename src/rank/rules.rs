@@ -249,10 +249,7 @@ impl Index {
     /// engagements.
     pub(crate) fn load_of(&self, advocate: &str, day: Date) -> Option<Load> {
         let a = self.advocate_by_id(advocate)?;
-        let own = self.limits_of(a);
-        let cap = own.cap.unwrap_or(self.policy.cap);
-        let window_days = own.window_days.unwrap_or(self.policy.window_days);
-        let rest_days = own.rest_days.unwrap_or(self.policy.rest_days);
+        let (cap, window_days, rest_days) = self.limits_under(a, &self.policy);
         let (held, _) = self.held_of(a);
         let d = day_number(day);
         let used = used_on(held, d, window_days);

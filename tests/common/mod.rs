@@ -17,6 +17,7 @@ use jiff::civil::Date;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select, subsequence};
+use refmatch::model::Limits;
 use refmatch::model::{
     Account, AccountFigure, AccountStatus, Advocate, AdvocateStatus, Asset, AssetKind, DateRange, Engagement,
     EngagementKind, EngagementStatus, Opportunity, OpportunityStatus, Outcome, Product, Seniority, Story,
@@ -252,12 +253,26 @@ pub fn arb_weights() -> impl Strategy<Value = Weights> {
 }
 
 /// A valid policy: the default, or cap 1..=6, window 1..=120 days, rest
-/// 0..=30 days and [`arb_weights`].
+/// 0..=30 days, [`arb_weights`] and sometimes limits for one or two
+/// seniority tiers.
 pub fn arb_policy() -> impl Strategy<Value = Policy> {
+    let tier = (
+        select(Seniority::ALL),
+        prop::option::of(1u32..=6),
+        prop::option::of(1u32..=120),
+        prop::option::of(0u32..=30),
+    );
     prop_oneof![
         1 => Just(Policy::default()),
-        3 => (1u32..=6, 1u32..=120, 0u32..=30, arb_weights())
-            .prop_map(|(cap, window_days, rest_days, weights)| Policy { cap, window_days, rest_days, weights }),
+        3 => (1u32..=6, 1u32..=120, 0u32..=30, arb_weights(), vec(tier, 0..=2)).prop_map(
+            |(cap, window_days, rest_days, weights, tiers)| {
+                let mut policy = Policy { cap, window_days, rest_days, weights, ..Policy::default() };
+                for (level, cap, window_days, rest_days) in tiers {
+                    policy.tiers.set(level, Limits { cap, window_days, rest_days });
+                }
+                policy
+            }
+        ),
     ]
 }
 

@@ -132,16 +132,15 @@ pub fn between(a: Date, b: Date) -> i64 {
 }
 
 /// `(cap, window, rest)` of `advocate` in `state`, resolved independently:
-/// own override, else tier, else program.
+/// the advocate's own, else its tier's, else the program's.
 pub fn limits(state: &ProgramState, advocate: &str) -> (u32, u32, u32) {
-    let p = &state.policy;
-    let seniority = state.library.advocates.iter().find(|a| a.id == advocate).expect("known").seniority;
-    let own = p.advocates.get(advocate).copied().unwrap_or_default();
-    let tier = p.tiers.get(&seniority).copied().unwrap_or_default();
+    let p = &state.library.policy;
+    let found = state.library.advocates.iter().find(|a| a.id == advocate).expect("known");
+    let tier = p.tiers.get(found.seniority);
     (
-        own.cap.or(tier.cap).unwrap_or(p.cap),
-        own.window_days.or(tier.window_days).unwrap_or(p.window_days),
-        own.rest_days.or(tier.rest_days).unwrap_or(p.rest_days),
+        found.cap.or(tier.cap).unwrap_or(p.cap),
+        found.window_days.or(tier.window_days).unwrap_or(p.window_days),
+        found.rest_days.or(tier.rest_days).unwrap_or(p.rest_days),
     )
 }
 

@@ -185,9 +185,11 @@ fn advocate_rules(
     if adv.blackouts.iter().any(|b| b.start <= q.day && q.day <= b.end) {
         return Err("E4");
     }
-    let cap = adv.cap.unwrap_or(q.policy.cap);
-    let window = i64::from(adv.window_days.unwrap_or(q.policy.window_days));
-    let rest = i64::from(adv.rest_days.unwrap_or(q.policy.rest_days));
+    // Each limit: the advocate's own, else its seniority tier's, else the program's.
+    let tier = q.policy.tiers.get(adv.seniority);
+    let cap = adv.cap.or(tier.cap).unwrap_or(q.policy.cap);
+    let window = i64::from(adv.window_days.or(tier.window_days).unwrap_or(q.policy.window_days));
+    let rest = i64::from(adv.rest_days.or(tier.rest_days).unwrap_or(q.policy.rest_days));
     if held.iter().any(|&e| days(e, q.day).abs() < rest) {
         return Err("E5");
     }

@@ -16,10 +16,12 @@
 //! | `advocate.rs` | [`Program::update_advocate`](super::Program::update_advocate) |
 //! | `account.rs` | [`Program::hide_account`](super::Program::hide_account), [`Program::set_account_status`](super::Program::set_account_status) |
 //! | `policy.rs` | [`Program::set_policy`](super::Program::set_policy) |
+//! | `records.rs` | [`Program::upsert`](super::Program::upsert), [`Program::remove`](super::Program::remove) |
 
 mod account;
 mod advocate;
 mod policy;
+pub(crate) mod records;
 mod request;
 mod transition;
 
@@ -27,6 +29,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 pub use advocate::AdvocateUpdate;
+pub use records::{Record, RecordKind};
 
 use super::actor::Actor;
 use super::error::Error;
@@ -45,6 +48,8 @@ pub(crate) enum Op {
     SetPolicy(policy::SetPolicyOp),
     HideAccount(account::HideAccountOp),
     AccountStatus(account::AccountStatusOp),
+    Upsert(records::UpsertOp),
+    Remove(records::RemoveOp),
 }
 
 /// What an operation is checked against: the state, and the ranking view
@@ -70,6 +75,8 @@ impl Op {
             Op::SetPolicy(op) => (&op.actor, op.at),
             Op::HideAccount(op) => (&op.actor, op.at),
             Op::AccountStatus(op) => (&op.actor, op.at),
+            Op::Upsert(op) => (&op.actor, op.at),
+            Op::Remove(op) => (&op.actor, op.at),
         }
     }
 
@@ -88,6 +95,8 @@ impl Op {
             Op::SetPolicy(op) => op.check(ctx),
             Op::HideAccount(op) => op.check(ctx),
             Op::AccountStatus(op) => op.check(ctx),
+            Op::Upsert(op) => op.check(ctx),
+            Op::Remove(op) => op.check(ctx),
         }
     }
 
@@ -100,6 +109,8 @@ impl Op {
             Op::SetPolicy(op) => op.apply(state),
             Op::HideAccount(op) => op.apply(state),
             Op::AccountStatus(op) => op.apply(state),
+            Op::Upsert(op) => op.apply(state),
+            Op::Remove(op) => op.apply(state),
         };
         state.saved.seq = seq;
         change

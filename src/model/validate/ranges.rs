@@ -191,6 +191,12 @@ pub(crate) fn policy(report: &mut Report, place: &str, policy: &Policy) {
     for (name, weight) in policy.weights.named() {
         check.add(format!("{place}.weights.{name}"), weight_out_of_range(weight));
     }
+    for (level, limits) in policy.tiers.iter() {
+        let tier = format!("{place}.tiers.{level}");
+        check.count(format!("{tier}.cap"), "cap", limits.cap, 1, MAX_CAP);
+        check.count(format!("{tier}.window_days"), "window_days", limits.window_days, 1, MAX_DAYS);
+        check.count(format!("{tier}.rest_days"), "rest_days", limits.rest_days, 0, MAX_DAYS);
+    }
 }
 
 /// The range problems of a prospect, places under `place`.
