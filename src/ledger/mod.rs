@@ -22,12 +22,13 @@
 //!   | [`set_policy`](Program::set_policy), [`hide_account`](Program::hide_account) | admins |
 //! - **Policy.** [`FatiguePolicy`]: the program's cap per window and rest
 //!   days, tiers by seniority ("executive: 2 per 90 days"), per-advocate
-//!   overrides; blackouts and do-not-contact live on advocates and
+//!   overrides, an optional cap per account (rule E9); blackouts and do-not-contact live on advocates and
 //!   accounts as in [`crate::model`]. Admins can hide an account from
 //!   ranking and requests.
 //! - **One decision.** [`Program::request`] checks the advocate against the
-//!   same rules as ranking (SCORING.md E1..E8 for that advocate, story and
-//!   day, with hidden accounts as E8) and records the request under one
+//!   same rules as ranking (E1..E9 of [`crate::rank`] for that advocate,
+//!   story and day, with hidden accounts as E8 and the policy's account cap
+//!   as E9) and records the request under one
 //!   lock: of two threads racing for an advocate's last slot one succeeds
 //!   and the other gets [`Error::Ineligible`] with the engine's
 //!   [`Exclusion`](crate::rank::Exclusion).

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-use crate::model::{Advocate, LibraryData, Policy, Seniority};
+use crate::model::{AccountCap, Advocate, LibraryData, Policy, Seniority};
 
 /// Limits that replace the program's for a tier or an advocate; `None`
 /// keeps the next broader value.
@@ -35,11 +35,14 @@ impl Limits {
     }
 }
 
-/// How often an advocate may be asked (SCORING.md E5 and E6).
+/// How often an advocate may be asked (rules E5 and E6 of
+/// [`crate::rank`]), and how often one account's advocates together (rule
+/// E9).
 ///
 /// An advocate's limits resolve field by field: its entry in `advocates`,
 /// else its seniority's entry in `tiers`, else the program's `cap`,
-/// `window_days` and `rest_days`.
+/// `window_days` and `rest_days`. The account cap applies to every account
+/// alike.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FatiguePolicy {
@@ -55,6 +58,10 @@ pub struct FatiguePolicy {
     /// Limits of single advocates, by advocate id.
     #[serde(default)]
     pub advocates: BTreeMap<String, Limits>,
+    /// Rule E9: most held engagements of one account's advocates together
+    /// in any window. Default `None`, no account cap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_cap: Option<AccountCap>,
 }
 
 impl Default for FatiguePolicy {
@@ -66,13 +73,15 @@ impl Default for FatiguePolicy {
             rest_days: policy.rest_days,
             tiers: BTreeMap::new(),
             advocates: BTreeMap::new(),
+            account_cap: None,
         }
     }
 }
 
 impl FatiguePolicy {
-    /// The policy a library carries: its program policy, and the advocates'
-    /// own limits as per-advocate overrides; no tiers.
+    /// The policy a library carries: its program policy (with its account
+    /// cap), and the advocates' own limits as per-advocate overrides; no
+    /// tiers.
     pub fn of_library(data: &LibraryData) -> FatiguePolicy {
         let advocates = data
             .advocates
@@ -88,6 +97,7 @@ impl FatiguePolicy {
             rest_days: data.policy.rest_days,
             tiers: BTreeMap::new(),
             advocates,
+            account_cap: data.policy.account_cap,
         }
     }
 
@@ -108,14 +118,15 @@ impl FatiguePolicy {
         )
     }
 
-    /// Writes the policy into `data`: the program limits into
-    /// `data.policy` (weights kept) and each advocate's resolved own or
+    /// Writes the policy into `data`: the program limits and the account
+    /// cap into `data.policy` (weights kept) and each advocate's resolved own or
     /// tier limits into its `cap`, `window_days` and `rest_days`, the form
     /// the ranking index reads.
     pub(crate) fn write_into(&self, data: &mut LibraryData) {
         data.policy.cap = self.cap;
         data.policy.window_days = self.window_days;
         data.policy.rest_days = self.rest_days;
+        data.policy.account_cap = self.account_cap;
         for advocate in &mut data.advocates {
             let limits = self.limits_of(advocate);
             advocate.cap = limits.cap;

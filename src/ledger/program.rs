@@ -10,7 +10,7 @@ use super::error::Error;
 use super::log::{Durability, LogRecord, LogWriter, OpenReport, read_log, strip_place};
 use super::state::{Effect, Op, ProgramState, RequestRecord, State};
 use crate::model::Library;
-use crate::rank::{AdvocateMatch, Index, QueryError, Request, Verdict};
+use crate::rank::{AdvocateMatch, Index, QueryError, Ranking, Request, Verdict};
 use crate::{Prospect, io};
 
 /// File name of the snapshot in a ledger directory.
@@ -254,6 +254,17 @@ impl Program {
     ) -> Result<Vec<AdvocateMatch>, QueryError> {
         let view = self.read();
         view.index.rank_advocates(prospect, &with_hidden(request, &view.hidden))
+    }
+
+    /// [`Index::rank`] on the ledger as it is now, hidden accounts left out:
+    /// the list with its status, rule counts and held-back matches.
+    ///
+    /// # Errors
+    ///
+    /// As [`Index::rank_advocates`].
+    pub fn rank(&self, prospect: &Prospect, request: &Request) -> Result<Ranking, QueryError> {
+        let view = self.read();
+        view.index.rank(prospect, &with_hidden(request, &view.hidden))
     }
 
     /// [`Index::explain`] on the ledger as it is now, hidden accounts left out.

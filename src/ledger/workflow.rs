@@ -25,7 +25,7 @@ fn story_of(exclusion: &StoryExclusion) -> &str {
     }
 }
 
-/// Rules E1..E8 for `advocate` telling `story` on `date`, as ranking sees
+/// Rules E1..E9 for `advocate` telling `story` on `date`, as ranking sees
 /// them now, hidden accounts as E8.
 fn check_eligible(
     view: &View,
@@ -54,8 +54,8 @@ fn check_eligible(
             Err(ineligible(Exclusion::Stories { stories }))
         }
         Verdict::Excluded(exclusion) => Err(ineligible(exclusion)),
-        // E1..E6 pass and some story of the advocate is usable; E7 for
-        // this one (E8 is the same for every story of the account).
+        // E1..E6 and E9 pass and some story of the advocate is usable; E7
+        // for this one (E8 is the same for every story of the account).
         Verdict::Eligible(_) if !told.approved_on(date) => {
             let story = story.to_string();
             let why = match told.approved_until {
@@ -73,9 +73,11 @@ impl Program {
     /// for `prospect`, and records the request, all under one lock.
     /// Returns the new request's id (`eng-0042`).
     ///
-    /// Allowed to sales reps and admins. The advocate must pass SCORING.md
-    /// rules E1..E7 for this story on this day, as ranking judges them on
-    /// the current ledger, and the story's account must not be hidden (E8).
+    /// Allowed to sales reps and admins. The advocate must pass rules E1..E7
+    /// and E9 (the account cap, when the policy sets one) of
+    /// [`crate::rank`] for this story on this day, as ranking judges them
+    /// on the current ledger, and the story's account must not be hidden
+    /// (E8).
     /// Cost: `O(accounts + the advocate's stories and engagements)`, plus
     /// the log append.
     ///

@@ -23,15 +23,16 @@ mod validate;
 pub use entities::{Account, Advocate, Asset, DateRange, Engagement, Outcome, Product, Story};
 pub use kinds::{
     AccountStatus, AdvocateStatus, AssetKind, EngagementKind, EngagementStatus, OpportunityStatus, Seniority,
+    UnknownName,
 };
 pub use library::{LabelResolution, Library, LibraryData};
-pub use policy::{Policy, Weights};
+pub use policy::{AccountCap, Policy, Weights};
 pub use prospect::Prospect;
 pub use sales::{AccountFigure, Opportunity};
 pub(crate) use validate::policy_problems;
 pub use validate::{Problem, ProblemKind, ValidationError};
 
-/// Normalizes a tag (a use case or a competitor name) the way SCORING.md
+/// Normalizes a tag (a use case or a competitor name) the way ranking
 /// compares them: trimmed, lowercased, inner white space collapsed to one
 /// space. `"  Fraud   Detection "` becomes `"fraud detection"`.
 pub fn normalize_tag(tag: &str) -> String {

@@ -1,9 +1,10 @@
-//! The program's fatigue policy and the default weights of the scoring
-//! factors.
+//! The program's fatigue policy (per advocate, and rule E9's optional cap
+//! per account) and the default weights of the scoring factors.
 
 use serde::{Deserialize, Serialize};
 
-/// Weight of each relevance factor of SCORING.md section 2.
+/// Weight of each relevance factor (the factors are listed in
+/// [`crate::score`]).
 ///
 /// Relevance is `sum(w_f * s_f) / sum(w_f)` over the factors present for a
 /// candidate, so only the ratios between weights matter. A weight of 0
@@ -48,7 +49,7 @@ impl Default for Weights {
 }
 
 impl Weights {
-    /// The weights with their factor names, in SCORING.md's order.
+    /// The weights with their factor names, in the order of [`crate::score::Factor::ALL`].
     pub fn named(&self) -> [(&'static str, f64); 9] {
         [
             ("industry", self.industry),
@@ -79,12 +80,43 @@ pub struct Policy {
     /// No two held engagements of one advocate closer than this many days.
     /// Default 14.
     pub rest_days: u32,
-    /// Factor weights. Defaults as in SCORING.md.
+    /// Factor weights. Defaults as listed in [`crate::score`].
     pub weights: Weights,
+    /// Rule E9: at most `cap` held engagements of one account's advocates
+    /// together in any window of `window_days` days. Default `None`: no
+    /// account cap, so rankings are those of the v1 model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_cap: Option<AccountCap>,
 }
 
 impl Default for Policy {
     fn default() -> Policy {
-        Policy { cap: 4, window_days: 90, rest_days: 14, weights: Weights::default() }
+        Policy { cap: 4, window_days: 90, rest_days: 14, weights: Weights::default(), account_cap: None }
+    }
+}
+
+/// Rule E9's limit on one account: however many of its advocates are
+/// asked, the account holds at most `cap` engagements in any window of
+/// `window_days` consecutive days, so that one customer is not worn out
+/// through its colleagues.
+///
+/// The count is the one rule E6 makes for an advocate, over the held
+/// engagements of every advocate of the account: the busiest window of
+/// `window_days` days that contains the day asked for. Both numbers are
+/// checked at the door: `cap` in `1..=`[`MAX_CAP`](super::limits::MAX_CAP),
+/// `window_days` in `1..=`[`MAX_DAYS`](super::limits::MAX_DAYS).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountCap {
+    /// Most held engagements of the account in any window.
+    pub cap: u32,
+    /// Length of the window in days.
+    pub window_days: u32,
+}
+
+impl AccountCap {
+    /// `cap` engagements per `window_days` days.
+    pub fn per(cap: u32, window_days: u32) -> AccountCap {
+        AccountCap { cap, window_days }
     }
 }

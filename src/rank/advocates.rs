@@ -93,6 +93,29 @@ impl AccountScan {
         );
     }
 
+    /// Whether rule E8 excludes the entered account.
+    pub(crate) fn excluded(&self) -> bool {
+        self.part.is_none()
+    }
+
+    /// The relevance of each of advocate `a`'s candidates, in story order,
+    /// `None` for a story rule E7 drops; nothing when rule E8 excludes the
+    /// account. `a` must be an advocate of the entered account.
+    pub(crate) fn relevances<'s>(
+        &'s self,
+        index: &'s Index,
+        q: &'s Compiled,
+        a: usize,
+    ) -> impl Iterator<Item = Option<f64>> + 's {
+        let seniority = q.seniority_part[index.advocates[a].seniority as usize];
+        let stories = if self.part.is_some() { index.advocate_stories.get(a) } else { &[] };
+        let account_part = self.part.unwrap_or(0.0);
+        stories.iter().map(move |&s| {
+            let part = self.stories[s as usize - self.first_story];
+            (part > f64::NEG_INFINITY).then(|| q.relevance(account_part + part + seniority))
+        })
+    }
+
     /// Advocate `a`'s relevance and best story (a tie to the smaller story
     /// id: stories are listed in id order), or `None` when no story of the
     /// advocate can be used. `a` must be an advocate of the entered account.
@@ -124,25 +147,37 @@ pub(crate) enum Threads {
 }
 
 impl Index {
-    /// The top `request.k` advocates for `prospect`, by SCORING.md.
+    /// The top `request.k` advocates for `prospect`, by the rules of the
+    /// [module docs](super).
     ///
-    /// Candidates failing a rule of section 1 are dropped; each advocate is
+    /// Candidates failing a rule (E1..E9) are dropped; each advocate is
     /// represented by its best remaining story (a tie goes to the smaller
-    /// story id); advocates are ordered by score, a tie to the smaller
-    /// advocate id; an advocate is skipped when its account already has
-    /// `max_per_account` results. Every match carries its explanation.
+    /// story id); an advocate whose relevance is below
+    /// `request.min_relevance` is no match; advocates are ordered by score,
+    /// a tie to the smaller advocate id; an advocate is skipped when its
+    /// account already has `max_per_account` results. Every match carries
+    /// its explanation.
+    ///
+    /// This returns the list only, at the cost of the list: the scan skips
+    /// whatever cannot enter it, so it cannot say what it skipped. An empty
+    /// list may mean that every candidate failed a rule or that none
+    /// reached the floor; [`Index::rank`] returns a [`Ranking`](super::Ranking)
+    /// that tells them apart, counts what each rule excluded and names the
+    /// stronger matches held back by timing, for one pass over every
+    /// candidate more. Batch callers (allocation, analytics, `rank_many`)
+    /// keep this fast path.
     ///
     /// Cost: one pass over the candidates, `O(n + k log k)`, split across
     /// rayon's threads above 32k candidates, with the same result on any
     /// number of threads. The costly rules (blackouts, rest, capacity) run
     /// only for advocates whose relevance can still reach the current k-th
-    /// score.
+    /// score and the floor.
     ///
     /// # Errors
     ///
     /// [`QueryError`] when the prospect names an unknown industry, country
     /// or product, the request excludes an unknown account, or the request's
-    /// policy is invalid.
+    /// policy or floor is invalid.
     pub fn rank_advocates(
         &self,
         prospect: &Prospect,
@@ -174,6 +209,7 @@ impl Index {
             date: request.date,
             k: request.k,
             max_per_account: request.max_per_account,
+            min_relevance: request.min_relevance,
             exclude_accounts: &request.exclude_accounts,
             policy: request.policy.unwrap_or(self.policy),
             policy_place: "request.policy",
@@ -221,14 +257,16 @@ impl Index {
             // bucket's upper edge (exact: `BUCKETS` is a power of two); the
             // last bucket has no upper edge.
             let edge = (bucket + 1) as f64 / BUCKETS as f64;
-            if bucket < BUCKETS - 1 && edge < top.threshold() - BOUND_SLACK {
+            if bucket < BUCKETS - 1 && edge < top.threshold().max(q.min_relevance) - BOUND_SLACK {
                 break;
             }
             let mut i = head[bucket];
             while i != u32::MAX {
                 let b = bounded[i as usize];
                 i = b.next;
-                let threshold = top.threshold();
+                // Neither a score below the k-th nor a relevance below the
+                // floor enters, and a score never exceeds its relevance.
+                let threshold = top.threshold().max(q.min_relevance);
                 if b.upper < threshold - BOUND_SLACK {
                     continue;
                 }
@@ -270,7 +308,8 @@ impl Index {
     }
 
     /// Scans the advocates of one account into `account_top`, those whose
-    /// relevance can reach `threshold`.
+    /// relevance can reach `threshold` (at least the floor); none when the
+    /// account fails rule E9.
     #[inline]
     fn scan_account(
         &self,
@@ -281,6 +320,7 @@ impl Index {
         account_top: &mut TopK<Hit>,
     ) {
         let mut entered = false;
+        let mut account_checked = false;
         for a in self.account_advocate_range(account) {
             // E1 and E2 in one test: the gate holds the accepted kinds when
             // the advocate and the account are open.
@@ -302,6 +342,13 @@ impl Index {
             // when even the full relevance cannot enter.
             if relevance < threshold || relevance < account_top.threshold() {
                 continue;
+            }
+            if !account_checked {
+                account_checked = true;
+                // Rule E9 holds or fails for every advocate of the account.
+                if self.account_rule(q, account).is_err() {
+                    return;
+                }
             }
             let Ok((used, cap)) = self.costly_rules(q, a) else { continue };
             let score = relevance * score::availability(used, cap);
@@ -332,6 +379,7 @@ impl Index {
                     similarity,
                     weight,
                     contribution: q.relevance(weight * similarity),
+                    note: self.note(q, factor, similarity, a, s),
                 })
             })
             .collect();
@@ -339,25 +387,42 @@ impl Index {
         let seniority = a.map_or(0.0, |a| q.seniority_part[self.advocates[a].seniority as usize]);
         let relevance = q.relevance(account_part + q.story_part(self, s) + seniority);
         let availability = if cap == 0 { 1.0 } else { score::availability(used, cap) };
-        Explanation { factors, relevance, used, cap, availability, score: relevance * availability }
+        Explanation {
+            factors,
+            total_weight: q.total_weight,
+            relevance,
+            used,
+            cap,
+            availability,
+            score: relevance * availability,
+        }
     }
 
-    fn advocate_match(&self, q: &Compiled, hit: Hit) -> AdvocateMatch {
+    pub(crate) fn advocate_match(&self, q: &Compiled, hit: Hit) -> AdvocateMatch {
         let (a, s) = (hit.advocate as usize, hit.story as usize);
         let explanation = self.explanation(q, Some(a), s, hit.used, hit.cap);
+        let advocate = self.advocate(a);
+        let account = &self.library.accounts()[self.advocates[a].account as usize];
+        let story = self.story(s);
         AdvocateMatch {
-            advocate: self.advocate_id(a).to_string(),
-            account: self.account_id(self.advocates[a].account as usize).to_string(),
-            story: self.story(s).id.clone(),
+            advocate: advocate.id.clone(),
+            advocate_name: advocate.name.clone(),
+            advocate_title: advocate.title.clone(),
+            account: account.id.clone(),
+            account_name: account.name.clone(),
+            story: story.id.clone(),
+            story_title: story.title.clone(),
             score: explanation.score,
             explanation,
         }
     }
 
     /// What ranking makes of one advocate, ranked or not: its best candidate
-    /// and score, or the first rule (E1..E8) that excludes it, in words a
-    /// sales rep understands ("rested: engagement on 2026-11-10 is within
-    /// 14 days of 2026-11-20").
+    /// and score, or the first rule that excludes it, in words a sales rep
+    /// understands ("rested: engagement on 2026-11-10 is within 14 days of
+    /// 2026-11-20"). The rules are checked in the order E1 to E6, then E8
+    /// and E7 for each story, then E9. The relevance floor is no rule: an
+    /// eligible advocate below it is still [`Verdict::Eligible`].
     ///
     /// Cost: `O(stories of the advocate + engagements)` after compiling the
     /// query, which is `O(accounts)`.
@@ -401,6 +466,9 @@ impl Index {
         let Some((_, s)) = best else {
             return Ok(Verdict::Excluded(Exclusion::Stories { stories: out }));
         };
+        if let Err(failed) = self.account_rule(&q, self.advocates[a].account as usize) {
+            return Ok(Verdict::Excluded(self.costly_exclusion(&q, a, failed)));
+        }
         Ok(Verdict::Eligible(self.advocate_match(&q, Hit { advocate: a as u32, story: s as u32, used, cap })))
     }
 }

@@ -247,11 +247,18 @@ pub(crate) struct Compiled {
     pub(crate) policy: Policy,
     pub(crate) k: usize,
     pub(crate) max_per_account: usize,
-    /// `1 / (sum of the weights of the present factors)`, or 0 when that
-    /// sum is 0.
+    /// The relevance floor: candidates below it are no match.
+    pub(crate) min_relevance: f64,
+    /// The sum of the weights of the present factors.
+    pub(crate) total_weight: f64,
+    /// `1 / total_weight`, or 0 when that sum is 0.
     inverse_weight: f64,
     industry: Option<String>,
     country: Option<String>,
+    /// The prospect's employees, for the size factor's note.
+    pub(crate) employees: Option<u64>,
+    /// The competitor as the prospect names it, for the competitor's note.
+    pub(crate) competitor_name: Option<String>,
     /// The sales region of `country`.
     region: Option<SalesRegion>,
     /// Weighted industry similarity per industry code of the index.
@@ -305,6 +312,8 @@ pub(crate) struct Common<'a> {
     pub(crate) date: jiff::civil::Date,
     pub(crate) k: usize,
     pub(crate) max_per_account: usize,
+    /// The relevance floor, `0..=1` (0 for stories).
+    pub(crate) min_relevance: f64,
     pub(crate) exclude_accounts: &'a [String],
     pub(crate) policy: Policy,
     /// Where the policy's fields are named in errors.
@@ -325,6 +334,9 @@ impl Compiled {
         check_policy(&common.policy, common.policy_place)?;
         if common.max_per_account == 0 {
             return Err(QueryError::ZeroMaxPerAccount);
+        }
+        if !(0.0..=1.0).contains(&common.min_relevance) {
+            return Err(QueryError::MinRelevance(common.min_relevance));
         }
         let w = common.policy.weights;
 
@@ -415,9 +427,13 @@ impl Compiled {
             policy: common.policy,
             k: common.k,
             max_per_account: common.max_per_account,
+            min_relevance: common.min_relevance,
+            total_weight,
             inverse_weight: if total_weight > 0.0 { 1.0 / total_weight } else { 0.0 },
             industry,
             country: prospect.country.clone(),
+            employees: prospect.employees,
+            competitor_name: prospect.competitor.clone(),
             region,
             industry_part,
             country_part,
@@ -468,6 +484,26 @@ impl Compiled {
 
     fn weights(&self) -> &Weights {
         &self.policy.weights
+    }
+
+    /// The ids of the wanted use cases the index knows.
+    pub(crate) fn wanted_use_cases(&self) -> &[u32] {
+        self.use_cases.as_ref().map_or(&[], |w| &w.known)
+    }
+
+    /// How many use cases the prospect names (`|P|`).
+    pub(crate) fn use_case_count(&self) -> usize {
+        self.use_cases.as_ref().map_or(0, |w| w.count)
+    }
+
+    /// The ids of the wanted products the index knows.
+    pub(crate) fn wanted_products(&self) -> &[u32] {
+        self.products.as_ref().map_or(&[], |w| &w.known)
+    }
+
+    /// How many products the prospect names.
+    pub(crate) fn product_count(&self) -> usize {
+        self.products.as_ref().map_or(0, |w| w.count)
     }
 
     /// Weighted industry + size + geography similarity of an account, or

@@ -1,4 +1,5 @@
-//! Ranking stories as content for a prospect (SCORING.md section 4).
+//! Ranking stories as content for a prospect: the advocates' relevance
+//! without seniority or availability.
 
 use super::explain::StoryMatch;
 use super::index::Index;
@@ -36,6 +37,7 @@ impl Index {
             date: request.date,
             k: request.k,
             max_per_account: request.max_per_account,
+            min_relevance: 0.0,
             exclude_accounts: &request.exclude_accounts,
             policy,
             policy_place: "request",
@@ -67,9 +69,13 @@ impl Index {
             .map(|hit| {
                 let s = hit.item;
                 let explanation = self.explanation(&q, None, s, 0, 0);
+                let story = self.story(s);
+                let account = &self.library.accounts()[self.story_account[s] as usize];
                 StoryMatch {
-                    story: self.story(s).id.clone(),
-                    account: self.account_id(self.story_account[s] as usize).to_string(),
+                    story: story.id.clone(),
+                    story_title: story.title.clone(),
+                    account: account.id.clone(),
+                    account_name: account.name.clone(),
                     assets: self.usable_assets(s, request, q.day).map(|a| a.location.clone()).collect(),
                     score: explanation.score,
                     explanation,

@@ -255,7 +255,7 @@ pub fn arb_policy() -> impl Strategy<Value = Policy> {
     prop_oneof![
         1 => Just(Policy::default()),
         3 => (1u32..=6, 1u32..=120, 0u32..=30, arb_weights())
-            .prop_map(|(cap, window_days, rest_days, weights)| Policy { cap, window_days, rest_days, weights }),
+            .prop_map(|(cap, window_days, rest_days, weights)| Policy { cap, window_days, rest_days, weights, ..Policy::default() }),
     ]
 }
 

@@ -1,0 +1,167 @@
+//! The plain words of an explanation: for each factor of a candidate, what
+//! its similarity stands for ("same industry (Commercial Banking)",
+//! "similar size (3,400 vs 3,000 employees)", "replaced Omnisuite"), from
+//! the records behind the numbers. [`super::explain::Explanation::summary`]
+//! joins them into a sentence.
+
+use super::index::Index;
+use super::query::Compiled;
+use crate::model::normalize_tag;
+use crate::score::Factor;
+use crate::taxonomy::{country, naics};
+
+/// `3400` as `3,400`.
+pub(crate) fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The name of a country code, or the code when the taxonomy lacks it.
+fn country_name(code: &str) -> &str {
+    country(code).map_or(code, |c| c.name.as_str())
+}
+
+impl Index {
+    /// The note of `factor` at similarity `similarity` for (advocate `a`,
+    /// story `s`) under query `q`.
+    pub(crate) fn note(
+        &self,
+        q: &Compiled,
+        factor: Factor,
+        similarity: f64,
+        a: Option<usize>,
+        s: usize,
+    ) -> String {
+        let story = self.story(s);
+        let account = &self.library.accounts()[self.story_account[s] as usize];
+        match factor {
+            Factor::Industry => {
+                let title =
+                    naics().get(&account.industry).map_or(account.industry.as_str(), |i| i.title.as_str());
+                let how = if similarity >= 1.0 {
+                    "same industry"
+                } else if similarity > 0.0 {
+                    "related industry"
+                } else {
+                    "other industry"
+                };
+                format!("{how} ({title})")
+            }
+            Factor::UseCases => {
+                let wanted = q.wanted_use_cases();
+                let mut common: Vec<&str> = Vec::new();
+                for tag in &story.use_cases {
+                    let id = self.use_cases.get(&normalize_tag(tag));
+                    if id.is_some_and(|id| wanted.contains(&id)) && !common.contains(&tag.as_str()) {
+                        common.push(tag);
+                    }
+                }
+                let asked = q.use_case_count();
+                match common.len() {
+                    0 => format!("covers none of the {asked} use cases"),
+                    n if n >= asked => format!("covers {}", and_list(&common)),
+                    n => format!("covers {} ({n} of {asked} use cases)", and_list(&common)),
+                }
+            }
+            Factor::Products => {
+                let wanted = q.wanted_products();
+                let mut common: Vec<&str> = Vec::new();
+                for id in &story.products {
+                    if self.products.get(id).is_some_and(|p| wanted.contains(&p)) {
+                        let name = self.library.product(id).map_or(id.as_str(), |p| p.name.as_str());
+                        if !common.contains(&name) {
+                            common.push(name);
+                        }
+                    }
+                }
+                let asked = q.product_count();
+                match common.len() {
+                    0 => format!("uses none of the {asked} products"),
+                    n if n >= asked => format!("uses {}", and_list(&common)),
+                    n => format!("uses {} ({n} of {asked} products)", and_list(&common)),
+                }
+            }
+            Factor::Size => {
+                let prospect = q.employees.unwrap_or(0);
+                let how = if similarity >= 0.8 {
+                    "similar size"
+                } else if account.employees > prospect {
+                    "larger"
+                } else {
+                    "smaller"
+                };
+                format!("{how} ({} vs {} employees)", thousands(account.employees), thousands(prospect))
+            }
+            Factor::Geography => {
+                let name = country_name(&account.country);
+                if similarity >= 1.0 {
+                    format!("same country ({name})")
+                } else if similarity > 0.0 {
+                    let region =
+                        country(&account.country).map_or_else(String::new, |c| format!("{}, ", c.region));
+                    format!("same region ({region}{name})")
+                } else {
+                    format!("other region ({name})")
+                }
+            }
+            Factor::Seniority => {
+                let level = a.map_or("", |a| self.advocate(a).seniority.as_str());
+                if similarity >= 1.0 {
+                    format!("same level ({level})")
+                } else if similarity > 0.0 {
+                    format!("one level apart ({level})")
+                } else {
+                    format!("{level}, two or more levels apart")
+                }
+            }
+            Factor::Competitor => {
+                let name = q.competitor_name.as_deref().unwrap_or_default();
+                if similarity > 0.0 { format!("replaced {name}") } else { format!("did not replace {name}") }
+            }
+            Factor::Freshness => format!("verified {}", story.verified_on),
+            Factor::Evidence => {
+                if similarity >= 1.0 {
+                    "measured results".to_string()
+                } else if similarity > 0.0 {
+                    "results in words only".to_string()
+                } else {
+                    "no recorded results".to_string()
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_lists_read_as_words() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(3_400), "3,400");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(and_list(&["a"]), "a");
+        assert_eq!(and_list(&["a", "b"]), "a and b");
+        assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
+        // The size note's threshold: 0.8 is about 1.6 times apart.
+        assert!(crate::score::size(3_400, 3_000) >= 0.8 && crate::score::size(5_000, 3_000) < 0.8);
+    }
+}
