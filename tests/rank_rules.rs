@@ -261,7 +261,12 @@ fn explained(library: &Library, prospect: &Prospect) -> Explanation {
 }
 
 fn factor(explanation: &Explanation, which: Factor) -> FactorScore {
-    *explanation.factors.iter().find(|f| f.factor == which).unwrap_or_else(|| panic!("{which} is absent"))
+    explanation
+        .factors
+        .iter()
+        .find(|f| f.factor == which)
+        .cloned()
+        .unwrap_or_else(|| panic!("{which} is absent"))
 }
 
 fn factors(explanation: &Explanation) -> Vec<Factor> {

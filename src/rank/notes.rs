@@ -10,6 +10,10 @@ use crate::model::normalize_tag;
 use crate::score::Factor;
 use crate::taxonomy::{country, naics};
 
+/// The size similarity from which two companies read as "similar size":
+/// up to about 2.4 times apart.
+const SIMILAR_SIZE: f64 = 0.9;
+
 /// `3400` as `3,400`.
 pub(crate) fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -99,7 +103,7 @@ impl Index {
             }
             Factor::Size => {
                 let prospect = q.employees.unwrap_or(0);
-                let how = if similarity >= 0.8 {
+                let how = if similarity >= SIMILAR_SIZE {
                     "similar size"
                 } else if account.employees > prospect {
                     "larger"
@@ -161,7 +165,8 @@ mod tests {
         assert_eq!(and_list(&["a"]), "a");
         assert_eq!(and_list(&["a", "b"]), "a and b");
         assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
-        // The size note's threshold: 0.8 is about 1.6 times apart.
-        assert!(crate::score::size(3_400, 3_000) >= 0.8 && crate::score::size(5_000, 3_000) < 0.8);
+        // The size note's threshold lies between 2.3 and 2.7 times apart.
+        assert!(crate::score::size(7_000, 3_000) >= SIMILAR_SIZE);
+        assert!(crate::score::size(8_000, 3_000) < SIMILAR_SIZE);
     }
 }
