@@ -40,7 +40,11 @@ fn the_default_floor_separates_matches_that_share_nothing() {
             .with_min_relevance(0.0);
         for m in index.rank_advocates(&opportunity.prospect, &request).unwrap() {
             let e = &m.explanation;
-            matches.push((similarity(e, Factor::Industry) > 0.0, similarity(e, Factor::UseCases) > 0.0, e.relevance));
+            matches.push((
+                similarity(e, Factor::Industry) > 0.0,
+                similarity(e, Factor::UseCases) > 0.0,
+                e.relevance,
+            ));
         }
     }
     let group = |sector: bool, use_case: bool| {
@@ -52,9 +56,12 @@ fn the_default_floor_separates_matches_that_share_nothing() {
     let (neither, sector_only, use_case_only, both) =
         (group(false, false), group(true, false), group(false, true), group(true, true));
     println!("{} opportunities, {} matches without a floor", library.opportunities().len(), matches.len());
-    for (name, values) in
-        [("neither", &neither), ("sector only", &sector_only), ("use case only", &use_case_only), ("both", &both)]
-    {
+    for (name, values) in [
+        ("neither", &neither),
+        ("sector only", &sector_only),
+        ("use case only", &use_case_only),
+        ("both", &both),
+    ] {
         println!(
             "{name:>14}: {:>5} matches, relevance median {:.3}, 95th percentile {:.3}, max {:.3}; {:.1} % at or above {DEFAULT_MIN_RELEVANCE}",
             values.len(),
@@ -65,9 +72,12 @@ fn the_default_floor_separates_matches_that_share_nothing() {
         );
     }
     println!("share at or above a floor of: 0.25 / 0.30 / 0.35 / 0.40");
-    for (name, values) in
-        [("neither", &neither), ("sector only", &sector_only), ("use case only", &use_case_only), ("both", &both)]
-    {
+    for (name, values) in [
+        ("neither", &neither),
+        ("sector only", &sector_only),
+        ("use case only", &use_case_only),
+        ("both", &both),
+    ] {
         let shares: Vec<String> =
             [0.25, 0.30, 0.35, 0.40].iter().map(|&f| format!("{:.1} %", 100.0 * above(values, f))).collect();
         println!("{name:>14}: {}", shares.join(" / "));
