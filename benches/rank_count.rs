@@ -61,5 +61,5 @@ fn main() {
 
 /// The request without a relevance floor.
 fn no_floor(request: Request) -> Request {
-    request
+    request.with_min_relevance(0.0)
 }

@@ -275,22 +275,20 @@ fn explanations_read_aloud_and_show_their_denominator() {
             factor.similarity, factor.weight, total, factor.contribution
         );
         assert!(flat.contains(&line), "{line:?} not in\n{table}");
-        assert!(table.contains(&factor.note));
+        assert!(table.contains(&e.note(factor)));
     }
     assert!(table.contains("relevance"), "{table}");
     let summary = e.summary();
     assert!(!summary.is_empty());
     let first = e.top_factors().into_iter().find(|f| f.similarity > 0.0).unwrap();
-    assert!(summary.starts_with(&first.note), "{summary}");
-    let industry = e.factors.iter().find(|f| f.factor.name() == "industry").unwrap();
-    assert!(industry.note.contains("industry ("), "{}", industry.note);
-    if let Some(competitor) = e.factors.iter().find(|f| f.factor.name() == "competitor" && f.similarity > 0.0)
-    {
-        assert_eq!(competitor.note, "replaced Omnisuite");
+    assert!(summary.starts_with(&e.note(&first)), "{summary}");
+    let note = |name: &str| e.note(e.factors.iter().find(|f| f.factor.name() == name).unwrap());
+    assert!(note("industry").contains("industry ("), "{}", note("industry"));
+    if e.factors.iter().any(|f| f.factor.name() == "competitor" && f.similarity > 0.0) {
+        assert_eq!(note("competitor"), "replaced Omnisuite");
         assert!(summary.contains("replaced Omnisuite"));
     }
-    let size = e.factors.iter().find(|f| f.factor.name() == "size").unwrap();
-    assert!(size.note.ends_with("vs 3,000 employees)"), "{}", size.note);
+    assert!(note("size").ends_with("vs 3,000 employees)"), "{}", note("size"));
 }
 
 #[test]
@@ -310,6 +308,19 @@ fn results_serialize_with_names() {
     assert_eq!(first["explanation"]["factors"][0]["factor"], "industry");
     assert!(first["explanation"]["factors"][0]["note"].is_string());
     assert_eq!(json["excluded"][5]["rule"], "E6");
+    assert_eq!(first["advocate_name"], m.advocate_name());
+    assert_eq!(
+        m.to_string(),
+        format!(
+            "{} ({}, {}), story \"{}\": {:.3}",
+            m.advocate_name(),
+            m.advocate_title(),
+            m.account_name(),
+            m.story_title(),
+            m.score
+        )
+    );
+    assert!(first["explanation"]["summary"].is_string());
     let held = &json["held_back"][0];
     assert!(held["exclusion"]["rule"].is_string() && held["exclusion"]["message"].is_string(), "{held}");
     assert!(held["exclusion"]["reason"].is_string(), "{held}");

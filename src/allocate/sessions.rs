@@ -169,11 +169,11 @@ impl Allocation {
             let told = seats[&(advocate, story)].0;
             plan.sessions.push(Session {
                 advocate: advocate.to_string(),
-                advocate_name: told.advocate_name.clone(),
+                advocate_name: told.advocate_name().to_string(),
                 account: told.account.clone(),
-                account_name: told.account_name.clone(),
+                account_name: told.account_name().to_string(),
                 story: story.to_string(),
-                story_title: told.story_title.clone(),
+                story_title: told.story_title().to_string(),
                 attendees,
                 mean_score: mean,
             });
@@ -200,15 +200,12 @@ mod tests {
             cap: 4,
             availability: 1.0,
             score,
+            words: None,
         };
         AdvocateMatch {
             advocate: advocate.to_string(),
-            advocate_name: format!("Name of {advocate}"),
-            advocate_title: "Title".to_string(),
             account: format!("acc-{advocate}"),
-            account_name: format!("Account of {advocate}"),
             story: story.to_string(),
-            story_title: format!("Story {story}"),
             score,
             explanation,
         }

@@ -3,8 +3,9 @@
 
 use rayon::prelude::*;
 use std::ops::Range;
+use std::sync::Arc;
 
-use super::explain::{AdvocateMatch, Explanation, FactorScore, Verdict};
+use super::explain::{AdvocateMatch, Explanation, FactorScore, Verdict, Words};
 use super::index::{AccountRow, Index};
 use super::query::{Common, Compiled};
 use super::request::{QueryError, Request};
@@ -193,8 +194,12 @@ impl Index {
         threads: Threads,
     ) -> Result<Vec<AdvocateMatch>, QueryError> {
         let q = self.compile(prospect, request, false)?;
-        let top = self.collect(&q, threads);
-        Ok(top.into_vec().into_iter().map(|hit| self.advocate_match(&q, hit.item)).collect())
+        let top = self.collect(&q, threads).into_vec();
+        if top.is_empty() {
+            return Ok(Vec::new());
+        }
+        let words = Arc::new(prospect.clone());
+        Ok(top.into_iter().map(|hit| self.advocate_match(&q, &words, hit.item)).collect())
     }
 
     /// The query of `prospect` and `request`; `set_tables` as in
@@ -361,6 +366,7 @@ impl Index {
     pub(crate) fn explanation(
         &self,
         q: &Compiled,
+        prospect: &Arc<Prospect>,
         a: Option<usize>,
         s: usize,
         used: u32,
@@ -379,7 +385,6 @@ impl Index {
                     similarity,
                     weight,
                     contribution: q.relevance(weight * similarity),
-                    note: self.note(q, factor, similarity, a, s),
                 })
             })
             .collect();
@@ -395,23 +400,23 @@ impl Index {
             cap,
             availability,
             score: relevance * availability,
+            words: Some(Words {
+                library: Arc::clone(&self.library),
+                prospect: Arc::clone(prospect),
+                story: self.story_source[s],
+                account: self.story_account[s],
+                advocate: a.map(|a| self.advocate_source[a]),
+            }),
         }
     }
 
-    pub(crate) fn advocate_match(&self, q: &Compiled, hit: Hit) -> AdvocateMatch {
+    pub(crate) fn advocate_match(&self, q: &Compiled, prospect: &Arc<Prospect>, hit: Hit) -> AdvocateMatch {
         let (a, s) = (hit.advocate as usize, hit.story as usize);
-        let explanation = self.explanation(q, Some(a), s, hit.used, hit.cap);
-        let advocate = self.advocate(a);
-        let account = &self.library.accounts()[self.advocates[a].account as usize];
-        let story = self.story(s);
+        let explanation = self.explanation(q, prospect, Some(a), s, hit.used, hit.cap);
         AdvocateMatch {
-            advocate: advocate.id.clone(),
-            advocate_name: advocate.name.clone(),
-            advocate_title: advocate.title.clone(),
-            account: account.id.clone(),
-            account_name: account.name.clone(),
-            story: story.id.clone(),
-            story_title: story.title.clone(),
+            advocate: self.advocate_id(a).to_string(),
+            account: self.account_id(self.advocates[a].account as usize).to_string(),
+            story: self.story(s).id.clone(),
             score: explanation.score,
             explanation,
         }
@@ -469,6 +474,7 @@ impl Index {
         if let Err(failed) = self.account_rule(&q, self.advocates[a].account as usize) {
             return Ok(Verdict::Excluded(self.costly_exclusion(&q, a, failed)));
         }
-        Ok(Verdict::Eligible(self.advocate_match(&q, Hit { advocate: a as u32, story: s as u32, used, cap })))
+        let hit = Hit { advocate: a as u32, story: s as u32, used, cap };
+        Ok(Verdict::Eligible(self.advocate_match(&q, &Arc::new(prospect.clone()), hit)))
     }
 }

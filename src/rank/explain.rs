@@ -3,14 +3,17 @@
 //! and verdicts for single advocates. Every type serializes with the names
 //! a reader needs beside the ids.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::fmt;
+use std::sync::Arc;
 
 use super::rules::Exclusion;
+use crate::model::{Library, Prospect};
 use crate::score::Factor;
 
-/// One factor's part in a relevance.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One factor's part in a relevance. Its plain words are
+/// [`Explanation::note`]'s.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct FactorScore {
     /// The factor.
     pub factor: Factor,
@@ -22,10 +25,43 @@ pub struct FactorScore {
     /// factors' weights, [`Explanation::total_weight`]): what the factor
     /// adds to the relevance. The contributions sum to the relevance.
     pub contribution: f64,
-    /// What the similarity stands for, in a sales rep's words: `same
-    /// industry (Commercial Banking)`, `similar size (3,400 vs 3,000
-    /// employees)`, `replaced Omnisuite`.
-    pub note: String,
+}
+
+/// What an explanation needs to put its numbers into words: the records
+/// behind them, shared, not copied. Ranking builds no words until asked:
+/// they cost more than the ranking of a small index.
+#[derive(Clone)]
+pub(crate) struct Words {
+    pub(crate) library: Arc<Library>,
+    pub(crate) prospect: Arc<Prospect>,
+    /// Library position of the story.
+    pub(crate) story: u32,
+    /// Library position of the story's account.
+    pub(crate) account: u32,
+    /// Library position of the advocate; `None` for a story on its own.
+    pub(crate) advocate: Option<u32>,
+}
+
+impl PartialEq for Words {
+    fn eq(&self, other: &Words) -> bool {
+        Arc::ptr_eq(&self.library, &other.library)
+            && self.prospect == other.prospect
+            && (self.story, self.account, self.advocate) == (other.story, other.account, other.advocate)
+    }
+}
+
+impl Words {
+    fn advocate(&self) -> Option<&crate::model::Advocate> {
+        self.advocate.map(|a| &self.library.advocates()[a as usize])
+    }
+
+    fn account(&self) -> &crate::model::Account {
+        &self.library.accounts()[self.account as usize]
+    }
+
+    fn story(&self) -> &crate::model::Story {
+        &self.library.stories()[self.story as usize]
+    }
 }
 
 /// Why a candidate scored what it did: every present factor, the relevance,
@@ -34,8 +70,12 @@ pub struct FactorScore {
 /// Two readings: [`Explanation::summary`] is one sentence a rep can read
 /// aloud, and `Display` is the whole table with its arithmetic, each
 /// factor's share written with the total weight it is divided by
-/// (`1.000 x 3.00/12.00 = 0.2500`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// (`1.000 x 3.00/12.00 = 0.2500`) and its [note](Explanation::note).
+///
+/// Serializes with every field, each factor's `note` and the `summary`.
+/// The words are built when asked for, from the records the explanation
+/// shares with the index (so ranking pays nothing for them).
+#[derive(Clone, PartialEq)]
 pub struct Explanation {
     /// The present factors, in the order of [`Factor::ALL`].
     pub factors: Vec<FactorScore>,
@@ -54,9 +94,70 @@ pub struct Explanation {
     pub availability: f64,
     /// `relevance * availability`.
     pub score: f64,
+    pub(crate) words: Option<Words>,
+}
+
+impl fmt::Debug for Explanation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Explanation")
+            .field("factors", &self.factors)
+            .field("total_weight", &self.total_weight)
+            .field("relevance", &self.relevance)
+            .field("used", &self.used)
+            .field("cap", &self.cap)
+            .field("availability", &self.availability)
+            .field("score", &self.score)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Serialize for Explanation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Noted<'a> {
+            #[serde(flatten)]
+            score: &'a FactorScore,
+            note: String,
+        }
+        #[derive(Serialize)]
+        struct Out<'a> {
+            factors: Vec<Noted<'a>>,
+            total_weight: f64,
+            relevance: f64,
+            used: u32,
+            cap: u32,
+            availability: f64,
+            score: f64,
+            summary: String,
+        }
+        Out {
+            factors: self.factors.iter().map(|f| Noted { score: f, note: self.note(f) }).collect(),
+            total_weight: self.total_weight,
+            relevance: self.relevance,
+            used: self.used,
+            cap: self.cap,
+            availability: self.availability,
+            score: self.score,
+            summary: self.summary(),
+        }
+        .serialize(serializer)
+    }
 }
 
 impl Explanation {
+    /// What a factor's similarity stands for, in a sales rep's words:
+    /// `same industry (Commercial Banking)`, `covers fraud detection and
+    /// customer onboarding`, `similar size (3,400 vs 3,000 employees)`,
+    /// `same country (Germany)`, `one level apart (director)`, `replaced
+    /// Omnisuite`, `verified 2026-03-14`, `measured results`. The factor's
+    /// name for an explanation built outside ranking.
+    pub fn note(&self, factor: &FactorScore) -> String {
+        match &self.words {
+            Some(words) => words.note(factor.factor, factor.similarity),
+            None => factor.factor.name().to_string(),
+        }
+    }
+
     /// The present factors, largest contribution first (ties in the order
     /// of [`Factor::ALL`]).
     pub fn top_factors(&self) -> Vec<FactorScore> {
@@ -78,7 +179,7 @@ impl Explanation {
     /// `no factor matches` when none counts.
     pub fn summary(&self) -> String {
         let notes: Vec<String> =
-            self.top_factors().into_iter().filter(|f| f.similarity > 0.0).map(|f| f.note).collect();
+            self.top_factors().iter().filter(|f| f.similarity > 0.0).map(|f| self.note(f)).collect();
         let mut out = if notes.is_empty() { "no factor matches".to_string() } else { notes.join(", ") };
         if self.cap > 0 && self.used > 0 {
             out.push_str(&format!("; {} of {} engagements used in the window", self.used, self.cap));
@@ -107,7 +208,7 @@ impl fmt::Display for Explanation {
                 "{:<12} {product:<19} = {:.4}  {}",
                 factor.factor.name(),
                 factor.contribution,
-                factor.note
+                self.note(factor)
             )?;
         }
         writeln!(f, "{:<12} {:<19}   {:.4}  sum of the contributions", "relevance", "", self.relevance)?;
@@ -126,27 +227,79 @@ impl fmt::Display for Explanation {
     }
 }
 
-/// An advocate ranked for a prospect, with the names a reader needs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// An advocate ranked for a prospect.
+///
+/// The names a reader needs come with it: [`AdvocateMatch::advocate_name`],
+/// [`advocate_title`](AdvocateMatch::advocate_title),
+/// [`account_name`](AdvocateMatch::account_name) and
+/// [`story_title`](AdvocateMatch::story_title) read them from the records
+/// the match shares with the index, and serialization writes them beside
+/// the ids: `{"advocate": "adv-036", "advocate_name": "Dr. Katharina
+/// Wendler", "advocate_title": .., "account": .., "account_name": ..,
+/// "story": .., "story_title": .., "score": .., "explanation": ..}`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct AdvocateMatch {
     /// The advocate's id.
     pub advocate: String,
-    /// The advocate's name.
-    pub advocate_name: String,
-    /// The advocate's job title.
-    pub advocate_title: String,
     /// The advocate's account id.
     pub account: String,
-    /// The account's name.
-    pub account_name: String,
     /// The story that earned the score: the advocate's best candidate.
     pub story: String,
-    /// The story's title.
-    pub story_title: String,
     /// The score, `relevance * availability`.
     pub score: f64,
     /// How the score came about.
     pub explanation: Explanation,
+}
+
+impl AdvocateMatch {
+    /// The advocate's name (its id for a match built outside ranking).
+    pub fn advocate_name(&self) -> &str {
+        self.explanation.words.as_ref().and_then(Words::advocate).map_or(&self.advocate, |a| &a.name)
+    }
+
+    /// The advocate's job title (empty for a match built outside ranking).
+    pub fn advocate_title(&self) -> &str {
+        self.explanation.words.as_ref().and_then(Words::advocate).map_or("", |a| &a.title)
+    }
+
+    /// The account's name (its id for a match built outside ranking).
+    pub fn account_name(&self) -> &str {
+        self.explanation.words.as_ref().map_or(&self.account, |w| &w.account().name)
+    }
+
+    /// The story's title (its id for a match built outside ranking).
+    pub fn story_title(&self) -> &str {
+        self.explanation.words.as_ref().map_or(&self.story, |w| &w.story().title)
+    }
+}
+
+impl Serialize for AdvocateMatch {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            advocate: &'a str,
+            advocate_name: &'a str,
+            advocate_title: &'a str,
+            account: &'a str,
+            account_name: &'a str,
+            story: &'a str,
+            story_title: &'a str,
+            score: f64,
+            explanation: &'a Explanation,
+        }
+        Out {
+            advocate: &self.advocate,
+            advocate_name: self.advocate_name(),
+            advocate_title: self.advocate_title(),
+            account: &self.account,
+            account_name: self.account_name(),
+            story: &self.story,
+            story_title: self.story_title(),
+            score: self.score,
+            explanation: &self.explanation,
+        }
+        .serialize(serializer)
+    }
 }
 
 impl fmt::Display for AdvocateMatch {
@@ -156,22 +309,26 @@ impl fmt::Display for AdvocateMatch {
         write!(
             f,
             "{} ({}, {}), story \"{}\": {:.3}",
-            self.advocate_name, self.advocate_title, self.account_name, self.story_title, self.score
+            self.advocate_name(),
+            self.advocate_title(),
+            self.account_name(),
+            self.story_title(),
+            self.score
         )
     }
 }
 
-/// A story ranked as content for a prospect, with the names a reader needs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A story ranked as content for a prospect.
+///
+/// Its names come with it as for [`AdvocateMatch`]:
+/// [`StoryMatch::story_title`] and [`StoryMatch::account_name`], written
+/// beside the ids when serialized.
+#[derive(Debug, Clone, PartialEq)]
 pub struct StoryMatch {
     /// The story's id.
     pub story: String,
-    /// The story's title.
-    pub story_title: String,
     /// The story's account id.
     pub account: String,
-    /// The account's name.
-    pub account_name: String,
     /// Locations of the story's usable assets of the requested kind.
     pub assets: Vec<String>,
     /// The score: the story's relevance (no availability for content).
@@ -180,10 +337,47 @@ pub struct StoryMatch {
     pub explanation: Explanation,
 }
 
+impl StoryMatch {
+    /// The story's title (its id for a match built outside ranking).
+    pub fn story_title(&self) -> &str {
+        self.explanation.words.as_ref().map_or(&self.story, |w| &w.story().title)
+    }
+
+    /// The account's name (its id for a match built outside ranking).
+    pub fn account_name(&self) -> &str {
+        self.explanation.words.as_ref().map_or(&self.account, |w| &w.account().name)
+    }
+}
+
+impl Serialize for StoryMatch {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            story: &'a str,
+            story_title: &'a str,
+            account: &'a str,
+            account_name: &'a str,
+            assets: &'a [String],
+            score: f64,
+            explanation: &'a Explanation,
+        }
+        Out {
+            story: &self.story,
+            story_title: self.story_title(),
+            account: &self.account,
+            account_name: self.account_name(),
+            assets: &self.assets,
+            score: self.score,
+            explanation: &self.explanation,
+        }
+        .serialize(serializer)
+    }
+}
+
 impl fmt::Display for StoryMatch {
     /// `"Title" (Account name): 0.712`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\"{}\" ({}): {:.3}", self.story_title, self.account_name, self.score)
+        write!(f, "\"{}\" ({}): {:.3}", self.story_title(), self.account_name(), self.score)
     }
 }
 

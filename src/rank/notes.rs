@@ -1,11 +1,10 @@
 //! The plain words of an explanation: for each factor of a candidate, what
 //! its similarity stands for ("same industry (Commercial Banking)",
 //! "similar size (3,400 vs 3,000 employees)", "replaced Omnisuite"), from
-//! the records behind the numbers. [`super::explain::Explanation::summary`]
-//! joins them into a sentence.
+//! the records behind the numbers, built only when asked for.
+//! [`super::explain::Explanation::summary`] joins them into a sentence.
 
-use super::index::Index;
-use super::query::Compiled;
+use super::explain::Words;
 use crate::model::normalize_tag;
 use crate::score::Factor;
 use crate::taxonomy::{country, naics};
@@ -41,19 +40,13 @@ fn country_name(code: &str) -> &str {
     country(code).map_or(code, |c| c.name.as_str())
 }
 
-impl Index {
-    /// The note of `factor` at similarity `similarity` for (advocate `a`,
-    /// story `s`) under query `q`.
-    pub(crate) fn note(
-        &self,
-        q: &Compiled,
-        factor: Factor,
-        similarity: f64,
-        a: Option<usize>,
-        s: usize,
-    ) -> String {
-        let story = self.story(s);
-        let account = &self.library.accounts()[self.story_account[s] as usize];
+impl Words {
+    /// The note of `factor` at similarity `similarity`.
+    pub(crate) fn note(&self, factor: Factor, similarity: f64) -> String {
+        let library = &self.library;
+        let prospect = &self.prospect;
+        let story = &library.stories()[self.story as usize];
+        let Some(account) = library.account(&story.account) else { return factor.name().to_string() };
         match factor {
             Factor::Industry => {
                 let title =
@@ -68,15 +61,19 @@ impl Index {
                 format!("{how} ({title})")
             }
             Factor::UseCases => {
-                let wanted = q.wanted_use_cases();
+                let mut wanted: Vec<String> = prospect.use_cases.iter().map(|t| normalize_tag(t)).collect();
+                wanted.sort();
+                wanted.dedup();
                 let mut common: Vec<&str> = Vec::new();
+                let mut seen: Vec<String> = Vec::new();
                 for tag in &story.use_cases {
-                    let id = self.use_cases.get(&normalize_tag(tag));
-                    if id.is_some_and(|id| wanted.contains(&id)) && !common.contains(&tag.as_str()) {
+                    let key = normalize_tag(tag);
+                    if wanted.contains(&key) && !seen.contains(&key) {
                         common.push(tag);
+                        seen.push(key);
                     }
                 }
-                let asked = q.use_case_count();
+                let asked = wanted.len();
                 match common.len() {
                     0 => format!("covers none of the {asked} use cases"),
                     n if n >= asked => format!("covers {}", and_list(&common)),
@@ -84,17 +81,19 @@ impl Index {
                 }
             }
             Factor::Products => {
-                let wanted = q.wanted_products();
+                let mut wanted: Vec<&str> = prospect.products.iter().map(String::as_str).collect();
+                wanted.sort_unstable();
+                wanted.dedup();
                 let mut common: Vec<&str> = Vec::new();
                 for id in &story.products {
-                    if self.products.get(id).is_some_and(|p| wanted.contains(&p)) {
-                        let name = self.library.product(id).map_or(id.as_str(), |p| p.name.as_str());
+                    if wanted.contains(&id.as_str()) {
+                        let name = library.product(id).map_or(id.as_str(), |p| p.name.as_str());
                         if !common.contains(&name) {
                             common.push(name);
                         }
                     }
                 }
-                let asked = q.product_count();
+                let asked = wanted.len();
                 match common.len() {
                     0 => format!("uses none of the {asked} products"),
                     n if n >= asked => format!("uses {}", and_list(&common)),
@@ -102,7 +101,7 @@ impl Index {
                 }
             }
             Factor::Size => {
-                let prospect = q.employees.unwrap_or(0);
+                let prospect = prospect.employees.unwrap_or(0);
                 let how = if similarity >= SIMILAR_SIZE {
                     "similar size"
                 } else if account.employees > prospect {
@@ -125,7 +124,7 @@ impl Index {
                 }
             }
             Factor::Seniority => {
-                let level = a.map_or("", |a| self.advocate(a).seniority.as_str());
+                let level = self.advocate.map_or("", |a| library.advocates()[a as usize].seniority.as_str());
                 if similarity >= 1.0 {
                     format!("same level ({level})")
                 } else if similarity > 0.0 {
@@ -135,7 +134,7 @@ impl Index {
                 }
             }
             Factor::Competitor => {
-                let name = q.competitor_name.as_deref().unwrap_or_default();
+                let name = prospect.competitor.as_deref().unwrap_or_default().trim();
                 if similarity > 0.0 { format!("replaced {name}") } else { format!("did not replace {name}") }
             }
             Factor::Freshness => format!("verified {}", story.verified_on),

@@ -255,10 +255,6 @@ pub(crate) struct Compiled {
     inverse_weight: f64,
     industry: Option<String>,
     country: Option<String>,
-    /// The prospect's employees, for the size factor's note.
-    pub(crate) employees: Option<u64>,
-    /// The competitor as the prospect names it, for the competitor's note.
-    pub(crate) competitor_name: Option<String>,
     /// The sales region of `country`.
     region: Option<SalesRegion>,
     /// Weighted industry similarity per industry code of the index.
@@ -432,8 +428,6 @@ impl Compiled {
             inverse_weight: if total_weight > 0.0 { 1.0 / total_weight } else { 0.0 },
             industry,
             country: prospect.country.clone(),
-            employees: prospect.employees,
-            competitor_name: prospect.competitor.clone(),
             region,
             industry_part,
             country_part,
@@ -484,26 +478,6 @@ impl Compiled {
 
     fn weights(&self) -> &Weights {
         &self.policy.weights
-    }
-
-    /// The ids of the wanted use cases the index knows.
-    pub(crate) fn wanted_use_cases(&self) -> &[u32] {
-        self.use_cases.as_ref().map_or(&[], |w| &w.known)
-    }
-
-    /// How many use cases the prospect names (`|P|`).
-    pub(crate) fn use_case_count(&self) -> usize {
-        self.use_cases.as_ref().map_or(0, |w| w.count)
-    }
-
-    /// The ids of the wanted products the index knows.
-    pub(crate) fn wanted_products(&self) -> &[u32] {
-        self.products.as_ref().map_or(&[], |w| &w.known)
-    }
-
-    /// How many products the prospect names.
-    pub(crate) fn product_count(&self) -> usize {
-        self.products.as_ref().map_or(0, |w| w.count)
     }
 
     /// Weighted industry + size + geography similarity of an account, or

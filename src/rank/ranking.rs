@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::advocates::{AccountScan, PARALLEL_MIN_CANDIDATES, Threads};
 use super::days::date_of;
@@ -285,11 +286,12 @@ impl Index {
     /// As [`Index::rank_advocates`].
     pub fn rank(&self, prospect: &Prospect, request: &Request) -> Result<Ranking, QueryError> {
         let q = self.compile(prospect, request, false)?;
+        let words = Arc::new(prospect.clone());
         let matches: Vec<AdvocateMatch> = self
             .collect(&q, Threads::Auto)
             .into_vec()
             .into_iter()
-            .map(|hit| self.advocate_match(&q, hit.item))
+            .map(|hit| self.advocate_match(&q, &words, hit.item))
             .collect();
         // Who beats the list: above the last score of a full list, at the
         // floor of a short one.

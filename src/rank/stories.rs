@@ -63,19 +63,16 @@ impl Index {
             account_top.insert(Scored { score, tie: self.story_rank[s], item: s });
         }
         account_top.drain_into(&mut top);
+        let words = std::sync::Arc::new(prospect.clone());
         Ok(top
             .into_vec()
             .into_iter()
             .map(|hit| {
                 let s = hit.item;
-                let explanation = self.explanation(&q, None, s, 0, 0);
-                let story = self.story(s);
-                let account = &self.library.accounts()[self.story_account[s] as usize];
+                let explanation = self.explanation(&q, &words, None, s, 0, 0);
                 StoryMatch {
-                    story: story.id.clone(),
-                    story_title: story.title.clone(),
-                    account: account.id.clone(),
-                    account_name: account.name.clone(),
+                    story: self.story(s).id.clone(),
+                    account: self.account_id(self.story_account[s] as usize).to_string(),
                     assets: self.usable_assets(s, request, q.day).map(|a| a.location.clone()).collect(),
                     score: explanation.score,
                     explanation,
