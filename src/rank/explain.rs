@@ -167,9 +167,9 @@ impl Explanation {
     }
 
     /// One sentence a sales rep can read aloud: the notes of the factors
-    /// that count (similarity above 0), largest contribution first, then
-    /// how busy the advocate is when the advocate has engagements in the
-    /// window:
+    /// that count (similarity above 0), largest contribution first, but
+    /// for freshness (the table has the verification day), then how busy
+    /// the advocate is when the advocate has engagements in the window:
     ///
     /// `same industry (Commercial Banking), covers fraud detection and
     /// customer onboarding, replaced Omnisuite, same country (Germany),
@@ -178,8 +178,12 @@ impl Explanation {
     ///
     /// `no factor matches` when none counts.
     pub fn summary(&self) -> String {
-        let notes: Vec<String> =
-            self.top_factors().iter().filter(|f| f.similarity > 0.0).map(|f| self.note(f)).collect();
+        let notes: Vec<String> = self
+            .top_factors()
+            .iter()
+            .filter(|f| f.similarity > 0.0 && f.factor != Factor::Freshness)
+            .map(|f| self.note(f))
+            .collect();
         let mut out = if notes.is_empty() { "no factor matches".to_string() } else { notes.join(", ") };
         if self.cap > 0 && self.used > 0 {
             out.push_str(&format!("; {} of {} engagements used in the window", self.used, self.cap));
