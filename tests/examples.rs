@@ -239,7 +239,13 @@ fn program_report_writes_the_report_and_its_charts() {
         assert!(report.contains(heading), "report.md lacks {heading:?}:\n{report}");
     }
     assert!(report.contains("Win rate ") && report.contains(" with a reference"), "{report}");
-    for chart in ["utilization.svg", "coverage.svg", "audit.svg"] {
+    for heading in ["### Concentration", "### Over time", "*Correlation, not cause:*", "Amounts are in USD."]
+    {
+        assert!(report.contains(heading), "report.md lacks {heading:?}:\n{report}");
+    }
+    assert!(report.contains("**Small sample:**"), "the growth comparison rests on 4 accounts: {report}");
+    assert!(!report.contains("adv-0"), "the report names people, not ids: {report}");
+    for chart in ["utilization.svg", "concentration.svg", "trends.svg", "coverage.svg", "audit.svg"] {
         let svg = std::fs::read_to_string(dir.path().join(chart)).unwrap_or_else(|e| panic!("{chart}: {e}"));
         assert!(svg.contains("<svg") && svg.trim_end().ends_with("</svg>"), "{chart} is not a whole SVG");
         assert!(report.contains(&format!("]({chart})")), "report.md does not show {chart}");

@@ -82,6 +82,8 @@ CAP, WINDOW_DAYS, REST_DAYS = 4, 90, 14
 # any 90 days. Rheinmark Bank AG, whose advocates hold 5 in the 90 days
 # around RANK_DAY, is at it then; no other account holds more than 4.
 ACCOUNT_CAP = {"cap": 5, "window_days": 90}
+# Opportunity amounts and account revenues are in US dollars.
+CURRENCY = "USD"
 WEIGHTS = {
     "industry": 3.0,
     "use_cases": 3.0,
@@ -1112,7 +1114,7 @@ def finish(accounts, advocates, stories, entries):
 
     data = {
         "policy": {"cap": CAP, "window_days": WINDOW_DAYS, "rest_days": REST_DAYS, "weights": WEIGHTS,
-                   "account_cap": ACCOUNT_CAP},
+                   "account_cap": ACCOUNT_CAP, "currency": CURRENCY},
         "products": [{"id": p, "name": n, "family": f} for p, n, f in PRODUCTS],
         "accounts": out_accounts,
         "advocates": out_advocates,

@@ -26,7 +26,7 @@ pub use kinds::{
     UnknownName,
 };
 pub use library::{LabelResolution, Library, LibraryData};
-pub use policy::{AccountCap, Policy, Weights};
+pub use policy::{AccountCap, Currency, CurrencyError, Policy, Weights};
 pub use prospect::Prospect;
 pub use sales::{AccountFigure, Opportunity};
 pub(crate) use validate::policy_problems;

@@ -2,6 +2,8 @@
 //! per account) and the default weights of the scoring factors.
 
 use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
 
 /// Weight of each relevance factor (the factors are listed in
 /// [`crate::score`]).
@@ -87,11 +89,104 @@ pub struct Policy {
     /// account cap, so rankings are those of the v1 model.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_cap: Option<AccountCap>,
+    /// The currency of the library's amounts (opportunity amounts, account
+    /// revenues), which reports write beside them. Default `None`: amounts
+    /// are shown without a currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<Currency>,
 }
 
 impl Default for Policy {
     fn default() -> Policy {
-        Policy { cap: 4, window_days: 90, rest_days: 14, weights: Weights::default(), account_cap: None }
+        Policy {
+            cap: 4,
+            window_days: 90,
+            rest_days: 14,
+            weights: Weights::default(),
+            account_cap: None,
+            currency: None,
+        }
+    }
+}
+
+/// An ISO 4217 currency code: three capital letters such as `EUR` or
+/// `USD`. Parses, displays and serializes as the code; no other value can
+/// be built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Currency([u8; 3]);
+
+/// A currency code that is not three capital letters.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("currency {0:?} is not allowed: expected an ISO 4217 code of three capital letters such as \"EUR\"")]
+pub struct CurrencyError(pub String);
+
+impl Currency {
+    /// The currency with this code.
+    ///
+    /// # Errors
+    ///
+    /// [`CurrencyError`] unless `code` is three ASCII capital letters.
+    pub fn new(code: &str) -> Result<Currency, CurrencyError> {
+        match code.as_bytes() {
+            &[a, b, c] if [a, b, c].iter().all(u8::is_ascii_uppercase) => Ok(Currency([a, b, c])),
+            _ => Err(CurrencyError(code.to_string())),
+        }
+    }
+
+    /// The code, e.g. `EUR`.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII capitals are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or("XXX")
+    }
+}
+
+impl fmt::Display for Currency {
+    /// Writes the code.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Currency {
+    type Err = CurrencyError;
+
+    /// [`Currency::new`].
+    fn from_str(code: &str) -> Result<Currency, CurrencyError> {
+        Currency::new(code)
+    }
+}
+
+impl TryFrom<String> for Currency {
+    type Error = CurrencyError;
+
+    fn try_from(code: String) -> Result<Currency, CurrencyError> {
+        Currency::new(&code)
+    }
+}
+
+impl From<Currency> for String {
+    fn from(currency: Currency) -> String {
+        currency.as_str().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn currencies_are_three_capital_letters() {
+        assert_eq!(Currency::new("EUR").unwrap().to_string(), "EUR");
+        assert_eq!("USD".parse::<Currency>().unwrap().as_str(), "USD");
+        for bad in ["eur", "EURO", "E1R", "", "ÉUR"] {
+            assert!(Currency::new(bad).is_err(), "{bad}");
+        }
+        let policy: Policy = serde_json::from_str(r#"{"currency": "CHF"}"#).unwrap();
+        assert_eq!(policy.currency, Some(Currency::new("CHF").unwrap()));
+        let err = serde_json::from_str::<Policy>(r#"{"currency": "chf"}"#).unwrap_err();
+        assert!(err.to_string().contains("expected an ISO 4217 code"), "{err}");
+        assert_eq!(serde_json::to_string(&policy).unwrap().matches("\"currency\":\"CHF\"").count(), 1);
     }
 }
 
