@@ -1,8 +1,8 @@
 //! Property tests of the ranking engine against the plain reference
-//! implementation of SCORING.md (`tests/support/reference.rs`), on random
+//! implementation of the rank module docs (`tests/support/reference.rs`), on random
 //! valid libraries, prospects and requests from `tests/common`.
 //!
-//! "Agrees" means SCORING.md's "Numbers" section: every score within
+//! "Agrees" means the rank module's "Numbers and determinism": every score within
 //! `1e-5` of the reference's, and the ids of the top `k` equal wherever
 //! neighbouring reference scores differ by more than `1e-5`.
 //!
@@ -11,7 +11,7 @@
 //! [`QueryError::UnknownProduct`], which the properties check, and the
 //! reference (which has no error cases) is skipped. The others drop them,
 //! so most cases rank. Products the library has but no story lists are
-//! always dropped: the engine rejects them too, which SCORING.md does not
+//! always dropped: the engine rejects them too, which the rank module docs do not
 //! allow (see `product_on_no_story_is_not_an_error` in `rank_rules.rs`).
 
 mod common;
@@ -291,7 +291,7 @@ fn unknown_product(library: &Library, prospect: &Prospect) -> Option<QueryError>
         .map(|(index, id)| QueryError::UnknownProduct { index, id: id.clone() })
 }
 
-/// The factors the prospect gives input for, in SCORING.md's order.
+/// The factors the prospect gives input for, in the order of `Factor::ALL`.
 fn present_factors(prospect: &Prospect, with_seniority: bool) -> Vec<Factor> {
     let present = [
         prospect.industry.is_some(),
@@ -455,7 +455,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
     /// On small libraries, `rank_advocates` returns the reference's top `k`
-    /// (SCORING.md "Numbers"), with the reference's `used` and `cap` for
+    /// ("Numbers and determinism"), with the reference's `used` and `cap` for
     /// every result.
     #[test]
     fn prop_rank_advocates_matches_reference(
@@ -542,7 +542,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
     /// `rank_stories` returns the reference's top `k` stories (ids by story,
-    /// SCORING.md "Numbers"), each with a usable asset of the requested
+    /// "Numbers and determinism"), each with a usable asset of the requested
     /// kind, its usable assets listed, no seniority and no availability.
     #[test]
     fn prop_rank_stories_matches_reference(

@@ -1081,7 +1081,7 @@ fn an_invalid_story_request_weight_names_its_field() {
 
 #[test]
 fn product_on_no_story_is_not_an_error() {
-    // p-2 is a product of the library; no story uses it. SCORING.md: the
+    // p-2 is a product of the library; no story uses it. the rank module docs: the
     // products factor is present with s = 0 for every candidate, so
     // relevance = (2 * 0 + 0.5 * 1 + 0.5 * 0) / 3 = 1/6.
     let library = one().build();

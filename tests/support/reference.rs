@@ -1,5 +1,5 @@
 //! A plain, obviously-correct implementation of the scoring model of the
-//! `rank` module docs (SCORING.md v1, with the relevance floor and rule E9,
+//! `rank` module docs (version 1, with the relevance floor and rule E9,
 //! the account cap): loops over the model's structs, `f64`, every rule and
 //! formula written out as the docs state it. It shares nothing with the
 //! engine but the taxonomy tables. The exactness tests compare the engine
@@ -56,7 +56,7 @@ fn code_len(code: &str) -> usize {
     if code.contains('-') { 2 } else { code.len() }
 }
 
-/// SCORING.md's industry depth, case by case.
+/// The industry depth of the rank module docs, case by case.
 fn industry_sim(p: &str, a: &str) -> f64 {
     let depth = if sector(p) != sector(a) {
         0
@@ -270,7 +270,7 @@ fn lists(lib: &Library) -> Lists<'_> {
     Lists { stories, held }
 }
 
-/// What SCORING.md makes of one advocate.
+/// What the rules make of one advocate.
 pub fn verdict(lib: &Library, prospect: &Prospect, req: &Request, id: &str) -> RefVerdict {
     let q = query(lib, prospect, req.date, req.policy, &req.exclude_accounts);
     verdict_with(lib, &q, req, id, &lists(lib))
