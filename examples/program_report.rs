@@ -63,7 +63,7 @@ fn run(dir: &Path) -> Result<(), Box<dyn Error>> {
     ];
     for (name, svg) in CHARTS.iter().zip(&svgs) {
         // Each file is written whole or not at all.
-        refmatch::io::write_atomic(&dir.join(name), svg.as_bytes())?;
+        refmatch::io::write_atomic(dir.join(name), svg.as_bytes())?;
     }
 
     let report = report(&metrics, &this_year, &last_year);

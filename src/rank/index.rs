@@ -150,7 +150,7 @@ pub struct Index {
     pub(crate) account_held: Csr<i32>,
     /// Replacements of `account_held` rows, by account, kept in step with
     /// `held_override`. Empty until the first replacement.
-    pub(crate) account_held_override: Vec<Option<Box<Vec<i32>>>>,
+    pub(crate) account_held_override: Vec<Option<Box<[i32]>>>,
 
     /// Library position of each story of the index.
     pub(crate) story_source: Vec<u32>,
@@ -249,7 +249,7 @@ impl Index {
             + self.advocate_stories.heap_bytes()
             + self.account_held.heap_bytes()
             + v(&self.account_held_override)
-            + self.account_held_override.iter().flatten().map(|o| o.capacity() * 4).sum::<usize>()
+            + self.account_held_override.iter().flatten().map(|o| o.len() * 4).sum::<usize>()
             + v(&self.story_source)
             + v(&self.story_rank)
             + v(&self.story_account)
@@ -331,7 +331,7 @@ impl Index {
         if self.account_held_override.is_empty() {
             self.account_held_override = vec![None; self.account_rows.len()];
         }
-        self.account_held_override[account] = Some(Box::new(days));
+        self.account_held_override[account] = Some(days.into_boxed_slice());
         true
     }
 
