@@ -11,7 +11,9 @@
 //! ```
 //!
 //! `v1` ranks with no relevance floor (the v1 lists exactly), `floor`
-//! (the default) with the request's default floor; `PASSES` (default 1)
+//! (the default) with the request's default floor, `ranking` with
+//! `Index::rank` (the list, its rule counts and held-back matches) and the
+//! default floor; `PASSES` (default 1)
 //! is how often the 64 queries run. Above 32k candidates a query runs on
 //! rayon's threads, outside `measured`: count those with
 //! `--collect-atstart=yes` instead, once with 0 passes and once with 1,
@@ -29,11 +31,15 @@ use support::synthetic::{self, Rng};
 
 /// Ranks every query once; callgrind counts only this function.
 #[inline(never)]
-fn measured(index: &Index, queries: &[(Prospect, Request)], passes: usize) -> usize {
+fn measured(index: &Index, queries: &[(Prospect, Request)], passes: usize, ranking: bool) -> usize {
     let mut matches = 0;
     for _ in 0..passes {
         for (prospect, request) in queries {
-            matches += black_box(index.rank_advocates(prospect, request).unwrap()).len();
+            matches += if ranking {
+                black_box(index.rank(prospect, request).unwrap()).matches.len()
+            } else {
+                black_box(index.rank_advocates(prospect, request).unwrap()).len()
+            };
         }
     }
     matches
@@ -46,6 +52,7 @@ fn main() {
         _ => 10_000,
     };
     let v1 = args.get(1).is_some_and(|a| a == "v1");
+    let ranking = args.get(1).is_some_and(|a| a == "ranking");
     let passes = args.get(2).and_then(|p| p.parse().ok()).unwrap_or(1);
     let library = Library::new(synthetic::library(size, 42)).expect("synthetic libraries are valid");
     let index = Index::new(library);
@@ -56,7 +63,7 @@ fn main() {
             (prospect, if v1 { no_floor(request) } else { request })
         })
         .collect();
-    println!("{} matches", measured(&index, &queries, passes));
+    println!("{} matches", measured(&index, &queries, passes, ranking));
 }
 
 /// The request without a relevance floor.

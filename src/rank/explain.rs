@@ -43,10 +43,13 @@ pub(crate) struct Words {
 }
 
 impl PartialEq for Words {
+    /// The same words: the same prospect and the same records (story,
+    /// account, advocate), whichever library holds them.
     fn eq(&self, other: &Words) -> bool {
-        Arc::ptr_eq(&self.library, &other.library)
-            && self.prospect == other.prospect
-            && (self.story, self.account, self.advocate) == (other.story, other.account, other.advocate)
+        self.prospect == other.prospect
+            && self.story() == other.story()
+            && self.account() == other.account()
+            && self.advocate() == other.advocate()
     }
 }
 
