@@ -325,7 +325,9 @@ impl Index {
         account_top: &mut TopK<Hit>,
     ) {
         let mut entered = false;
-        let mut account_checked = false;
+        // Rule E9 is checked once, for the first advocate that gets that
+        // far, and only when the query sets an account cap.
+        let mut account_checked = q.policy.account_cap.is_none();
         for a in self.account_advocate_range(account) {
             // E1 and E2 in one test: the gate holds the accepted kinds when
             // the advocate and the account are open.
