@@ -2,7 +2,7 @@
 
 use plotters::prelude::*;
 
-use super::{ChartError, svg};
+use super::{ChartError, legend, svg};
 use crate::analytics::audit::{AuditScores, Category};
 
 /// Bars of each category's index (0 to 100), last year's in grey on the
@@ -53,12 +53,7 @@ pub fn audit_svg(this_year: &AuditScores, last_year: &AuditScores) -> Result<Str
                 .label(scores.year.to_string())
                 .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], colour.filled()));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.8))
-            .border_style(BLACK)
-            .draw()?;
+        legend(&mut chart)?;
         root.present()?;
         Ok(())
     })

@@ -75,6 +75,20 @@ fn svg(
     Ok(out)
 }
 
+/// Draws the chart's series labels in its upper left corner, on white.
+fn legend<'a, CT: plotters::coord::CoordTranslate>(
+    chart: &mut plotters::chart::ChartContext<'a, plotters::prelude::SVGBackend<'a>, CT>,
+) -> Drawn {
+    use plotters::prelude::*;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.8))
+        .border_style(BLACK)
+        .draw()?;
+    Ok(())
+}
+
 /// The width in pixels of `text` at `size` pixels: 0.6 em a character.
 fn text_width(text: &str, size: u32) -> i32 {
     (text.chars().count() as f64 * f64::from(size) * 0.6).ceil() as i32

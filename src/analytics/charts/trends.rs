@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::{ChartError, svg};
+use super::{ChartError, legend, svg};
 use crate::analytics::metrics::Trends;
 
 /// Two panels, 800 x 640 pixels. Above, requests made (blue) and
@@ -59,12 +59,7 @@ pub fn trends_svg(trends: &Trends) -> Result<String, ChartError> {
                 .label(if pick == 0 { "requests made" } else { "engagements completed" })
                 .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], colour.filled()));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.8))
-            .border_style(BLACK)
-            .draw()?;
+        legend(&mut chart)?;
 
         let quarters = trends.quarters.len().max(1) as u32;
         let mut chart = ChartBuilder::on(&lower)
@@ -107,12 +102,7 @@ pub fn trends_svg(trends: &Trends) -> Result<String, ChartError> {
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], colour.stroke_width(2)));
             chart.draw_series(points.into_iter().map(|p| Circle::new(p, 4, colour.filled())))?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.8))
-            .border_style(BLACK)
-            .draw()?;
+        legend(&mut chart)?;
         root.present()?;
         Ok(())
     })
