@@ -277,6 +277,17 @@ fn table(library: &Library, prospect: &Prospect, request: &Request, ranking: &Ra
             let _ = writeln!(out, "{indent}{note}");
         }
     }
+    if let Some(best) = matches.first() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "why {} ranks first (similarity x weight / total weight = contribution):",
+            best.advocate
+        );
+        for line in best.explanation.to_string().lines() {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
     if !ranking.held_back.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(out, "held back by timing (relevance, why, next free day):");

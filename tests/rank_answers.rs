@@ -367,6 +367,25 @@ fn builders_set_what_the_fields_do() {
 }
 
 #[test]
+fn every_vocabulary_parses_what_it_displays() {
+    use refmatch::analytics::audit::Category;
+    use refmatch::taxonomy::SalesRegion;
+    for category in Category::ALL {
+        assert_eq!(category.to_string().parse::<Category>(), Ok(*category));
+    }
+    for region in SalesRegion::ALL {
+        assert_eq!(region.to_string().parse::<SalesRegion>(), Ok(region));
+    }
+    for rule in Rule::ALL {
+        assert_eq!(rule.to_string().parse::<Rule>(), Ok(rule));
+    }
+    assert_eq!("reference_call".parse::<EngagementKind>(), Ok(EngagementKind::ReferenceCall));
+    assert_eq!("competitor".parse::<refmatch::score::Factor>(), Ok(refmatch::score::Factor::Competitor));
+    let err = "emea".parse::<SalesRegion>().unwrap_err();
+    assert_eq!(err.to_string(), "unknown sales region \"emea\": expected one of AMER, LATAM, EMEA, APAC");
+}
+
+#[test]
 fn public_types_are_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<refmatch::rank::Ranking>();
