@@ -1,6 +1,8 @@
 //! Ranking benchmarks: top-5 for one prospect at 10k, 100k and 1M
-//! candidates, the plain reference implementation beside the engine,
-//! batch ranking, the score matrix and index building.
+//! candidates, the same with `Index::rank`'s counts at 10k and 100k, the
+//! plain reference implementation beside the engine, batch ranking, the
+//! score matrix and index building. Instruction counts of the top-5
+//! queries, which machine load does not move, are `benches/rank_count.rs`'s.
 //!
 //! `cargo bench --bench rank`; one group with `cargo bench --bench rank -- rank/top5`.
 //! Index memory per candidate is printed while the libraries are built.
@@ -56,6 +58,25 @@ fn rank(c: &mut Criterion) {
     group.finish();
 }
 
+/// `Index::rank`: the top-5 list with its rule counts and held-back
+/// matches, one pass over every candidate more than `rank/top5`.
+fn ranking(c: &mut Criterion) {
+    let queries = queries(64);
+    let mut group = c.benchmark_group("rank/ranking");
+    for (size, name) in &SIZES[..2] {
+        let index = Index::new(library(*size));
+        let mut i = 0;
+        group.bench_function(BenchmarkId::from_parameter(name), |b| {
+            b.iter(|| {
+                let (prospect, request) = &queries[i % queries.len()];
+                i += 1;
+                black_box(index.rank(prospect, request).unwrap())
+            })
+        });
+    }
+    group.finish();
+}
+
 fn naive(c: &mut Criterion) {
     let queries = queries(64);
     let mut group = c.benchmark_group("rank/naive");
@@ -105,5 +126,5 @@ fn config() -> Criterion {
     Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4))
 }
 
-criterion_group! { name = benches; config = config(); targets = rank, naive, batch, build }
+criterion_group! { name = benches; config = config(); targets = rank, ranking, naive, batch, build }
 criterion_main!(benches);

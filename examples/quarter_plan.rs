@@ -2,7 +2,10 @@
 //! sample program, more demand than the advocates can carry. Prints the
 //! exact allocation, what greedy one-by-one ranking would have done, the
 //! group sessions proposed for what stays unfilled, and the fatigue
-//! summary once the allocation is recorded in the ledger.
+//! summary once the allocation is recorded in the ledger. Every request
+//! keeps the default relevance floor (0.35), so no slot is filled with a
+//! match that fits badly, and the sample's account cap (5 engagements per
+//! account per 90 days) holds across the batch.
 //!
 //! `cargo run --example quarter_plan`
 
@@ -37,6 +40,9 @@ fn short(reason: &Unfilled) -> String {
             let first: Vec<String> =
                 taken.iter().take(2).map(|t| format!("{} (to {})", t.advocate, t.by.join("+"))).collect();
             format!("taken: {}{}", first.join(", "), if taken.len() > 2 { ", ..." } else { "" })
+        }
+        Unfilled::AccountAtCapacity { accounts } => {
+            format!("accounts at their cap: {}", accounts.join(", "))
         }
         _ => "other".to_string(),
     }
@@ -75,8 +81,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!("Allocation (exact: most slots filled, then highest total score)");
     for got in allocation.requests() {
-        let chosen: Vec<String> =
-            got.chosen.iter().map(|m| format!("{}/{} {:.3}", m.advocate, m.story, m.score)).collect();
+        let chosen: Vec<String> = got
+            .chosen
+            .iter()
+            .map(|m| format!("{} ({}) {:.3}", m.advocate_name(), m.account_name(), m.score))
+            .collect();
         let missing = match &got.reason {
             Some(reason) => format!("  [{} unfilled: {}]", got.unfilled, short(reason)),
             None => String::new(),
@@ -100,9 +109,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let seats: Vec<String> =
             session.attendees.iter().map(|a| format!("{} {:.3}/{:.3}", a.request, a.score, a.best)).collect();
         println!(
-            "  {} telling {} (mean {:.3}): {}",
-            session.advocate,
-            session.story,
+            "  {} ({}) telling \"{}\" (mean {:.3}): {}",
+            session.advocate_name,
+            session.account_name,
+            session.story_title,
             session.mean_score,
             seats.join(", ")
         );

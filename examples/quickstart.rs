@@ -10,14 +10,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::error::Error;
 
-use jiff::civil::{Date, date};
+use jiff::civil::date;
 use refmatch::model::{AssetKind, EngagementKind, Seniority};
-use refmatch::rank::{Explanation, StoryRequest, Verdict};
+use refmatch::rank::{StoryRequest, Verdict};
 use refmatch::taxonomy::{SalesRegion, country, naics};
 use refmatch::{Index, Library, Prospect, Request};
-
-/// How many days forward to look for the day an excluded advocate is free.
-const LOOK_AHEAD_DAYS: usize = 120;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let library = Library::sample();
@@ -42,7 +39,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("          wants fraud detection and customer onboarding; contact is a VP");
     println!("Request:  a reference call on {day}");
 
-    let matches = index.rank_advocates(&prospect, &request)?;
+    // The list, with what it leaves out and why.
+    let ranking = index.rank(&prospect, &request)?;
+    let matches = &ranking.matches;
+    println!();
+    println!("{}", ranking.summary());
     println!();
     println!(
         "Top {} advocates (score = relevance x availability; used = held engagements of the cap)",
@@ -50,20 +51,18 @@ fn main() -> Result<(), Box<dyn Error>> {
     );
     let mut rows = Vec::new();
     for (rank, m) in matches.iter().enumerate() {
-        let advocate = library.advocate(&m.advocate);
-        let account = library.account(&m.account);
-        let story = library.story(&m.story).map_or(m.story.as_str(), |s| s.title.as_str());
+        let country = library.account(&m.account).map_or(String::new(), |a| a.country.clone());
         rows.push(Row {
             cells: vec![
                 format!("{}", rank + 1),
                 format!("{:.3}", m.score),
-                advocate.map_or(m.advocate.clone(), |a| a.name.clone()),
-                advocate.map_or(String::new(), |a| a.title.clone()),
-                account.map_or(m.account.clone(), |a| a.name.clone()),
-                account.map_or(String::new(), |a| a.country.clone()),
+                m.advocate_name().to_string(),
+                m.advocate_title().to_string(),
+                m.account_name().to_string(),
+                country,
                 format!("{}/{}", m.explanation.used, m.explanation.cap),
             ],
-            notes: vec![format!("story  {story}"), format!("why    {}", top_factors(&m.explanation, 3))],
+            notes: vec![format!("story  {}", m.story_title()), format!("why    {}", m.explanation.summary())],
         });
     }
     print_table(
@@ -83,13 +82,16 @@ fn main() -> Result<(), Box<dyn Error>> {
             match index.explain(&id, &prospect, &request)? {
                 Verdict::Excluded(exclusion) => {
                     println!("  {exclusion} [rule {}]", exclusion.rule());
-                    match next_available(&index, &id, &prospect, &request)? {
-                        Some((free, score)) => {
-                            println!(
-                                "  next available for a reference call: {free} (score {score:.3} that day)"
-                            )
+                    match index.next_available(&id, day)? {
+                        Some(free) => {
+                            let later = Request { date: free, ..request.clone() };
+                            let that_day = match index.explain(&id, &prospect, &later)? {
+                                Verdict::Eligible(m) => format!(" (score {:.3} that day)", m.score),
+                                Verdict::Excluded(why) => format!(" (but then: {why})"),
+                            };
+                            println!("  next available for a reference call: {free}{that_day}")
                         }
-                        None => println!("  not available within the next {LOOK_AHEAD_DAYS} days"),
+                        None => println!("  not available on any later day"),
                     }
                 }
                 // Eligible but outscored, or behind a colleague at the same
@@ -105,17 +107,21 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
 
     if let Some(top) = matches.first() {
-        let name = library.advocate(&top.advocate).map_or(top.advocate.as_str(), |a| a.name.as_str());
-        let story = library.story(&top.story).map_or(top.story.as_str(), |s| s.title.as_str());
         println!();
-        println!("Why {name} ranks first, telling \"{story}\" ({})", top.story);
+        println!(
+            "Why {} ranks first, telling \"{}\" ({})",
+            top.advocate_name(),
+            top.story_title(),
+            top.story
+        );
+        println!("  In a sentence: {}.", top.explanation.summary());
+        println!("  Factor by factor (similarity x weight / total weight = contribution):");
         for line in top.explanation.to_string().lines() {
-            println!("  {line}");
+            println!("    {line}");
         }
     }
 
-    let mut content = StoryRequest::new(AssetKind::CaseStudy, day);
-    content.k = 3;
+    let content = StoryRequest::new(AssetKind::CaseStudy, day).with_k(3);
     let stories = index.rank_stories(&prospect, &content)?;
     println!();
     println!(
@@ -129,16 +135,15 @@ fn main() -> Result<(), Box<dyn Error>> {
             .iter()
             .enumerate()
             .map(|(rank, m)| {
-                let account = library.account(&m.account);
-                let mut notes = vec![format!("why    {}", top_factors(&m.explanation, 3))];
+                let mut notes = vec![format!("why    {}", m.explanation.summary())];
                 notes.extend(m.assets.iter().map(|location| format!("asset  {location}")));
                 Row {
                     cells: vec![
                         format!("{}", rank + 1),
                         format!("{:.3}", m.score),
-                        library.story(&m.story).map_or(m.story.clone(), |s| s.title.clone()),
-                        account.map_or(m.account.clone(), |a| a.name.clone()),
-                        account.map_or(String::new(), |a| a.country.clone()),
+                        m.story_title().to_string(),
+                        m.account_name().to_string(),
+                        library.account(&m.account).map_or(String::new(), |a| a.country.clone()),
                     ],
                     notes,
                 }
@@ -212,44 +217,6 @@ fn summary(library: &Library) -> Option<String> {
             .collect(),
     );
     most.first().map(|&(id, _)| id.to_string())
-}
-
-/// The first day after `request.date`, within [`LOOK_AHEAD_DAYS`], on which
-/// `advocate` is eligible, and its score that day.
-fn next_available(
-    index: &Index,
-    advocate: &str,
-    prospect: &Prospect,
-    request: &Request,
-) -> Result<Option<(Date, f64)>, Box<dyn Error>> {
-    let mut later = request.clone();
-    for _ in 0..LOOK_AHEAD_DAYS {
-        later.date = later.date.tomorrow()?;
-        if let Verdict::Eligible(m) = index.explain(advocate, prospect, &later)? {
-            return Ok(Some((later.date, m.score)));
-        }
-    }
-    Ok(None)
-}
-
-/// The `n` largest contributions, e.g. `industry .21, use_cases .21`.
-fn top_factors(explanation: &Explanation, n: usize) -> String {
-    let parts: Vec<String> = explanation
-        .top_factors()
-        .iter()
-        .take(n)
-        .map(|f| format!("{} {}", f.factor, short(f.contribution)))
-        .collect();
-    parts.join(", ")
-}
-
-/// A number in `[0, 1]` with two decimals and no leading zero: `.21`.
-fn short(x: f64) -> String {
-    let text = format!("{x:.2}");
-    match text.strip_prefix('0') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    }
 }
 
 /// How a column lines up.

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --example rank -- [LIBRARY.json] [PROSPECT.json] [--json] [--k N]
-//!                             [--date YYYY-MM-DD] [--kind KIND]
+//!                             [--date YYYY-MM-DD] [--kind KIND] [--min-relevance X]
 //! ```
 //!
 //! - `LIBRARY.json`: a library as `refmatch::io::save_json` writes it;
@@ -13,8 +13,13 @@
 //!   `seniority`, `competitor`, all optional); default, the embedded
 //!   `data/sample-prospect.json`. To give a prospect with the sample
 //!   library, pass `-` as the library.
-//! - `--json`: print a JSON array of results instead of a table.
+//! - `--json`: print the crate's own `refmatch::rank::Ranking` as JSON
+//!   instead of a table: its status, the matches with their names and
+//!   explanations (each factor with its note, and a summary), the
+//!   candidates each rule excluded and the matches held back by timing.
 //! - `--k N`: how many advocates (default 5).
+//! - `--min-relevance X`: the relevance floor, in `0..=1` (default 0.35,
+//!   `refmatch::rank::DEFAULT_MIN_RELEVANCE`; 0 for none).
 //! - `--date YYYY-MM-DD`: the day the engagement is needed (default
 //!   2026-12-01, the day the sample program is shaped for).
 //! - `--kind KIND`: the engagement kind (default `reference_call`).
@@ -28,9 +33,8 @@ use std::process::ExitCode;
 
 use jiff::civil::Date;
 use refmatch::model::EngagementKind;
-use refmatch::rank::Explanation;
-use refmatch::{AdvocateMatch, Index, Library, Prospect, Request};
-use serde::Serialize;
+use refmatch::rank::{DEFAULT_MIN_RELEVANCE, Ranking};
+use refmatch::{Index, Library, Prospect, Request};
 
 /// The prospect used when none is given, embedded so the example runs from
 /// any directory.
@@ -40,17 +44,18 @@ const SAMPLE_PROSPECT_NAME: &str = "data/sample-prospect.json (embedded)";
 const DEFAULT_DATE: Date = jiff::civil::date(2026, 12, 1);
 
 const USAGE: &str =
-    "usage: rank [LIBRARY.json|-] [PROSPECT.json] [--json] [--k N] [--date YYYY-MM-DD] [--kind KIND]
+    "usage: rank [LIBRARY.json|-] [PROSPECT.json] [--json] [--k N] [--date YYYY-MM-DD] [--kind KIND] [--min-relevance X]
 
 Ranks advocates for a prospect. Without files, ranks the embedded sample
 program for the embedded sample prospect (data/sample-prospect.json).
 
   LIBRARY.json       library JSON file; `-` or nothing for the embedded sample
   PROSPECT.json      prospect JSON file; nothing for the embedded sample prospect
-  --json             print a JSON array instead of a table
+  --json             print the ranking as JSON instead of a table
   --k N              how many advocates to return (default 5)
   --date YYYY-MM-DD  the day the engagement is needed (default 2026-12-01)
   --kind KIND        engagement kind (default reference_call)
+  --min-relevance X  the relevance floor, 0 to 1 (default 0.35; 0 for none)
   -h, --help         print this help";
 
 /// What the command line asks for.
@@ -61,6 +66,7 @@ struct Args {
     k: usize,
     date: Date,
     kind: EngagementKind,
+    min_relevance: f64,
 }
 
 /// Why the example stops early.
@@ -115,19 +121,16 @@ fn run(args: Vec<String>) -> Result<String, Stop> {
 
     // The one place the index is built.
     let index = Index::new(library.clone());
-    let mut request = Request::new(args.kind, args.date);
-    request.k = args.k;
-    let matches =
-        index.rank_advocates(&prospect, &request).map_err(|err| format!("{prospect_name}: {err}"))?;
+    let request = Request::new(args.kind, args.date).with_k(args.k).with_min_relevance(args.min_relevance);
+    let ranking = index.rank(&prospect, &request).map_err(|err| format!("{prospect_name}: {err}"))?;
 
     if args.json {
-        let results: Vec<JsonMatch> =
-            matches.iter().enumerate().map(|(i, m)| JsonMatch::new(i + 1, m, &library)).collect();
-        let mut text = serde_json::to_string_pretty(&results).map_err(|err| err.to_string())?;
+        // The crate's own types serialize, names included.
+        let mut text = serde_json::to_string_pretty(&ranking).map_err(|err| err.to_string())?;
         text.push('\n');
         return Ok(text);
     }
-    Ok(table(&library, &prospect, &request, &matches))
+    Ok(table(&library, &prospect, &request, &ranking))
 }
 
 fn parse_args(args: Vec<String>) -> Result<Args, Stop> {
@@ -138,6 +141,7 @@ fn parse_args(args: Vec<String>) -> Result<Args, Stop> {
         k: 5,
         date: DEFAULT_DATE,
         kind: EngagementKind::ReferenceCall,
+        min_relevance: DEFAULT_MIN_RELEVANCE,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -170,12 +174,16 @@ fn parse_args(args: Vec<String>) -> Result<Args, Stop> {
             }
             "--kind" => {
                 let text = value("--kind")?;
-                parsed.kind = EngagementKind::parse(&text).ok_or_else(|| {
-                    format!(
-                        "--kind {text:?}: unknown engagement kind, expected one of {}",
-                        EngagementKind::expected()
-                    )
-                })?;
+                parsed.kind = text.parse().map_err(|err| format!("--kind: {err}"))?;
+            }
+            "--min-relevance" => {
+                let text = value("--min-relevance")?;
+                parsed.min_relevance = match text.parse::<f64>() {
+                    Ok(floor) if (0.0..=1.0).contains(&floor) => floor,
+                    _ => {
+                        return Err(format!("--min-relevance {text:?}: expected a number from 0 to 1").into());
+                    }
+                };
             }
             other if other.starts_with('-') && other != "-" => {
                 return Err(format!("unknown option {arg:?} (see --help)").into());
@@ -202,100 +210,43 @@ fn parse_prospect(text: &str, name: &str) -> Result<Prospect, String> {
     })
 }
 
-/// One result as `--json` prints it.
-#[derive(Serialize)]
-struct JsonMatch {
-    rank: usize,
-    advocate: String,
-    name: String,
-    title: String,
-    account: String,
-    account_name: String,
-    country: String,
-    story: String,
-    story_title: String,
-    score: f64,
-    relevance: f64,
-    used: u32,
-    cap: u32,
-    availability: f64,
-    factors: Vec<JsonFactor>,
-}
-
-/// One factor of a result's explanation.
-#[derive(Serialize)]
-struct JsonFactor {
-    factor: &'static str,
-    similarity: f64,
-    weight: f64,
-    contribution: f64,
-}
-
-impl JsonMatch {
-    fn new(rank: usize, m: &AdvocateMatch, library: &Library) -> JsonMatch {
-        let advocate = library.advocate(&m.advocate);
-        let account = library.account(&m.account);
-        let e = &m.explanation;
-        JsonMatch {
-            rank,
-            advocate: m.advocate.clone(),
-            name: advocate.map_or_else(String::new, |a| a.name.clone()),
-            title: advocate.map_or_else(String::new, |a| a.title.clone()),
-            account: m.account.clone(),
-            account_name: account.map_or_else(String::new, |a| a.name.clone()),
-            country: account.map_or_else(String::new, |a| a.country.clone()),
-            story: m.story.clone(),
-            story_title: library.story(&m.story).map_or_else(String::new, |s| s.title.clone()),
-            score: m.score,
-            relevance: e.relevance,
-            used: e.used,
-            cap: e.cap,
-            availability: e.availability,
-            factors: e
-                .factors
-                .iter()
-                .map(|f| JsonFactor {
-                    factor: f.factor.name(),
-                    similarity: f.similarity,
-                    weight: f.weight,
-                    contribution: f.contribution,
-                })
-                .collect(),
-        }
-    }
-}
-
 /// The ranking as an aligned table, each advocate followed by its story
-/// and its three largest factors.
-fn table(library: &Library, prospect: &Prospect, request: &Request, matches: &[AdvocateMatch]) -> String {
+/// and why, in a sentence; then the matches held back by timing.
+fn table(library: &Library, prospect: &Prospect, request: &Request, ranking: &Ranking) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "prospect  {}", describe(prospect));
-    let _ = writeln!(out, "request   {} on {}, top {}", request.kind, request.date, request.k);
+    let _ = writeln!(
+        out,
+        "request   {} on {}, top {}, relevance floor {:.2}",
+        request.kind, request.date, request.k, request.min_relevance
+    );
     let _ = writeln!(out);
+    let _ = writeln!(out, "{}", ranking.summary());
+    let matches = &ranking.matches;
     if matches.is_empty() {
-        let _ = writeln!(out, "no advocate is eligible");
         return out;
     }
+    let _ = writeln!(out);
     let headers = ["#", "score", "advocate", "name", "title", "account", "ctry", "used"];
     let right = [true, true, false, false, false, false, false, true];
     let mut rows: Vec<[String; 8]> = Vec::new();
     let mut notes: Vec<[String; 2]> = Vec::new();
     for (i, m) in matches.iter().enumerate() {
-        let advocate = library.advocate(&m.advocate);
-        let account = library.account(&m.account);
-        let story = library.story(&m.story).map_or("", |s| s.title.as_str());
+        let country = library.account(&m.account).map_or_else(String::new, |a| a.country.clone());
         rows.push([
             (i + 1).to_string(),
             format!("{:.3}", m.score),
             m.advocate.clone(),
-            advocate.map_or_else(String::new, |a| a.name.clone()),
-            advocate.map_or_else(String::new, |a| a.title.clone()),
-            account.map_or_else(|| m.account.clone(), |a| a.name.clone()),
-            account.map_or_else(String::new, |a| a.country.clone()),
+            m.advocate_name().to_string(),
+            m.advocate_title().to_string(),
+            m.account_name().to_string(),
+            country,
             format!("{}/{}", m.explanation.used, m.explanation.cap),
         ]);
-        notes
-            .push([format!("story  {} {story}", m.story), format!("why    {}", top_factors(&m.explanation))]);
+        notes.push([
+            format!("story  {} {}", m.story, m.story_title()),
+            format!("why    {}", m.explanation.summary()),
+        ]);
     }
     let mut widths = headers.map(|h| h.chars().count());
     for row in &rows {
@@ -326,21 +277,35 @@ fn table(library: &Library, prospect: &Prospect, request: &Request, matches: &[A
             let _ = writeln!(out, "{indent}{note}");
         }
     }
+    if let Some(best) = matches.first() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "why {} ranks first (similarity x weight / total weight = contribution):",
+            best.advocate
+        );
+        for line in best.explanation.to_string().lines() {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    if !ranking.held_back.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "held back by timing (relevance, why, next free day):");
+        for held in &ranking.held_back {
+            let free = held.next_available.map_or_else(|| "no free day ahead".to_string(), |d| d.to_string());
+            let _ = writeln!(
+                out,
+                "  {} {} ({}): {:.3}, {} [rule {}], free from {free}",
+                held.advocate,
+                held.advocate_name,
+                held.account_name,
+                held.relevance,
+                held.exclusion,
+                held.exclusion.rule()
+            );
+        }
+    }
     out
-}
-
-/// The three largest contributions, e.g. `industry .25, use_cases .25`.
-fn top_factors(explanation: &Explanation) -> String {
-    let parts: Vec<String> = explanation
-        .top_factors()
-        .iter()
-        .take(3)
-        .map(|f| {
-            let value = format!("{:.2}", f.contribution);
-            format!("{} {}", f.factor, value.strip_prefix('0').unwrap_or(&value))
-        })
-        .collect();
-    parts.join(", ")
 }
 
 /// What the prospect gives, in a few words.

@@ -12,11 +12,16 @@
 //!   [`io::csv::load_dir`].
 //! - [`Index`]: a library compiled for ranking. [`Index::rank_advocates`]
 //!   returns the best advocates for a [`Prospect`] and a [`Request`], each
-//!   with its [`Explanation`](rank::Explanation); [`Index::explain`] says
-//!   why anyone is or is not a match; [`Index::rank_stories`] ranks content;
-//!   [`Index::rank_many`] and [`Index::score_matrix`] serve many prospects
-//!   at once. The scoring model (eligibility rules, factors, ties) is
-//!   documented in [`rank`].
+//!   with its [`Explanation`](rank::Explanation) (a factor table and a
+//!   sentence to read aloud); [`Index::rank`] returns the same list in a
+//!   [`Ranking`](rank::Ranking) that says when no match reaches the
+//!   relevance floor, what each rule excluded and who is held back until
+//!   when; [`Index::explain`] says why anyone is or is not a match;
+//!   [`Index::next_available`] when they are free; [`Index::rank_stories`]
+//!   ranks content; [`Index::rank_many`] and [`Index::score_matrix`] serve
+//!   many prospects at once. The scoring model (eligibility rules E1-E9,
+//!   factors, floor, ties) is documented in [`rank`]. Every result
+//!   serializes with serde, names included.
 //! - [`ledger::Program`]: the fatigue-protection ledger shared across
 //!   threads: requests and their approval workflow, rights per role,
 //!   caps and rest periods enforced atomically, ranking that sees every
@@ -29,7 +34,9 @@
 //!   leverage audit ([`analytics::audit`]) and the metrics that tie
 //!   references to revenue ([`analytics::metrics::ProgramMetrics`]:
 //!   influenced pipeline, win rates with and without a reference, request
-//!   outcomes, utilization, coverage gaps, board retention, account growth).
+//!   outcomes, utilization, coverage gaps, board retention, account growth,
+//!   concentration, trends), and with the `charts` feature (on by default)
+//!   their SVG charts ([`analytics::charts`]).
 //! - [`score`]: the factor similarities on their own.
 //! - [`taxonomy`]: the embedded NAICS 2022 and ISO 3166-1 tables, and
 //!   resolution of industry labels such as "commercial banks" to codes.
@@ -61,17 +68,24 @@
 //! let day: Date = "2026-12-01".parse()?;
 //! let request = Request::new(EngagementKind::ReferenceCall, day);
 //!
-//! let matches = index.rank_advocates(&prospect, &request)?;
-//! assert_eq!(matches.len(), 5);
-//! let best = &matches[0];
-//! // Every present factor, its weight and contribution, then availability.
-//! println!("{} telling {}:\n{}", best.advocate, best.story, best.explanation);
+//! let ranking = index.rank(&prospect, &request)?;
+//! // "5 matches at or above the relevance floor 0.35. 2 stronger matches
+//! // are held back: ...; the best, Dr. Katharina Wendler (adv-036, ...),
+//! // is free from 2026-12-14."
+//! println!("{}", ranking.summary());
+//! assert_eq!(ranking.matches.len(), 5);
+//! let best = &ranking.matches[0];
+//! // In a sentence, then every present factor with its weight over the
+//! // total weight and its contribution, then availability.
+//! println!("{} telling {}: {}", best.advocate_name(), best.story_title(), best.explanation.summary());
+//! println!("{}", best.explanation);
 //! assert!(best.explanation.factors.iter().any(|f| f.factor.name() == "competitor"));
 //!
 //! match index.explain("adv-036", &prospect, &request)? {
 //!     Verdict::Excluded(why) => assert_eq!(why.rule(), "E6"), // at capacity
 //!     Verdict::Eligible(found) => panic!("adv-036 is at her cap, yet scored {}", found.score),
 //! }
+//! assert!(index.next_available("adv-036", day)?.is_some_and(|free| free > day));
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![forbid(unsafe_code)]

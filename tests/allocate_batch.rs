@@ -199,13 +199,23 @@ fn taken_by_better_requests_names_who_took_the_advocate() {
 
 #[test]
 fn at_capacity_on_the_planning_date_and_the_account_limit() {
-    // adv-036 is at her cap on 2026-12-01 but free by June 2027.
-    let library = Library::sample();
+    // adv-036 is at her cap on 2026-12-01 but free by June 2027; so is her
+    // bank at the sample's account cap (rule E9), which goes first here.
+    let sample = Library::sample();
     let mut request = call("2027-06-01");
-    request.exclude_accounts = all_accounts_but(&library, "acc-017");
+    request.exclude_accounts = all_accounts_but(&sample, "acc-017");
     request.max_per_account = 3;
-    let program = Program::new(library);
     let requests = [AllocationRequest::new("opp-rhein", bank(), request.clone()).with_slots(3)];
+    let allocation =
+        Planner::new(day("2026-12-01")).allocate_in(&Program::new(sample.clone()), &requests).unwrap();
+    let got = &allocation.requests()[0];
+    assert!(got.chosen.is_empty(), "the account has no engagement left at the planning date");
+    assert_eq!(got.reason, Some(Unfilled::AccountAtCapacity { accounts: vec!["acc-017".to_string()] }));
+
+    // Without the account cap, adv-036's own cap is the reason.
+    let mut data = sample.into_data();
+    data.policy.account_cap = None;
+    let program = Program::new(Library::new(data).unwrap());
     let allocation = Planner::new(day("2026-12-01")).allocate_in(&program, &requests).unwrap();
     let got = &allocation.requests()[0];
     assert!(got.chosen.iter().all(|m| m.advocate != "adv-036"));

@@ -1,19 +1,25 @@
 //! The allocation solver ([`Problem`]) against a brute-force optimum on
 //! small random instances: it fills the most slots, then has the highest
-//! total score, and never breaks a slot, account or capacity limit.
+//! total score, and never breaks a slot, per-request account, advocate
+//! capacity or account capacity (rule E9) limit.
 
 use std::collections::HashMap;
 
 use proptest::prelude::*;
 use refmatch::allocate::{Problem, Solution};
 
+/// Accounts the advocates of an instance belong to: `0..ACCOUNTS`.
+const ACCOUNTS: usize = 3;
+
 /// A small instance: per request (slots, max per account), per advocate
-/// (capacity, account), and a score per pair or none.
+/// (capacity, account), a score per pair or none, and per account the
+/// requests its advocates may serve together (`None`: no limit).
 #[derive(Debug, Clone)]
 struct Instance {
     requests: Vec<(u32, u32)>,
     advocates: Vec<(u32, u32)>,
     scores: Vec<Vec<Option<f64>>>,
+    account_limits: Vec<Option<u32>>,
 }
 
 impl Instance {
@@ -32,6 +38,11 @@ impl Instance {
                 }
             }
         }
+        for (account, limit) in self.account_limits.iter().enumerate() {
+            if let Some(limit) = *limit {
+                problem.limit_account(account as u32, limit);
+            }
+        }
         problem
     }
 }
@@ -39,22 +50,22 @@ impl Instance {
 fn instance() -> impl Strategy<Value = Instance> {
     (1usize..=6, 1usize..=6).prop_flat_map(|(n_req, n_adv)| {
         let requests = prop::collection::vec((0u32..=3, 1u32..=2), n_req);
-        let advocates = prop::collection::vec((0u32..=2, 0u32..=2), n_adv);
+        let advocates = prop::collection::vec((0u32..=2, 0u32..ACCOUNTS as u32), n_adv);
         // Scores on a coarse grid (many ties) or anywhere in [0, 1).
         let score = prop_oneof![(0u32..=10).prop_map(|k| f64::from(k) / 10.0), 0.0f64..1.0];
         let scores =
             prop::collection::vec(prop::collection::vec(prop::option::weighted(0.6, score), n_adv), n_req);
-        (requests, advocates, scores).prop_map(|(requests, advocates, scores)| Instance {
-            requests,
-            advocates,
-            scores,
+        let limits = prop::collection::vec(prop::option::weighted(0.3, 0u32..=2), ACCOUNTS);
+        (requests, advocates, scores, limits).prop_map(|(requests, advocates, scores, account_limits)| {
+            Instance { requests, advocates, scores, account_limits }
         })
     })
 }
 
 /// The best (filled, score units) over every allocation, by dynamic
-/// programming over the requests with the advocates' remaining capacities
-/// as the state; each request tries every subset of its candidates.
+/// programming over the requests with the advocates' and the accounts'
+/// remaining capacities as the state (advocates first, then accounts);
+/// each request tries every subset of its candidates.
 fn brute_force(instance: &Instance, problem: &Problem) -> (usize, i64) {
     fn go(
         instance: &Instance,
@@ -79,6 +90,14 @@ fn brute_force(instance: &Instance, problem: &Problem) -> (usize, i64) {
             if chosen.len() > slots as usize || chosen.iter().any(|&a| left[a] == 0) {
                 continue;
             }
+            let mut per_account_total = [0u32; ACCOUNTS];
+            for &a in &chosen {
+                per_account_total[instance.advocates[a].1 as usize] += 1;
+            }
+            let advocates = instance.advocates.len();
+            if (0..ACCOUNTS).any(|account| per_account_total[account] > left[advocates + account]) {
+                continue;
+            }
             let mut per_account: HashMap<u32, u32> = HashMap::new();
             for &a in &chosen {
                 *per_account.entry(instance.advocates[a].1).or_insert(0) += 1;
@@ -90,6 +109,7 @@ fn brute_force(instance: &Instance, problem: &Problem) -> (usize, i64) {
             let mut units = 0;
             for &a in &chosen {
                 next[a] -= 1;
+                next[advocates + instance.advocates[a].1 as usize] -= 1;
                 units += problem.units(instance.scores[r][a].unwrap());
             }
             let (filled, rest) = go(instance, problem, r + 1, next, memo);
@@ -98,7 +118,8 @@ fn brute_force(instance: &Instance, problem: &Problem) -> (usize, i64) {
         memo.insert((r, left), best);
         best
     }
-    let left = instance.advocates.iter().map(|a| a.0).collect();
+    let mut left: Vec<u32> = instance.advocates.iter().map(|a| a.0).collect();
+    left.extend(instance.account_limits.iter().map(|limit| limit.unwrap_or(u32::MAX / 2)));
     go(instance, problem, 0, left, &mut HashMap::new())
 }
 
@@ -125,6 +146,10 @@ fn check_feasible(instance: &Instance, problem: &Problem, solution: &Solution) {
     }
     for (&(r, account), &n) in &per_account {
         assert!(n <= instance.requests[r].1, "request {r} got {n} advocates of account {account}");
+    }
+    for (account, limit) in instance.account_limits.iter().enumerate() {
+        let n = solution.pairs.iter().filter(|&&(_, a)| instance.advocates[a].1 as usize == account).count();
+        assert!(limit.is_none_or(|limit| n <= limit as usize), "account {account} serves {n} requests");
     }
     assert_eq!(solution.filled, solution.pairs.len());
     assert_eq!(solution.total_units, units);
@@ -174,6 +199,21 @@ fn per_account_limit_and_capacity_bind() {
     problem.add_candidate(r, c, 1.0);
     let solution = problem.solve();
     assert_eq!(solution.pairs, vec![(r, b)]);
+}
+
+#[test]
+fn an_account_limit_binds_across_requests() {
+    // Two requests, each with its own advocate of account 5, which has room
+    // for one engagement: the higher score wins, the other goes elsewhere.
+    let mut problem = Problem::new();
+    let (r0, r1) = (problem.add_request(1, 1), problem.add_request(1, 1));
+    let (a, b, c) = (problem.add_advocate(1, 5), problem.add_advocate(1, 5), problem.add_advocate(1, 6));
+    problem.limit_account(5, 1);
+    problem.add_candidate(r0, a, 0.9);
+    problem.add_candidate(r1, b, 0.8);
+    problem.add_candidate(r1, c, 0.1);
+    let solution = problem.solve();
+    assert_eq!(solution.pairs, vec![(r0, a), (r1, c)]);
 }
 
 #[test]

@@ -81,7 +81,7 @@ fn the_formula_on_a_worked_example() {
         "Leverage audit 2026: overall score 35.7 of 100 (category indexes weighted by priority), \
          from 2 respondents and 6 answers.\n\
          \n\
-         | category | index | priority | gap |\n\
+         | category | index (0-100) | priority (1-5) | gap (priority × points) |\n\
          | --- | ---: | ---: | ---: |\n\
          | Strategy | 20.0 | 3.0 | 240.0 |\n\
          | Advocacy | 47.5 | 4.0 | 210.0 |\n\
@@ -155,7 +155,7 @@ fn a_comparison_by_hand() {
         comparison.to_markdown(),
         "Leverage audit 2026 against 2025: overall score 35.7, was 50.0 (-14.3).\n\
          \n\
-         | category | index 2025 | index 2026 | index change | priority 2025 | priority 2026 | priority change |\n\
+         | category | index 2025 (0-100) | index 2026 (0-100) | index change (points) | priority 2025 (1-5) | priority 2026 (1-5) | priority change |\n\
          | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n\
          | Advocacy | 20.0 | 47.5 | +27.5 | 3.0 | 4.0 | +1.0 |\n\
          | Strategy | n/a | 20.0 | n/a | n/a | 3.0 | n/a |\n\

@@ -183,12 +183,49 @@ fn utilization_on_the_last_day() {
     assert_eq!(u.bins, [2, 1, 0, 0, 0, 1]);
     assert_eq!(u.at_cap, 1);
     close(u.share_at_cap().unwrap(), 0.25);
-    assert_eq!(u.never_asked, ["v4"]);
+    let never: Vec<(&str, usize)> =
+        u.never_asked.iter().map(|m| (m.advocate.as_str(), m.engagements)).collect();
+    assert_eq!(never, [("v4", 0)]);
+    assert!(!u.never_asked[0].name.is_empty() && !u.never_asked[0].account_name.is_empty());
     // Held and dated in the period: v1 e1 + e5 = 2 (e3 declined, e7 before);
     // v3 e2 = 1 (e6 cancelled); v2's e4 is after the period.
     let used: Vec<(&str, usize)> = u.most_used.iter().map(|m| (m.advocate.as_str(), m.engagements)).collect();
     assert_eq!(used, [("v1", 2), ("v3", 1)]);
     assert_eq!(u.most_used[0].account, "a1");
+    let text = metrics().to_markdown();
+    assert!(
+        text.contains(&format!("| {} | {} | 2 |", u.most_used[0].name, u.most_used[0].account_name)),
+        "{text}"
+    );
+    assert!(!text.contains("| v1 "), "names, not ids: {text}");
+}
+
+#[test]
+fn concentration_and_trends_count_the_period() {
+    let m = metrics();
+    let k = &m.concentration;
+    // Held and dated in the period: v1 two, v3 one; v4 none (v5 departed).
+    assert_eq!((k.advocates, k.engagements, k.top_advocates, k.top_engagements), (4, 3, 1, 2));
+    close(k.top_share().unwrap(), 2.0 / 3.0);
+    close(k.deciles.iter().sum(), 1.0);
+    // Four advocates fall in tenths 0, 2, 5 and 7 (advocate i of n in tenth
+    // floor(10 i / n)): v1 with 2, v3 with 1, then v2 and v4 with none.
+    let mut want = [0.0; 10];
+    (want[0], want[2]) = (2.0 / 3.0, 1.0 / 3.0);
+    for (got, want) in k.deciles.iter().zip(want) {
+        close(*got, want);
+    }
+    let months = &m.trends.months;
+    assert_eq!(months.first().map(|m| (m.year, m.month)), Some((PERIOD.start.year(), PERIOD.start.month())));
+    assert_eq!(months.last().map(|m| (m.year, m.month)), Some((PERIOD.end.year(), PERIOD.end.month())));
+    let completed: usize = months.iter().map(|m| m.completions).sum();
+    let held_completed = m.requests.completed;
+    assert_eq!(completed, held_completed, "completions per month add up to the period's");
+    let closed: usize = m.trends.quarters.iter().map(|q| q.closed()).sum();
+    assert_eq!(closed, m.win_rates.with_reference.closed + m.win_rates.without_reference.closed);
+    let text = m.to_markdown();
+    assert!(text.contains("### Concentration") && text.contains("### Over time"), "{text}");
+    assert!(text.contains("*Correlation, not cause:*"), "{text}");
 }
 
 #[test]

@@ -87,8 +87,17 @@ fn run_example(name: &str, args: &[&str]) -> Output {
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", binary.display()))
 }
 
-/// The JSON array `rank` prints for `args`.
+/// The matches of the ranking `rank` prints as JSON for `args`.
 fn rank_json(args: &[&str]) -> Vec<serde_json::Value> {
+    let ranking = rank_ranking(args);
+    ranking["matches"]
+        .as_array()
+        .unwrap_or_else(|| panic!("rank {args:?} printed no matches: {ranking}"))
+        .clone()
+}
+
+/// The JSON object (a `refmatch::rank::Ranking`) `rank` prints for `args`.
+fn rank_ranking(args: &[&str]) -> serde_json::Value {
     let output = run_example("rank", args);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
@@ -99,7 +108,8 @@ fn rank_json(args: &[&str]) -> Vec<serde_json::Value> {
     );
     let value: serde_json::Value = serde_json::from_str(&stdout)
         .unwrap_or_else(|e| panic!("rank {args:?} printed invalid JSON: {e}\n{stdout}"));
-    value.as_array().unwrap_or_else(|| panic!("rank {args:?} printed no JSON array: {stdout}")).clone()
+    assert!(value.is_object(), "rank {args:?} printed no JSON object: {stdout}");
+    value
 }
 
 #[test]
@@ -112,26 +122,39 @@ fn quickstart_explains_why_the_best_known_advocate_is_missing() {
     assert!(stdout.contains("Why not Dr. Katharina Wendler (adv-036)"), "{stdout}");
     assert!(stdout.contains("at capacity: 4 engagements held"), "{stdout}");
     assert!(stdout.contains("next available"), "{stdout}");
+    // The list says what it leaves out, and the first match why it ranks.
+    assert!(stdout.contains("5 matches at or above the relevance floor 0.35."), "{stdout}");
+    assert!(stdout.contains("stronger matches are held back"), "{stdout}");
+    assert!(stdout.contains("In a sentence: same industry (Commercial Banking)"), "{stdout}");
+    assert!(stdout.contains("x 3.00/12.00"), "the factor table shows its denominator: {stdout}");
 }
 
 #[test]
 fn rank_prints_its_results_as_json() {
-    let results = rank_json(&["--json", "--k", "3"]);
+    let ranking = rank_ranking(&["--json", "--k", "3"]);
+    assert_eq!(ranking["status"], "matched");
+    assert_eq!(ranking["min_relevance"], 0.35);
+    assert_eq!(ranking["excluded"].as_array().map(Vec::len), Some(9), "a count per rule: {ranking}");
+    assert!(ranking["held_back"][0]["next_available"].is_string(), "{ranking}");
+    let results = ranking["matches"].as_array().expect("matches");
     assert_eq!(results.len(), 3);
     let mut previous = f64::INFINITY;
-    for (i, result) in results.iter().enumerate() {
-        assert_eq!(result["rank"], i + 1);
-        for field in ["advocate", "name", "account", "story"] {
+    for result in results {
+        for field in
+            ["advocate", "advocate_name", "advocate_title", "account", "account_name", "story", "story_title"]
+        {
             assert!(result[field].as_str().is_some_and(|s| !s.is_empty()), "{field} in {result}");
         }
+        let explanation = &result["explanation"];
         let score = result["score"].as_f64().expect("a score");
-        let relevance = result["relevance"].as_f64().expect("a relevance");
-        let availability = result["availability"].as_f64().expect("an availability");
+        let relevance = explanation["relevance"].as_f64().expect("a relevance");
+        let availability = explanation["availability"].as_f64().expect("an availability");
         assert!(score <= previous, "results out of order: {results:?}");
         previous = score;
         assert!((score - relevance * availability).abs() < 1e-9, "{result}");
-        assert!(result["used"].as_u64() < result["cap"].as_u64(), "{result}");
-        let factors = result["factors"].as_array().expect("factors");
+        assert!(explanation["used"].as_u64() < explanation["cap"].as_u64(), "{result}");
+        assert!(explanation["summary"].as_str().is_some_and(|s| !s.is_empty()), "{result}");
+        let factors = explanation["factors"].as_array().expect("factors");
         assert!(!factors.is_empty());
         let sum: f64 = factors.iter().map(|f| f["contribution"].as_f64().expect("a contribution")).sum();
         assert!((sum - relevance).abs() < 1e-9, "contributions sum to {sum}, relevance {relevance}");
@@ -139,6 +162,7 @@ fn rank_prints_its_results_as_json() {
             assert!(
                 factor["factor"].is_string() && factor["similarity"].is_f64() && factor["weight"].is_f64()
             );
+            assert!(factor["note"].as_str().is_some_and(|s| !s.is_empty()), "{factor}");
         }
     }
 }
@@ -151,8 +175,19 @@ fn rank_defaults_are_the_sample_files() {
     let files = rank_json(&["data/sample.json", "data/sample-prospect.json", "--json"]);
     assert_eq!(defaults.len(), 5);
     assert_eq!(defaults, files);
-    let options = rank_json(&["--json", "--date=2026-12-01", "--kind", "reference_call", "--k=5"]);
+    let options = rank_json(&[
+        "--json",
+        "--date=2026-12-01",
+        "--kind",
+        "reference_call",
+        "--k=5",
+        "--min-relevance",
+        "0.35",
+    ]);
     assert_eq!(defaults, options);
+    // Without a floor the v1 list comes back, weak matches and all.
+    let v1 = rank_json(&["--json", "--k", "40", "--min-relevance=0"]);
+    assert!(v1.len() > rank_json(&["--json", "--k", "40"]).len());
 }
 
 #[test]
@@ -168,7 +203,7 @@ fn rank_refuses_bad_input_with_one_line_and_exit_code_2() {
     let missing = dir.path().join("missing.json");
     let missing = missing.to_str().expect("a UTF-8 path");
 
-    let cases: [(&[&str], &str); 9] = [
+    let cases: [(&[&str], &str); 11] = [
         (&[missing], missing),
         (&["-", missing], missing),
         (&[bad_library], &format!("{bad_library}:1:")),
@@ -178,6 +213,8 @@ fn rank_refuses_bad_input_with_one_line_and_exit_code_2() {
         (&["--date"], "--date"),
         (&["--k", "none"], "--k"),
         (&["--kind", "coffee"], "coffee"),
+        (&["--min-relevance", "2"], "--min-relevance"),
+        (&["--min-relevance", "nan"], "--min-relevance"),
     ];
     for (args, mention) in cases {
         let output = run_example("rank", args);
@@ -202,7 +239,13 @@ fn program_report_writes_the_report_and_its_charts() {
         assert!(report.contains(heading), "report.md lacks {heading:?}:\n{report}");
     }
     assert!(report.contains("Win rate ") && report.contains(" with a reference"), "{report}");
-    for chart in ["utilization.svg", "coverage.svg", "audit.svg"] {
+    for heading in ["### Concentration", "### Over time", "*Correlation, not cause:*", "Amounts are in USD."]
+    {
+        assert!(report.contains(heading), "report.md lacks {heading:?}:\n{report}");
+    }
+    assert!(report.contains("**Small sample:**"), "the growth comparison rests on 4 accounts: {report}");
+    assert!(!report.contains("adv-0"), "the report names people, not ids: {report}");
+    for chart in ["utilization.svg", "concentration.svg", "trends.svg", "coverage.svg", "audit.svg"] {
         let svg = std::fs::read_to_string(dir.path().join(chart)).unwrap_or_else(|e| panic!("{chart}: {e}"));
         assert!(svg.contains("<svg") && svg.trim_end().ends_with("</svg>"), "{chart} is not a whole SVG");
         assert!(report.contains(&format!("]({chart})")), "report.md does not show {chart}");

@@ -107,7 +107,8 @@ fn weights_that_overflow_or_underflow_are_refused_everywhere() {
 #[test]
 fn the_planner_refuses_a_resolution_it_cannot_count_in() {
     let index = Index::new(small_library());
-    let requests = [AllocationRequest::new("opp-1", Prospect::new(), Request::new(CALL, day(0)))];
+    let any = Request::new(CALL, day(0)).with_min_relevance(0.0);
+    let requests = [AllocationRequest::new("opp-1", Prospect::new(), any)];
     for resolution in [1e-300, 0.0, -1.0, f64::NAN, 0.5] {
         let mut planner = Planner::new(day(0));
         planner.resolution(resolution);

@@ -1,4 +1,4 @@
-//! The engine agrees with the plain reference implementation of SCORING.md
+//! The engine agrees with the plain reference implementation of the rank module docs
 //! (tests/support/reference.rs) on synthetic libraries.
 
 mod support;

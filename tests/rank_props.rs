@@ -1,8 +1,8 @@
 //! Property tests of the ranking engine against the plain reference
-//! implementation of SCORING.md (`tests/support/reference.rs`), on random
+//! implementation of the rank module docs (`tests/support/reference.rs`), on random
 //! valid libraries, prospects and requests from `tests/common`.
 //!
-//! "Agrees" means SCORING.md's "Numbers" section: every score within
+//! "Agrees" means the rank module's "Numbers and determinism": every score within
 //! `1e-5` of the reference's, and the ids of the top `k` equal wherever
 //! neighbouring reference scores differ by more than `1e-5`.
 //!
@@ -11,7 +11,7 @@
 //! [`QueryError::UnknownProduct`], which the properties check, and the
 //! reference (which has no error cases) is skipped. The others drop them,
 //! so most cases rank. Products the library has but no story lists are
-//! always dropped: the engine rejects them too, which SCORING.md does not
+//! always dropped: the engine rejects them too, which the rank module docs do not
 //! allow (see `product_on_no_story_is_not_an_error` in `rank_rules.rs`).
 
 mod common;
@@ -22,8 +22,12 @@ use jiff::civil::Date;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index as Pick, select, subsequence};
+use refmatch::model::AccountCap;
 use refmatch::model::{AssetKind, EngagementKind};
-use refmatch::rank::{AdvocateMatch, Explanation, Index, QueryError, StoryMatch, StoryRequest, Verdict};
+use refmatch::rank::{
+    AdvocateMatch, DEFAULT_MIN_RELEVANCE, Explanation, Index, QueryError, RankingStatus, Rule, StoryMatch,
+    StoryRequest, Verdict,
+};
 use refmatch::score::Factor;
 use refmatch::{Library, Policy, Prospect, Request, Weights};
 use std::collections::{BTreeSet, HashMap};
@@ -117,14 +121,29 @@ fn arb_coarse_weights() -> impl Strategy<Value = Weights> {
     )
 }
 
-/// No policy (the library's), a random valid one, or a default one with
-/// coarse weights.
+/// No policy (the library's), a random valid one, a default one with
+/// coarse weights, or one of those with an account cap (rule E9) of 1 to 6
+/// engagements per 1 to 150 days, tight enough to bind on the strategies'
+/// crowded accounts.
 fn arb_request_policy() -> impl Strategy<Value = Option<Policy>> {
+    let policy = prop_oneof![
+        3 => arb_policy(),
+        1 => arb_coarse_weights().prop_map(|weights| Policy { weights, ..Policy::default() }),
+    ];
     prop_oneof![
-        6 => Just(None),
-        3 => arb_policy().prop_map(Some),
-        1 => arb_coarse_weights().prop_map(|weights| Some(Policy { weights, ..Policy::default() })),
+        5 => Just(None),
+        3 => policy.clone().prop_map(Some),
+        2 => (policy, 1u32..=6, 1u32..=150).prop_map(|(policy, cap, window_days)| Some(Policy {
+            account_cap: Some(AccountCap::per(cap, window_days)),
+            ..policy
+        })),
     ]
+}
+
+/// The relevance floor: none (the v1 lists), the default, or any in
+/// `0..=1`.
+fn arb_floor() -> impl Strategy<Value = f64> {
+    prop_oneof![2 => Just(0.0), 2 => Just(DEFAULT_MIN_RELEVANCE), 1 => 0.0f64..=1.0]
 }
 
 /// The random parts of a [`Request`]; excluded accounts are picked from
@@ -141,6 +160,7 @@ struct Ask {
     max_per_account: usize,
     exclude: Vec<Pick>,
     policy: Option<Policy>,
+    min_relevance: f64,
 }
 
 fn arb_ask() -> impl Strategy<Value = Ask> {
@@ -152,17 +172,21 @@ fn arb_ask() -> impl Strategy<Value = Ask> {
         1usize..=3,
         vec(any::<Pick>(), 0..=2),
         arb_request_policy(),
+        arb_floor(),
     )
-        .prop_map(|((kind, kind_of), day, languages, k, max_per_account, exclude, policy)| Ask {
-            kind,
-            kind_of,
-            day,
-            languages,
-            k,
-            max_per_account,
-            exclude,
-            policy,
-        })
+        .prop_map(
+            |((kind, kind_of), day, languages, k, max_per_account, exclude, policy, min_relevance)| Ask {
+                kind,
+                kind_of,
+                day,
+                languages,
+                k,
+                max_per_account,
+                exclude,
+                policy,
+                min_relevance,
+            },
+        )
 }
 
 fn excluded_ids(library: &Library, picks: &[Pick]) -> Vec<String> {
@@ -184,6 +208,7 @@ fn request_for(library: &Library, ask: &Ask) -> Request {
     request.max_per_account = ask.max_per_account;
     request.exclude_accounts = excluded_ids(library, &ask.exclude);
     request.policy = ask.policy;
+    request.min_relevance = ask.min_relevance;
     request
 }
 
@@ -266,7 +291,7 @@ fn unknown_product(library: &Library, prospect: &Prospect) -> Option<QueryError>
         .map(|(index, id)| QueryError::UnknownProduct { index, id: id.clone() })
 }
 
-/// The factors the prospect gives input for, in SCORING.md's order.
+/// The factors the prospect gives input for, in the order of `Factor::ALL`.
 fn present_factors(prospect: &Prospect, with_seniority: bool) -> Vec<Factor> {
     let present = [
         prospect.industry.is_some(),
@@ -421,6 +446,9 @@ fn check_ranking(library: &Library, index: &Index, prospect: &Prospect, request:
         }
     }
     assert_advocates_consistent(library, prospect, request, &got, "rank_advocates");
+    for m in &got {
+        assert!(m.explanation.relevance >= request.min_relevance, "{}: below the floor", m.advocate);
+    }
     true
 }
 
@@ -428,7 +456,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
     /// On small libraries, `rank_advocates` returns the reference's top `k`
-    /// (SCORING.md "Numbers"), with the reference's `used` and `cap` for
+    /// ("Numbers and determinism"), with the reference's `used` and `cap` for
     /// every result.
     #[test]
     fn prop_rank_advocates_matches_reference(
@@ -489,7 +517,7 @@ proptest! {
             let got = got.unwrap();
             let want = reference::verdict(&library, &prospect, &request, &advocate.id);
             match (&got, &want) {
-                (Verdict::Eligible(m), RefVerdict::Eligible { story, score, used, cap }) => {
+                (Verdict::Eligible(m), RefVerdict::Eligible { story, score, used, cap, .. }) => {
                     prop_assert!((m.score - score).abs() <= TOLERANCE, "{}: {} vs {score}", advocate.id, m.score);
                     prop_assert_eq!((m.explanation.used, m.explanation.cap), (*used, *cap));
                     if m.story != *story {
@@ -515,7 +543,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
     /// `rank_stories` returns the reference's top `k` stories (ids by story,
-    /// SCORING.md "Numbers"), each with a usable asset of the requested
+    /// "Numbers and determinism"), each with a usable asset of the requested
     /// kind, its usable assets listed, no seniority and no availability.
     #[test]
     fn prop_rank_stories_matches_reference(
@@ -627,5 +655,97 @@ proptest! {
             let verdict = index.explain(&m.advocate, &prospect, &request).unwrap();
             prop_assert_eq!(verdict, Verdict::Eligible(m));
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// `rank` returns exactly the list of `rank_advocates`; counts per rule
+    /// the candidates the reference excludes under each rule (the first
+    /// rule that drops each, E1..E6, E8, E7, E9), and those under the
+    /// floor; names the reference's best advocate under the floor when
+    /// nothing matched; and holds back the reference's stronger advocates
+    /// left out by timing, with the rule that holds each.
+    #[test]
+    fn prop_ranking_counts_and_held_back_match_reference(
+        library in arb_library(Sizes::medium()),
+        prospect in arb_prospect_in(),
+        ask in arb_ask(),
+    ) {
+        let index = index_of(&library);
+        let prospect = prospect_for(&library, &prospect);
+        let request = request_for(&library, &ask);
+        let Ok(ranking) = index.rank(&prospect, &request) else {
+            prop_assert!(unknown_product(&library, &prospect).is_some());
+            return Ok(());
+        };
+        prop_assert_eq!(&ranking.matches, &index.rank_advocates(&prospect, &request).unwrap());
+        let want = reference::counts(&library, &prospect, &request);
+        for rule in Rule::ALL {
+            prop_assert_eq!(
+                ranking.excluded_by(rule), want.excluded.get(&rule).copied().unwrap_or(0), "rule {}", rule
+            );
+        }
+        prop_assert_eq!(ranking.below_floor, want.below_floor);
+        let excluded: usize = ranking.excluded.iter().map(|c| c.candidates).sum();
+        prop_assert!(excluded + ranking.below_floor <= ranking.candidates);
+        match (&ranking.status, &want.best_below) {
+            (RankingStatus::Matched, _) => prop_assert!(!ranking.matches.is_empty()),
+            (RankingStatus::BelowFloor { advocate, relevance }, Some((best, id))) => {
+                prop_assert!(ranking.matches.is_empty());
+                prop_assert!((relevance - best).abs() <= TOLERANCE);
+                prop_assert!(advocate == id || (relevance - best).abs() <= TOLERANCE);
+            }
+            (RankingStatus::NoneEligible, None) => prop_assert!(ranking.matches.is_empty()),
+            (status, best) => prop_assert!(false, "status {status:?}, reference best below the floor {best:?}"),
+        }
+        let bar = (ranking.matches.len() >= request.k).then(|| ranking.matches.last().map(|m| m.score)).flatten();
+        let want = reference::held_back(&library, &prospect, &request, bar);
+        let got: Vec<(String, f64)> = ranking.held_back.iter().map(|h| (h.advocate.clone(), h.relevance)).collect();
+        let all: Vec<(String, f64)> = want.iter().map(|(id, r, _)| (id.clone(), *r)).collect();
+        support::reference::assert_same_order(&got, &all, request.k, "held_back");
+        for held in &ranking.held_back {
+            let rule = want.iter().find(|w| w.0 == held.advocate).map(|w| w.2);
+            prop_assert_eq!(Some(held.exclusion.rule()), rule, "{}", held.advocate);
+            prop_assert!(held.exclusion.rule_id().is_some_and(Rule::is_timing));
+            prop_assert!(held.next_available.is_none_or(|day| day > request.date));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// For every advocate and a day, `next_available` is the first day on
+    /// or after it that walking day by day through rules E1, E4, E5, E6
+    /// and E9 finds, under the index's policy, with or without an account
+    /// cap; and on that day `explain` excludes the advocate by none of
+    /// those rules.
+    #[test]
+    fn prop_next_available_is_the_first_free_day(
+        library in arb_library(Sizes::medium()),
+        policy in arb_request_policy(),
+        day in arb_day(),
+    ) {
+        let policy = policy.unwrap_or(*library.policy());
+        let index = Index::with_policy(library.clone(), policy).expect("a valid policy");
+        let day = day_for(&library, &day, Some(policy));
+        for advocate in library.advocates() {
+            let got = index.next_available(&advocate.id, day).unwrap();
+            let want = reference::next_available(&library, &policy, &advocate.id, day);
+            prop_assert_eq!(got, want, "{}", advocate.id);
+            if let Some(free) = got {
+                let request = Request::new(advocate.kinds.first().copied().unwrap_or(EngagementKind::ReferenceCall), free)
+                    .with_policy(policy);
+                if let Ok(Verdict::Excluded(why)) = index.explain(&advocate.id, &Prospect::new(), &request) {
+                    prop_assert!(!matches!(why.rule(), "E1" | "E4" | "E5" | "E6" | "E9"), "{}: {}", advocate.id, why);
+                }
+            }
+        }
+        prop_assert_eq!(
+            index.next_available("no-such-advocate", day),
+            Err(QueryError::UnknownAdvocate("no-such-advocate".into()))
+        );
     }
 }

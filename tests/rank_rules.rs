@@ -1,4 +1,4 @@
-//! Every rule and factor of SCORING.md on small hand-built libraries, with
+//! Every rule and factor of the `rank` module docs on small hand-built libraries, with
 //! the expected value worked out by hand in a comment; the query errors
 //! and their messages; ties; determinism across thread counts; and the
 //! auto traits of the ranking types.
@@ -175,14 +175,15 @@ fn one() -> Lib {
     )
 }
 
-/// A reference call on `D`, defaults otherwise.
+/// A reference call on `D`, defaults otherwise but for the relevance
+/// floor: none, since these tests read factors down to a relevance of 0.
 fn call() -> Request {
-    Request::new(EngagementKind::ReferenceCall, D)
+    call_on(D)
 }
 
-/// A call on another day.
+/// A call on another day, without a relevance floor.
 fn call_on(day: Date) -> Request {
-    Request::new(EngagementKind::ReferenceCall, day)
+    Request::new(EngagementKind::ReferenceCall, day).with_min_relevance(0.0)
 }
 
 fn numeric(value: f64) -> Outcome {
@@ -261,7 +262,12 @@ fn explained(library: &Library, prospect: &Prospect) -> Explanation {
 }
 
 fn factor(explanation: &Explanation, which: Factor) -> FactorScore {
-    *explanation.factors.iter().find(|f| f.factor == which).unwrap_or_else(|| panic!("{which} is absent"))
+    explanation
+        .factors
+        .iter()
+        .find(|f| f.factor == which)
+        .cloned()
+        .unwrap_or_else(|| panic!("{which} is absent"))
 }
 
 fn factors(explanation: &Explanation) -> Vec<Factor> {
@@ -305,7 +311,7 @@ fn e2_an_advocate_who_does_not_accept_the_kind_is_dropped() {
         "wrong kind: the advocate does not do reference_call (accepts case_study, webinar)"
     );
     // The same advocate is fine for a webinar.
-    let webinar = Request::new(EngagementKind::Webinar, D);
+    let webinar = Request::new(EngagementKind::Webinar, D).with_min_relevance(0.0);
     assert_close(matched(&library, &Prospect::new(), &webinar).score, 0.5, "webinar");
 }
 
@@ -1075,7 +1081,7 @@ fn an_invalid_story_request_weight_names_its_field() {
 
 #[test]
 fn product_on_no_story_is_not_an_error() {
-    // p-2 is a product of the library; no story uses it. SCORING.md: the
+    // p-2 is a product of the library; no story uses it. the rank module docs: the
     // products factor is present with s = 0 for every candidate, so
     // relevance = (2 * 0 + 0.5 * 1 + 0.5 * 0) / 3 = 1/6.
     let library = one().build();

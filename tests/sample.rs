@@ -90,9 +90,11 @@ fn first_difference(a: &serde_json::Value, b: &serde_json::Value, at: &str) -> O
 #[test]
 fn policy_is_written_out_with_the_defaults() {
     let library = sample();
-    assert_eq!(*library.policy(), refmatch::Policy::default());
+    let account_cap = Some(refmatch::model::AccountCap::per(5, 90));
+    let currency = Some(refmatch::model::Currency::new("USD").unwrap());
+    assert_eq!(*library.policy(), refmatch::Policy { account_cap, currency, ..refmatch::Policy::default() });
     let file: serde_json::Value = serde_json::from_str(include_str!("../data/sample.json")).unwrap();
-    for field in ["cap", "window_days", "rest_days", "weights"] {
+    for field in ["cap", "window_days", "rest_days", "weights", "account_cap", "currency"] {
         assert!(file["policy"].get(field).is_some(), "policy.{field} is written out");
     }
 }

@@ -78,6 +78,12 @@ LEDGER_START = date(2025, 6, 1)
 LEDGER_END = date(2027, 1, 31)
 
 CAP, WINDOW_DAYS, REST_DAYS = 4, 90, 14
+# Rule E9: at most 5 held engagements of one account's advocates together in
+# any 90 days. Rheinmark Bank AG, whose advocates hold 5 in the 90 days
+# around RANK_DAY, is at it then; no other account holds more than 4.
+ACCOUNT_CAP = {"cap": 5, "window_days": 90}
+# Opportunity amounts and account revenues are in US dollars.
+CURRENCY = "USD"
 WEIGHTS = {
     "industry": 3.0,
     "use_cases": 3.0,
@@ -1107,7 +1113,8 @@ def finish(accounts, advocates, stories, entries):
         out_engagements.append(item)
 
     data = {
-        "policy": {"cap": CAP, "window_days": WINDOW_DAYS, "rest_days": REST_DAYS, "weights": WEIGHTS},
+        "policy": {"cap": CAP, "window_days": WINDOW_DAYS, "rest_days": REST_DAYS, "weights": WEIGHTS,
+                   "account_cap": ACCOUNT_CAP, "currency": CURRENCY},
         "products": [{"id": p, "name": n, "family": f} for p, n, f in PRODUCTS],
         "accounts": out_accounts,
         "advocates": out_advocates,

@@ -8,29 +8,34 @@
 //! # The model
 //!
 //! - **Candidates.** Eligibility and scores are the engine's
-//!   ([`crate::rank`], SCORING.md): each request is ranked at its own
-//!   `request.date` with `k = top_m` (default 50) and no account limit, so
-//!   an account's second advocate is not hidden; the request's own
-//!   `max_per_account` is then enforced by the allocation. `request.k` is
+//!   ([`crate::rank`]): each request is ranked at its own `request.date`
+//!   with `k = top_m` (default 50) and no account limit, so an account's
+//!   second advocate is not hidden; the request's own `max_per_account` is
+//!   then enforced by the allocation. The request's relevance floor
+//!   (`request.min_relevance`) applies as in ranking: an advocate below it
+//!   is no candidate, so a weak match never fills a slot. `request.k` is
 //!   not used: `slots` (default 1) says how many advocates the request
 //!   needs.
 //! - **Capacity.** Each advocate can serve `min(max_per_batch, cap -
-//!   used)` requests of the batch, `used` and `cap` as in SCORING.md rule
-//!   E6 evaluated at the planning date (`max_per_batch` default 1: no
-//!   advocate gets two calls in one batch unless allowed). The batch does
-//!   not apply rest days between its own engagements.
+//!   used)` requests of the batch, `used` and `cap` as in rule E6
+//!   evaluated at the planning date (`max_per_batch` default 1: no
+//!   advocate gets two calls in one batch unless allowed). Under an
+//!   account cap (rule E9), an account's advocates together serve at most
+//!   `account cap - account used` requests, the account's load at the
+//!   planning date. The batch does not apply rest days between its own
+//!   engagements.
 //! - **Objective**, in this order: fill as many slots as possible; then
 //!   maximise the total score, counted in whole units of the resolution
 //!   (default `1e-6`). Solved exactly as a min-cost flow ([`Problem`]):
 //!   requests -> (request, account) with capacity `max_per_account` ->
-//!   advocates -> sink.
+//!   advocates -> (an account under a cap, with its headroom) -> sink.
 //! - **Sparsification.** Only each request's top `top_m` candidates enter
 //!   the graph. The result is exact for that graph: an advocate ranked
 //!   below a request's `top_m` is never considered for it, so with a small
 //!   `top_m` a request may stay unfilled that a larger one would fill.
 //! - **Output.** An [`Allocation`]: per request the chosen advocates with
-//!   score and explanation, the unfilled slots and [`Unfilled`] (why),
-//!   and totals. [`Allocation::record`] writes it into a
+//!   score, explanation and names, the unfilled slots and [`Unfilled`]
+//!   (why), and totals; every output type serializes with serde. [`Allocation::record`] writes it into a
 //!   [`Program`](crate::ledger::Program) as requests.
 //! - **Baseline.** [`Planner::greedy`] ranks the requests in order, each
 //!   taking the best advocates still available: what one-by-one ranking

@@ -2,6 +2,7 @@
 //! [`Unfilled`]), how it is read off a solved batch, the greedy baseline,
 //! and recording into a ledger.
 
+use serde::{Serialize, Serializer};
 use std::collections::HashMap;
 
 use jiff::civil::Date;
@@ -31,10 +32,19 @@ pub(crate) struct Batch {
     /// Per request, each candidate's advocate number in `advocates`.
     pub(crate) numbers: Vec<Vec<u32>>,
     pub(crate) advocates: Vec<Member>,
+    /// Per account number: its id and, under an account cap (rule E9),
+    /// the engagements it has left at the planning date.
+    pub(crate) accounts: Vec<(String, Option<u32>)>,
 }
 
 /// Why some slots of a request stay unfilled.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Serializes with its reason as a tag: `{"reason": "at_capacity",
+/// "advocates": ["adv-036"]}`; the ids resolve with
+/// [`Library::advocate`](crate::Library::advocate) and
+/// [`Library::account`](crate::Library::account).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Unfilled {
     /// No other candidate is left: every eligible advocate among the
@@ -46,6 +56,13 @@ pub enum Unfilled {
     AtCapacity {
         /// Their ids, in the request's ranking order.
         advocates: Vec<String>,
+    },
+    /// The remaining candidates' accounts have no engagement left under
+    /// the account cap (rule E9) once the batch is held: at the planning
+    /// date, or after the colleagues the batch gave to other requests.
+    AccountAtCapacity {
+        /// The accounts' ids, in the request's ranking order.
+        accounts: Vec<String>,
     },
     /// The remaining candidates serve other requests of the batch. In the
     /// exact allocation, moving any of them here would fill no more slots
@@ -59,7 +76,7 @@ pub enum Unfilled {
 }
 
 /// A candidate a request wanted, held by other requests.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Taken {
     /// The advocate's id.
     pub advocate: String,
@@ -70,7 +87,7 @@ pub struct Taken {
 }
 
 /// The allocation of one request.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RequestAllocation {
     /// The request's id.
     pub id: String,
@@ -91,6 +108,9 @@ pub struct RequestAllocation {
 
 /// The allocation of a batch: per request, in the batch's order, and
 /// totals.
+///
+/// Serializes as `{"requests": [..], "filled": 4, "slots": 4,
+/// "total_score": 2.7}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Allocation {
     pub(crate) requests: Vec<RequestAllocation>,
@@ -101,6 +121,25 @@ pub struct Allocation {
     pub(crate) candidates: Vec<Vec<AdvocateMatch>>,
     /// Per advocate met, engagements left under its cap after the batch.
     pub(crate) spare: HashMap<String, u32>,
+}
+
+impl Serialize for Allocation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            requests: &'a [RequestAllocation],
+            filled: usize,
+            slots: usize,
+            total_score: f64,
+        }
+        Out {
+            requests: &self.requests,
+            filled: self.filled,
+            slots: self.slots,
+            total_score: self.total_score,
+        }
+        .serialize(serializer)
+    }
 }
 
 impl Allocation {
@@ -187,6 +226,7 @@ impl Batch {
     /// left and the account limit not reached.
     pub(crate) fn greedy(self) -> Allocation {
         let mut left: Vec<u32> = self.advocates.iter().map(|m| m.capacity).collect();
+        let mut account_left: Vec<u32> = self.accounts.iter().map(|(_, h)| h.unwrap_or(u32::MAX)).collect();
         let mut chosen = Vec::with_capacity(self.requests.len());
         for (r, request) in self.requests.iter().enumerate() {
             let mut per_account: HashMap<u32, usize> = HashMap::new();
@@ -197,8 +237,12 @@ impl Batch {
                 }
                 let account = self.advocates[a as usize].account;
                 let count = per_account.entry(account).or_insert(0);
-                if left[a as usize] > 0 && *count < request.request.max_per_account {
+                if left[a as usize] > 0
+                    && account_left[account as usize] > 0
+                    && *count < request.request.max_per_account
+                {
                     left[a as usize] -= 1;
+                    account_left[account as usize] -= 1;
                     *count += 1;
                     mine.push(i);
                 }
@@ -212,9 +256,13 @@ impl Batch {
     /// `chosen[r]` (ascending), with the reasons for what stays unfilled.
     pub(crate) fn into_allocation(self, chosen: Vec<Vec<usize>>) -> Allocation {
         let mut holders: Vec<Vec<usize>> = vec![Vec::new(); self.advocates.len()];
+        let mut account_left: Vec<u32> = self.accounts.iter().map(|(_, h)| h.unwrap_or(u32::MAX)).collect();
         for (r, positions) in chosen.iter().enumerate() {
             for &i in positions {
-                holders[self.numbers[r][i] as usize].push(r);
+                let a = self.numbers[r][i] as usize;
+                holders[a].push(r);
+                let left = &mut account_left[self.advocates[a].account as usize];
+                *left = left.saturating_sub(1);
             }
         }
         let mut requests = Vec::with_capacity(self.requests.len());
@@ -222,7 +270,7 @@ impl Batch {
             let picked: Vec<AdvocateMatch> =
                 chosen[r].iter().map(|&i| self.candidates[r][i].clone()).collect();
             let unfilled = request.slots.saturating_sub(picked.len());
-            let reason = (unfilled > 0).then(|| self.reason(r, &chosen[r], &holders));
+            let reason = (unfilled > 0).then(|| self.reason(r, &chosen[r], &holders, &account_left));
             requests.push(RequestAllocation {
                 id: request.id.clone(),
                 kind: request.request.kind,
@@ -249,7 +297,7 @@ impl Batch {
         }
     }
 
-    fn reason(&self, r: usize, chosen: &[usize], holders: &[Vec<usize>]) -> Unfilled {
+    fn reason(&self, r: usize, chosen: &[usize], holders: &[Vec<usize>], account_left: &[u32]) -> Unfilled {
         let numbers = &self.numbers[r];
         let mut per_account: HashMap<u32, usize> = HashMap::new();
         for &i in chosen {
@@ -258,6 +306,7 @@ impl Batch {
         let limit = self.requests[r].request.max_per_account;
         let mut taken = Vec::new();
         let mut at_cap = Vec::new();
+        let mut accounts_at_cap: Vec<String> = Vec::new();
         for (i, &a) in numbers.iter().enumerate() {
             let member = &self.advocates[a as usize];
             if chosen.contains(&i) || per_account.get(&member.account).copied().unwrap_or(0) >= limit {
@@ -265,6 +314,11 @@ impl Batch {
             }
             if member.capacity == 0 {
                 at_cap.push(member.id.clone());
+            } else if account_left[member.account as usize] == 0 && holders[a as usize].is_empty() {
+                let account = &self.accounts[member.account as usize].0;
+                if !accounts_at_cap.contains(account) {
+                    accounts_at_cap.push(account.clone());
+                }
             } else {
                 let by = holders[a as usize].iter().map(|&h| self.requests[h].id.clone()).collect();
                 taken.push(Taken { advocate: member.id.clone(), score: self.candidates[r][i].score, by });
@@ -272,6 +326,8 @@ impl Batch {
         }
         if !taken.is_empty() {
             Unfilled::TakenByBetterRequests { taken }
+        } else if !accounts_at_cap.is_empty() {
+            Unfilled::AccountAtCapacity { accounts: accounts_at_cap }
         } else if !at_cap.is_empty() {
             Unfilled::AtCapacity { advocates: at_cap }
         } else {

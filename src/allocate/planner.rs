@@ -285,9 +285,15 @@ impl Planner {
                 let next = batch.advocates.len() as u32;
                 let a = *advocate_no.entry(m.advocate.clone()).or_insert_with(|| {
                     let next_account = account_no.len() as u32;
-                    let account = *account_no.entry(m.account.clone()).or_insert(next_account);
-                    let (used, cap) =
-                        index.load_of(&m.advocate, self.date).map_or((0, 0), |load| (load.used, load.cap));
+                    let load = index.load_of(&m.advocate, self.date);
+                    let account = *account_no.entry(m.account.clone()).or_insert_with(|| {
+                        // Rule E9: what the account has left under its cap.
+                        let headroom =
+                            load.and_then(|l| l.account).map(|(used, cap)| cap.saturating_sub(used));
+                        batch.accounts.push((m.account.clone(), headroom));
+                        next_account
+                    });
+                    let (used, cap) = load.map_or((0, 0), |load| (load.used, load.cap));
                     batch.advocates.push(super::output::Member {
                         id: m.advocate.clone(),
                         account,
@@ -315,6 +321,11 @@ impl Planner {
         }
         for member in &batch.advocates {
             problem.add_advocate(member.capacity, member.account);
+        }
+        for (account, (_, headroom)) in batch.accounts.iter().enumerate() {
+            if let Some(headroom) = *headroom {
+                problem.limit_account(account as u32, headroom);
+            }
         }
         for (r, (matches, numbers)) in batch.candidates.iter().zip(&batch.numbers).enumerate() {
             for (m, &a) in matches.iter().zip(numbers) {

@@ -20,7 +20,9 @@ pub const DEFAULT_RESOLUTION: f64 = 1e-6;
 /// multiples of the resolution (`round(score / resolution)`). Limits: a
 /// request gets at most its `slots` advocates, at most `max_per_account`
 /// of them from one account; an advocate serves at most its `capacity`
-/// requests; a pair is used at most once.
+/// requests; the advocates of an account given a limit
+/// ([`Problem::limit_account`], rule E9's account cap) serve at most that
+/// many requests together; a pair is used at most once.
 ///
 /// # Example
 ///
@@ -44,6 +46,8 @@ pub struct Problem {
     requests: Vec<(u32, u32)>,
     advocates: Vec<(u32, u32)>,
     candidates: Vec<(u32, u32, f64)>,
+    /// Accounts with a limit on their advocates together, by number.
+    account_limits: HashMap<u32, u32>,
 }
 
 impl Default for Problem {
@@ -53,7 +57,7 @@ impl Default for Problem {
 }
 
 /// An optimal allocation of a [`Problem`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Solution {
     /// The chosen (request, advocate) pairs, ordered by request, then by
     /// score descending, then by advocate number.
@@ -75,7 +79,17 @@ impl Problem {
             requests: Vec::new(),
             advocates: Vec::new(),
             candidates: Vec::new(),
+            account_limits: HashMap::new(),
         }
+    }
+
+    /// Limits the advocates of account number `account` to `capacity`
+    /// requests together (rule E9: the engagements the account has left
+    /// under its cap). Accounts without a limit have none; setting one
+    /// twice keeps the last.
+    pub fn limit_account(&mut self, account: u32, capacity: u32) -> &mut Problem {
+        self.account_limits.insert(account, capacity);
+        self
     }
 
     /// Sets the score resolution: scores are compared as
@@ -143,7 +157,9 @@ impl Problem {
     /// `max_per_account`, from there one arc of capacity 1 per candidate
     /// advocate, and from each advocate an arc of its capacity to the
     /// sink; each request also has an "unfilled" arc straight to the sink.
-    /// A candidate arc costs `-(B + units(score))` with `B` above any total
+    /// An advocate of a limited account reaches the sink through one node
+    /// per such account, whose arc to the sink has the account's limit. A
+    /// candidate arc costs `-(B + units(score))` with `B` above any total
     /// of score units, the unfilled arc 0, so a minimum-cost flow fills the
     /// most slots first and then has the highest total score. Solved by
     /// successive shortest paths; see `src/allocate/flow.rs`.
@@ -189,7 +205,11 @@ impl Problem {
             + usize::from(!pairs.is_empty());
         let first_group = requests;
         let first_advocate = first_group + groups;
-        let sink = first_advocate + self.advocates.len();
+        // One node per limited account, in account order, after the advocates.
+        let mut limited: Vec<(u32, u32)> = self.account_limits.iter().map(|(&a, &c)| (a, c)).collect();
+        limited.sort_unstable();
+        let first_account = first_advocate + self.advocates.len();
+        let sink = first_account + limited.len();
         let mut net = Network::new(sink + 1);
         let mut arcs = Vec::with_capacity(pairs.len());
         let mut group = first_group;
@@ -203,16 +223,24 @@ impl Problem {
             }
             arcs.push(net.add_arc(group, first_advocate + a as usize, 1, -(big + units)));
         }
-        for (a, &(capacity, _)) in self.advocates.iter().enumerate() {
-            net.add_arc(first_advocate + a, sink, i64::from(capacity), 0);
+        for (a, &(capacity, account)) in self.advocates.iter().enumerate() {
+            let to = match limited.binary_search_by_key(&account, |&(account, _)| account) {
+                Ok(i) => first_account + i,
+                Err(_) => sink,
+            };
+            net.add_arc(first_advocate + a, to, i64::from(capacity), 0);
+        }
+        for (i, &(_, capacity)) in limited.iter().enumerate() {
+            net.add_arc(first_account + i, sink, i64::from(capacity), 0);
         }
         let supplies: Vec<(usize, i64)> =
             self.requests.iter().enumerate().map(|(r, &(slots, _))| (r, i64::from(slots))).collect();
         for &(r, slots) in &supplies {
             net.add_arc(r, sink, slots, 0);
         }
-        // Flat start: requests and their account nodes at 0, advocates and
-        // the sink at the cheapest candidate arc's cost (see `flow.rs`).
+        // Flat start: requests and their account nodes at 0, advocates,
+        // limited accounts and the sink at the cheapest candidate arc's
+        // cost (see `flow.rs`).
         let mut start = vec![0i64; sink + 1];
         for p in &mut start[first_advocate..] {
             *p = -(big + top);
@@ -250,6 +278,7 @@ mod tests {
             requests in prop::collection::vec((0u32..=4, 1u32..=3), 1..=10),
             advocates in prop::collection::vec((0u32..=3, 0u32..=4), 1..=10),
             pairs in prop::collection::vec((0usize..10, 0usize..10, 0.0f64..1.0), 0..=60),
+            limits in prop::collection::vec((0u32..=4, 0u32..=3), 0..=3),
         ) {
             let mut problem = Problem::new();
             for &(slots, limit) in &requests {
@@ -260,6 +289,9 @@ mod tests {
             }
             for &(r, a, score) in &pairs {
                 problem.add_candidate(r % requests.len(), a % advocates.len(), score);
+            }
+            for &(account, capacity) in &limits {
+                problem.limit_account(account, capacity);
             }
             let (flat, textbook) = (problem.solve_from(true), problem.solve_from(false));
             prop_assert_eq!((flat.filled, flat.total_units), (textbook.filled, textbook.total_units));

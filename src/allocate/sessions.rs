@@ -2,9 +2,11 @@
 //! several prospects at once, proposed for the requests a batch leaves
 //! unfilled.
 
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 use super::output::Allocation;
+use crate::rank::AdvocateMatch;
 
 /// Requests that may attend a session (batch position, score).
 type Seats = Vec<(usize, f64)>;
@@ -47,7 +49,7 @@ impl SessionOptions {
 }
 
 /// A prospect invited to a session.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Attendee {
     /// The request's id.
     pub request: String,
@@ -59,14 +61,20 @@ pub struct Attendee {
 }
 
 /// A proposed group reference session.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Session {
     /// The advocate who speaks.
     pub advocate: String,
+    /// The advocate's name.
+    pub advocate_name: String,
     /// The advocate's account.
     pub account: String,
+    /// The account's name.
+    pub account_name: String,
     /// The story told.
     pub story: String,
+    /// The story's title.
+    pub story_title: String,
     /// The prospects, highest score first (a tie to the earlier request).
     pub attendees: Vec<Attendee>,
     /// Mean of the attendees' scores.
@@ -74,7 +82,7 @@ pub struct Session {
 }
 
 /// Proposed sessions and what they leave uncovered.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct SessionPlan {
     /// The sessions, in the order chosen (most new attendees first).
     pub sessions: Vec<Session>,
@@ -91,7 +99,7 @@ impl Allocation {
     /// planning date after the batch ([`Allocation::spare`]), whatever
     /// `max_per_batch`, which limits one-to-one calls. A request may
     /// attend when the advocate is among its candidates (eligible on the
-    /// request's own day, SCORING.md), not already given to it, with the
+    /// request's own day, as ranking judges it), not already given to it, with the
     /// session's story as the advocate's best story for it, and scoring at
     /// least `threshold` x the request's best score. One seat covers a
     /// request, whatever its number of unfilled slots.
@@ -107,7 +115,7 @@ impl Allocation {
     /// requests)`.
     pub fn sessions(&self, options: &SessionOptions) -> SessionPlan {
         // Per (advocate, story), the unfilled requests that may attend.
-        let mut seats: BTreeMap<Key<'_>, (&str, Seats)> = BTreeMap::new();
+        let mut seats: BTreeMap<Key<'_>, (&AdvocateMatch, Seats)> = BTreeMap::new();
         let targets: Vec<usize> =
             (0..self.requests.len()).filter(|&r| self.requests[r].unfilled > 0).collect();
         for &r in &targets {
@@ -115,9 +123,8 @@ impl Allocation {
             let given = &self.requests[r].chosen;
             for m in &self.candidates[r] {
                 if m.score >= options.threshold * best && !given.iter().any(|g| g.advocate == m.advocate) {
-                    let entry = seats
-                        .entry((m.advocate.as_str(), m.story.as_str()))
-                        .or_insert((m.account.as_str(), Vec::new()));
+                    let entry =
+                        seats.entry((m.advocate.as_str(), m.story.as_str())).or_insert((m, Vec::new()));
                     entry.1.push((r, m.score));
                 }
             }
@@ -159,10 +166,14 @@ impl Allocation {
                     Attendee { request: self.requests[r].id.clone(), score, best }
                 })
                 .collect();
+            let told = seats[&(advocate, story)].0;
             plan.sessions.push(Session {
                 advocate: advocate.to_string(),
-                account: seats[&(advocate, story)].0.to_string(),
+                advocate_name: told.advocate_name().to_string(),
+                account: told.account.clone(),
+                account_name: told.account_name().to_string(),
                 story: story.to_string(),
+                story_title: told.story_title().to_string(),
                 attendees,
                 mean_score: mean,
             });
@@ -178,11 +189,19 @@ mod tests {
     use super::*;
     use crate::allocate::output::RequestAllocation;
     use crate::model::EngagementKind;
-    use crate::rank::{AdvocateMatch, Explanation};
+    use crate::rank::Explanation;
 
     fn m(advocate: &str, story: &str, score: f64) -> AdvocateMatch {
-        let explanation =
-            Explanation { factors: Vec::new(), relevance: score, used: 0, cap: 4, availability: 1.0, score };
+        let explanation = Explanation {
+            factors: Vec::new(),
+            total_weight: 1.0,
+            relevance: score,
+            used: 0,
+            cap: 4,
+            availability: 1.0,
+            score,
+            words: None,
+        };
         AdvocateMatch {
             advocate: advocate.to_string(),
             account: format!("acc-{advocate}"),

@@ -13,7 +13,7 @@ use super::program::Program;
 pub struct Fatigue {
     /// The advocate's id.
     pub advocate: String,
-    /// `used(d)` of SCORING.md: held engagements in the busiest window
+    /// `used(d)` of rule E6: held engagements in the busiest window
     /// containing the day.
     pub used: u32,
     /// The advocate's cap.
@@ -23,8 +23,10 @@ pub struct Fatigue {
     /// The advocate's rest period in days.
     pub rest_days: u32,
     /// First day on or after the asked one on which the advocate passes
-    /// E1 (active, account contactable), E4 (no blackout), E5 (rest) and
-    /// E6 (capacity); `None` when E1 fails or the cap is 0.
+    /// E1 (active, account contactable), E4 (no blackout), E5 (rest), E6
+    /// (capacity) and, when the policy sets an account cap, E9
+    /// ([`Index::next_available`](crate::Index::next_available)); `None`
+    /// when E1 fails or the cap is 0.
     pub next_available: Option<Date>,
 }
 
@@ -38,9 +40,9 @@ impl Fatigue {
 impl Program {
     /// The advocate's used/cap on `day` and the next day they can be asked.
     ///
-    /// Cost: `O(s * m)` for the `s` days until the advocate is free (at most
-    /// a window, a rest period and their blackouts) and its `m` held
-    /// engagements.
+    /// Cost: `O(n log n)` for the advocate's `n` blackouts and held
+    /// engagements (and its account's, under an account cap), computed
+    /// directly rather than day by day.
     ///
     /// # Errors
     ///

@@ -30,12 +30,12 @@
 //!   session; the ledger trusts the actor it is given.
 //! - **Policy.** The library's [`Policy`](crate::Policy): the program's cap
 //!   per window and rest days, tiers by seniority ("executive: 2 per 90
-//!   days"), the weights; an advocate's own limits, blackouts and
+//!   days"), an optional cap per account (rule E9), the weights; an advocate's own limits, blackouts and
 //!   do-not-contact live on the advocate and account records as in
 //!   [`crate::model`]. Admins can hide an account from ranking and
 //!   requests.
 //! - **One decision.** [`Program::request`] checks the advocate against the
-//!   same rules as ranking (E1 to E8 of [`crate::rank`] for that
+//!   same rules as ranking (E1 to E9 of [`crate::rank`] for that
 //!   advocate, story and day, with hidden accounts as E8) and records the
 //!   request under one lock: of two threads racing for an advocate's last
 //!   slot one succeeds and the other gets [`Error::Ineligible`] with the

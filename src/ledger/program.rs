@@ -18,7 +18,7 @@ use super::store::sync::{Failure, Mark};
 use super::store::{Store, faults};
 use crate::Prospect;
 use crate::model::Library;
-use crate::rank::{AdvocateMatch, Index, QueryError, Request, Verdict};
+use crate::rank::{AdvocateMatch, Index, QueryError, Ranking, Request, Verdict};
 
 /// Where the ledger takes the time of each operation from.
 pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
@@ -289,6 +289,17 @@ impl Program {
     ) -> Result<Vec<AdvocateMatch>, QueryError> {
         let view = self.read();
         view.index.rank_advocates(prospect, &with_hidden(request, &view.hidden))
+    }
+
+    /// [`Index::rank`] on the ledger as it is now, hidden accounts left out:
+    /// the list with its status, rule counts and held-back matches.
+    ///
+    /// # Errors
+    ///
+    /// As [`Index::rank_advocates`].
+    pub fn rank(&self, prospect: &Prospect, request: &Request) -> Result<Ranking, QueryError> {
+        let view = self.read();
+        view.index.rank(prospect, &with_hidden(request, &view.hidden))
     }
 
     /// [`Index::explain`] on the ledger as it is now, hidden accounts left out.

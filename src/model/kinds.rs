@@ -1,13 +1,41 @@
 //! The closed vocabularies of the model: statuses, seniority levels,
-//! engagement kinds, asset kinds and opportunity statuses.
+//! engagement kinds, asset kinds and opportunity statuses, each written
+//! and read by its name ([`fmt::Display`] and [`FromStr`]), and
+//! [`UnknownName`], the error a name outside a vocabulary gets.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::str::FromStr;
+
+/// A name that is none of a closed vocabulary's: what
+/// [`str::parse`] returns for an unknown engagement kind, status, factor,
+/// rule or region.
+///
+/// Displays as `unknown engagement kind "call": expected one of
+/// reference_call, site_visit, ...`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} {text:?}: expected one of {expected}")]
+pub struct UnknownName {
+    /// What was parsed, e.g. `engagement kind`.
+    pub what: &'static str,
+    /// The text given.
+    pub text: String,
+    /// The accepted names, joined with commas.
+    pub expected: String,
+}
+
+impl UnknownName {
+    /// The error for `text`, which is none of `expected` (the accepted
+    /// names) of a vocabulary of `what`.
+    pub fn new(what: &'static str, text: &str, expected: &[&str]) -> UnknownName {
+        UnknownName { what, text: text.to_string(), expected: expected.join(", ") }
+    }
+}
 
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
-        $name:ident { $( $(#[$vmeta:meta])* $variant:ident => $text:literal ),+ $(,)? }
+        $name:ident ($what:literal) { $( $(#[$vmeta:meta])* $variant:ident => $text:literal ),+ $(,)? }
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -38,8 +66,20 @@ macro_rules! vocabulary {
         }
 
         impl fmt::Display for $name {
+            /// Writes the name as in JSON and CSV files.
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownName;
+
+            /// Parses the name written in JSON and CSV files (exact,
+            /// lowercase), as [`Self::parse`] does, with an error that
+            /// lists the accepted names.
+            fn from_str(text: &str) -> Result<$name, UnknownName> {
+                $name::parse(text).ok_or_else(|| UnknownName::new($what, text, &[ $( $text, )+ ]))
             }
         }
     };
@@ -47,17 +87,17 @@ macro_rules! vocabulary {
 
 vocabulary! {
     /// Whether the company may contact an account at all.
-    AccountStatus {
+    AccountStatus ("account status") {
         /// The account may be asked for references.
         Active => "active",
-        /// Nobody at the account may be contacted (SCORING.md rule E1).
+        /// Nobody at the account may be contacted (rule E1 of [`crate::rank`]).
         DoNotContact => "do_not_contact",
     }
 }
 
 vocabulary! {
     /// Whether an advocate can currently be asked.
-    AdvocateStatus {
+    AdvocateStatus ("advocate status") {
         /// Available for requests.
         Active => "active",
         /// Temporarily unavailable, by the advocate's own choice.
@@ -71,9 +111,9 @@ vocabulary! {
 
 vocabulary! {
     /// An advocate's level in their organisation. The order is the one
-    /// SCORING.md uses for the seniority factor: executive is level 0,
-    /// individual contributor level 4.
-    Seniority {
+    /// the seniority factor uses ([`crate::score::seniority`]): executive
+    /// is level 0, individual contributor level 4.
+    Seniority ("seniority") {
         /// C-level and similar (level 0).
         Executive => "executive",
         /// Vice president (level 1).
@@ -88,8 +128,8 @@ vocabulary! {
 }
 
 impl Seniority {
-    /// The level SCORING.md assigns: executive 0, vp 1, director 2,
-    /// manager 3, individual 4.
+    /// The level the seniority factor compares: executive 0, vp 1,
+    /// director 2, manager 3, individual 4.
     pub fn level(self) -> u8 {
         self as u8
     }
@@ -97,7 +137,7 @@ impl Seniority {
 
 vocabulary! {
     /// What an advocate is asked to do.
-    EngagementKind {
+    EngagementKind ("engagement kind") {
         /// A call with a prospect.
         ReferenceCall => "reference_call",
         /// A prospect visits the customer.
@@ -119,7 +159,7 @@ vocabulary! {
 
 vocabulary! {
     /// Where a ledger entry stands in the request workflow.
-    EngagementStatus {
+    EngagementStatus ("engagement status") {
         /// Asked for, not yet approved by the account owner.
         Requested => "requested",
         /// Approved by the account owner.
@@ -143,7 +183,7 @@ impl EngagementStatus {
 
 vocabulary! {
     /// The form of a piece of reference content.
-    AssetKind {
+    AssetKind ("asset kind") {
         /// A written case study.
         CaseStudy => "case_study",
         /// A video testimonial.
@@ -163,7 +203,7 @@ vocabulary! {
 
 vocabulary! {
     /// Where a sales opportunity stands.
-    OpportunityStatus {
+    OpportunityStatus ("opportunity status") {
         /// Still being worked; its close date is the expected one.
         Open => "open",
         /// Closed and signed.
@@ -196,7 +236,28 @@ mod tests {
     }
 
     #[test]
-    fn seniority_levels_follow_scoring_md() {
+    fn every_name_round_trips_through_display_and_from_str() {
+        fn check<T: Copy + PartialEq + fmt::Debug + fmt::Display + FromStr<Err = UnknownName>>(all: &[T]) {
+            for &value in all {
+                assert_eq!(value.to_string().parse::<T>(), Ok(value));
+            }
+        }
+        check(AccountStatus::ALL);
+        check(AdvocateStatus::ALL);
+        check(Seniority::ALL);
+        check(EngagementKind::ALL);
+        check(EngagementStatus::ALL);
+        check(AssetKind::ALL);
+        check(OpportunityStatus::ALL);
+        let err = "call".parse::<EngagementKind>().unwrap_err();
+        assert_eq!(err.what, "engagement kind");
+        assert!(
+            err.to_string().starts_with("unknown engagement kind \"call\": expected one of reference_call, ")
+        );
+    }
+
+    #[test]
+    fn seniority_levels() {
         assert_eq!(Seniority::Executive.level(), 0);
         assert_eq!(Seniority::Vp.level(), 1);
         assert_eq!(Seniority::Individual.level(), 4);

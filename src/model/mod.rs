@@ -24,15 +24,16 @@ pub(crate) mod validate;
 pub use entities::{Account, Advocate, Asset, DateRange, Engagement, Outcome, Product, Story};
 pub use kinds::{
     AccountStatus, AdvocateStatus, AssetKind, EngagementKind, EngagementStatus, OpportunityStatus, Seniority,
+    UnknownName,
 };
 pub use library::{LabelResolution, Library, LibraryData};
-pub use policy::{Limits, Policy, Tiers, Weights};
+pub use policy::{AccountCap, Currency, CurrencyError, Limits, Policy, Tiers, Weights};
 pub use prospect::Prospect;
 pub use sales::{AccountFigure, Opportunity};
 pub(crate) use validate::policy_problems;
 pub use validate::{Problem, ProblemKind, ValidationError};
 
-/// Normalizes a tag (a use case or a competitor name) the way SCORING.md
+/// Normalizes a tag (a use case or a competitor name) the way ranking
 /// compares them: trimmed, lowercased, inner white space collapsed to one
 /// space. `"  Fraud   Detection "` becomes `"fraud detection"`.
 pub fn normalize_tag(tag: &str) -> String {

@@ -1,12 +1,15 @@
-//! The program's fatigue policy and the default weights of the scoring
-//! factors.
+//! The program's fatigue policy (per advocate, and rule E9's optional cap
+//! per account) and the default weights of the scoring factors.
 
 use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
 
 use super::entities::Advocate;
 use super::kinds::Seniority;
 
-/// Weight of each relevance factor of SCORING.md section 2.
+/// Weight of each relevance factor (the factors are listed in
+/// [`crate::score`]).
 ///
 /// Relevance is `sum(w_f * s_f) / sum(w_f)` over the factors present for a
 /// candidate, so only the ratios between weights matter. A weight of 0
@@ -52,7 +55,7 @@ impl Default for Weights {
 }
 
 impl Weights {
-    /// The weights with their factor names, in SCORING.md's order.
+    /// The weights with their factor names, in the order of [`crate::score::Factor::ALL`].
     pub fn named(&self) -> [(&'static str, f64); 9] {
         [
             ("industry", self.industry),
@@ -163,11 +166,21 @@ pub struct Policy {
     /// No two held engagements of one advocate closer than this many days.
     /// Default 14; `0..=3660`.
     pub rest_days: u32,
-    /// Factor weights. Defaults as in SCORING.md.
+    /// Factor weights. Defaults as listed in [`crate::score`].
     pub weights: Weights,
     /// Limits by seniority that replace the program's. Default none.
-    #[serde(skip_serializing_if = "Tiers::is_empty")]
+    #[serde(default, skip_serializing_if = "Tiers::is_empty")]
     pub tiers: Tiers,
+    /// Rule E9: at most `cap` held engagements of one account's advocates
+    /// together in any window of `window_days` days. Default `None`: no
+    /// account cap, so rankings are those of the v1 model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_cap: Option<AccountCap>,
+    /// The currency of the library's amounts (opportunity amounts, account
+    /// revenues), which reports write beside them. Default `None`: amounts
+    /// are shown without a currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<Currency>,
 }
 
 impl Default for Policy {
@@ -178,6 +191,8 @@ impl Default for Policy {
             rest_days: 14,
             weights: Weights::default(),
             tiers: Tiers::default(),
+            account_cap: None,
+            currency: None,
         }
     }
 }
@@ -200,5 +215,112 @@ impl Policy {
         let own =
             Limits { cap: advocate.cap, window_days: advocate.window_days, rest_days: advocate.rest_days };
         self.resolve(advocate.seniority, own)
+    }
+}
+
+/// An ISO 4217 currency code: three capital letters such as `EUR` or
+/// `USD`. Parses, displays and serializes as the code; no other value can
+/// be built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Currency([u8; 3]);
+
+/// A currency code that is not three capital letters.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("currency {0:?} is not allowed: expected an ISO 4217 code of three capital letters such as \"EUR\"")]
+pub struct CurrencyError(pub String);
+
+impl Currency {
+    /// The currency with this code.
+    ///
+    /// # Errors
+    ///
+    /// [`CurrencyError`] unless `code` is three ASCII capital letters.
+    pub fn new(code: &str) -> Result<Currency, CurrencyError> {
+        match code.as_bytes() {
+            &[a, b, c] if [a, b, c].iter().all(u8::is_ascii_uppercase) => Ok(Currency([a, b, c])),
+            _ => Err(CurrencyError(code.to_string())),
+        }
+    }
+
+    /// The code, e.g. `EUR`.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII capitals are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or("XXX")
+    }
+}
+
+impl fmt::Display for Currency {
+    /// Writes the code.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Currency {
+    type Err = CurrencyError;
+
+    /// [`Currency::new`].
+    fn from_str(code: &str) -> Result<Currency, CurrencyError> {
+        Currency::new(code)
+    }
+}
+
+impl TryFrom<String> for Currency {
+    type Error = CurrencyError;
+
+    fn try_from(code: String) -> Result<Currency, CurrencyError> {
+        Currency::new(&code)
+    }
+}
+
+impl From<Currency> for String {
+    fn from(currency: Currency) -> String {
+        currency.as_str().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn currencies_are_three_capital_letters() {
+        assert_eq!(Currency::new("EUR").unwrap().to_string(), "EUR");
+        assert_eq!("USD".parse::<Currency>().unwrap().as_str(), "USD");
+        for bad in ["eur", "EURO", "E1R", "", "ÉUR"] {
+            assert!(Currency::new(bad).is_err(), "{bad}");
+        }
+        let policy: Policy = serde_json::from_str(r#"{"currency": "CHF"}"#).unwrap();
+        assert_eq!(policy.currency, Some(Currency::new("CHF").unwrap()));
+        let err = serde_json::from_str::<Policy>(r#"{"currency": "chf"}"#).unwrap_err();
+        assert!(err.to_string().contains("expected an ISO 4217 code"), "{err}");
+        assert_eq!(serde_json::to_string(&policy).unwrap().matches("\"currency\":\"CHF\"").count(), 1);
+    }
+}
+
+/// Rule E9's limit on one account: however many of its advocates are
+/// asked, the account holds at most `cap` engagements in any window of
+/// `window_days` consecutive days, so that one customer is not worn out
+/// through its colleagues.
+///
+/// The count is the one rule E6 makes for an advocate, over the held
+/// engagements of every advocate of the account: the busiest window of
+/// `window_days` days that contains the day asked for. Both numbers are
+/// checked at the door: `cap` in `1..=`[`MAX_CAP`](super::limits::MAX_CAP),
+/// `window_days` in `1..=`[`MAX_DAYS`](super::limits::MAX_DAYS).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountCap {
+    /// Most held engagements of the account in any window.
+    pub cap: u32,
+    /// Length of the window in days.
+    pub window_days: u32,
+}
+
+impl AccountCap {
+    /// `cap` engagements per `window_days` days.
+    pub fn per(cap: u32, window_days: u32) -> AccountCap {
+        AccountCap { cap, window_days }
     }
 }

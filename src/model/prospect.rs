@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::kinds::Seniority;
 
 /// A prospective customer. Every field is optional: a factor of the score
-/// takes part only when the prospect gives its input (SCORING.md section 2).
+/// takes part only when the prospect gives its input (see [`crate::rank`]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Prospect {

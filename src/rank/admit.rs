@@ -1,5 +1,5 @@
 //! Whether one advocate may be asked to tell one story on one day: rules
-//! E1 to E8 without a prospect, in `O(log n)` for the index's size plus the
+//! E1 to E9 without a prospect, in `O(log n)` for the index's size plus the
 //! advocate's own blackouts and engagements. This is what the ledger asks
 //! before it records a request ([`crate::ledger::Program::request`]); it
 //! compiles no query tables, so its cost does not grow with the library.
@@ -28,7 +28,7 @@ pub(crate) enum Admission {
 }
 
 impl Index {
-    /// Rules E1 to E8 for `advocate` telling `story` as a `kind` engagement
+    /// Rules E1 to E9 for `advocate` telling `story` as a `kind` engagement
     /// on `day`, under the index's policy and held engagements, with the
     /// accounts for which `hidden` holds excluded (E8). Languages (E3) are
     /// not asked for.
@@ -84,6 +84,10 @@ impl Index {
             return refused(Exclusion::Capacity { used, cap, window_days, day });
         }
         let story = story.to_string();
+        if hidden(&told.account) {
+            let why = StoryExclusion::AccountExcluded { story, account: told.account.clone() };
+            return refused(Exclusion::Stories { stories: vec![why] });
+        }
         if !told.approved_on(day) {
             let why = match told.approved_until {
                 Some(until) if told.approved => StoryExclusion::ApprovalExpired { story, until },
@@ -91,9 +95,18 @@ impl Index {
             };
             return refused(Exclusion::Stories { stories: vec![why] });
         }
-        if hidden(&told.account) {
-            let why = StoryExclusion::AccountExcluded { story, account: told.account.clone() };
-            return refused(Exclusion::Stories { stories: vec![why] });
+        if let Some(limit) = self.policy.account_cap {
+            let account = self.advocates[a].account as usize;
+            let used = used_on(self.account_held_of(account), d, limit.window_days);
+            if used >= limit.cap {
+                return refused(Exclusion::AccountCapacity {
+                    account: self.account_id(account).to_string(),
+                    used,
+                    cap: limit.cap,
+                    window_days: limit.window_days,
+                    day,
+                });
+            }
         }
         Ok(())
     }

@@ -3,8 +3,9 @@
 
 use rayon::prelude::*;
 use std::ops::Range;
+use std::sync::Arc;
 
-use super::explain::{AdvocateMatch, Explanation, FactorScore, Verdict};
+use super::explain::{AdvocateMatch, Explanation, FactorScore, Verdict, Words};
 use super::index::{AccountRow, Index};
 use super::query::{Common, Compiled};
 use super::request::{QueryError, Request};
@@ -93,6 +94,29 @@ impl AccountScan {
         );
     }
 
+    /// Whether rule E8 excludes the entered account.
+    pub(crate) fn excluded(&self) -> bool {
+        self.part.is_none()
+    }
+
+    /// The relevance of each of advocate `a`'s candidates, in story order,
+    /// `None` for a story rule E7 drops; nothing when rule E8 excludes the
+    /// account. `a` must be an advocate of the entered account.
+    pub(crate) fn relevances<'s>(
+        &'s self,
+        index: &'s Index,
+        q: &'s Compiled,
+        a: usize,
+    ) -> impl Iterator<Item = Option<f64>> + 's {
+        let seniority = q.seniority_part[index.advocates[a].seniority as usize];
+        let stories = if self.part.is_some() { index.advocate_stories.get(a) } else { &[] };
+        let account_part = self.part.unwrap_or(0.0);
+        stories.iter().map(move |&s| {
+            let part = self.stories[s as usize - self.first_story];
+            (part > f64::NEG_INFINITY).then(|| q.relevance(account_part + part + seniority))
+        })
+    }
+
     /// Advocate `a`'s relevance and best story (a tie to the smaller story
     /// id: stories are listed in id order), or `None` when no story of the
     /// advocate can be used. `a` must be an advocate of the entered account.
@@ -124,25 +148,37 @@ pub(crate) enum Threads {
 }
 
 impl Index {
-    /// The top `request.k` advocates for `prospect`, by SCORING.md.
+    /// The top `request.k` advocates for `prospect`, by the rules of the
+    /// [module docs](super).
     ///
-    /// Candidates failing a rule of section 1 are dropped; each advocate is
+    /// Candidates failing a rule (E1..E9) are dropped; each advocate is
     /// represented by its best remaining story (a tie goes to the smaller
-    /// story id); advocates are ordered by score, a tie to the smaller
-    /// advocate id; an advocate is skipped when its account already has
-    /// `max_per_account` results. Every match carries its explanation.
+    /// story id); an advocate whose relevance is below
+    /// `request.min_relevance` is no match; advocates are ordered by score,
+    /// a tie to the smaller advocate id; an advocate is skipped when its
+    /// account already has `max_per_account` results. Every match carries
+    /// its explanation.
+    ///
+    /// This returns the list only, at the cost of the list: the scan skips
+    /// whatever cannot enter it, so it cannot say what it skipped. An empty
+    /// list may mean that every candidate failed a rule or that none
+    /// reached the floor; [`Index::rank`] returns a [`Ranking`](super::Ranking)
+    /// that tells them apart, counts what each rule excluded and names the
+    /// stronger matches held back by timing, for one pass over every
+    /// candidate more. Batch callers (allocation, analytics, `rank_many`)
+    /// keep this fast path.
     ///
     /// Cost: one pass over the candidates, `O(n + k log k)`, split across
     /// rayon's threads above 32k candidates, with the same result on any
     /// number of threads. The costly rules (blackouts, rest, capacity) run
     /// only for advocates whose relevance can still reach the current k-th
-    /// score.
+    /// score and the floor.
     ///
     /// # Errors
     ///
     /// [`QueryError`] when the prospect names an unknown industry, country
     /// or product, the request excludes an unknown account, or the request's
-    /// policy is invalid.
+    /// policy or floor is invalid.
     pub fn rank_advocates(
         &self,
         prospect: &Prospect,
@@ -158,8 +194,12 @@ impl Index {
         threads: Threads,
     ) -> Result<Vec<AdvocateMatch>, QueryError> {
         let q = self.compile(prospect, request, false)?;
-        let top = self.collect(&q, threads);
-        Ok(top.into_vec().into_iter().map(|hit| self.advocate_match(&q, hit.item)).collect())
+        let top = self.collect(&q, threads).into_vec();
+        if top.is_empty() {
+            return Ok(Vec::new());
+        }
+        let words = Arc::new(prospect.clone());
+        Ok(top.into_iter().map(|hit| self.advocate_match(&q, &words, hit.item)).collect())
     }
 
     /// The query of `prospect` and `request`; `set_tables` as in
@@ -174,6 +214,7 @@ impl Index {
             date: request.date,
             k: request.k,
             max_per_account: request.max_per_account,
+            min_relevance: request.min_relevance,
             exclude_accounts: &request.exclude_accounts,
             policy: request.policy.unwrap_or(self.policy),
             policy_place: "request.policy",
@@ -222,14 +263,16 @@ impl Index {
             // bucket's upper edge (exact: `BUCKETS` is a power of two); the
             // last bucket has no upper edge.
             let edge = (bucket + 1) as f64 / BUCKETS as f64;
-            if bucket < BUCKETS - 1 && edge < top.threshold() - BOUND_SLACK {
+            if bucket < BUCKETS - 1 && edge < top.threshold().max(q.min_relevance) - BOUND_SLACK {
                 break;
             }
             let mut i = head[bucket];
             while i != u32::MAX {
                 let b = bounded[i as usize];
                 i = b.next;
-                let threshold = top.threshold();
+                // Neither a score below the k-th nor a relevance below the
+                // floor enters, and a score never exceeds its relevance.
+                let threshold = top.threshold().max(q.min_relevance);
                 if b.upper < threshold - BOUND_SLACK {
                     continue;
                 }
@@ -271,7 +314,8 @@ impl Index {
     }
 
     /// Scans the advocates of one account into `account_top`, those whose
-    /// relevance can reach `threshold`.
+    /// relevance can reach `threshold` (at least the floor); none when the
+    /// account fails rule E9.
     #[inline]
     fn scan_account(
         &self,
@@ -282,6 +326,9 @@ impl Index {
         account_top: &mut TopK<Hit>,
     ) {
         let mut entered = false;
+        // Rule E9 is checked once, for the first advocate that gets that
+        // far, and only when the query sets an account cap.
+        let mut account_checked = q.policy.account_cap.is_none();
         for a in self.account_advocate_range(account) {
             // E1 and E2 in one test: the gate holds the accepted kinds when
             // the advocate and the account are open.
@@ -304,6 +351,13 @@ impl Index {
             if relevance < threshold || relevance < account_top.threshold() {
                 continue;
             }
+            if !account_checked {
+                account_checked = true;
+                // Rule E9 holds or fails for every advocate of the account.
+                if self.account_rule(q, account).is_err() {
+                    return;
+                }
+            }
             let Ok((used, cap)) = self.costly_rules(q, a) else { continue };
             let score = relevance * score::availability(used, cap);
             let hit = Hit { advocate: a as u32, story, used, cap };
@@ -315,6 +369,7 @@ impl Index {
     pub(crate) fn explanation(
         &self,
         q: &Compiled,
+        prospect: &Arc<Prospect>,
         a: Option<usize>,
         s: usize,
         used: u32,
@@ -340,12 +395,27 @@ impl Index {
         let seniority = a.map_or(0.0, |a| q.seniority_part[self.advocates[a].seniority as usize]);
         let relevance = q.relevance(account_part + q.story_part(self, s) + seniority);
         let availability = if cap == 0 { 1.0 } else { score::availability(used, cap) };
-        Explanation { factors, relevance, used, cap, availability, score: relevance * availability }
+        Explanation {
+            factors,
+            total_weight: q.total_weight,
+            relevance,
+            used,
+            cap,
+            availability,
+            score: relevance * availability,
+            words: Some(Words {
+                library: Arc::clone(&self.library),
+                prospect: Arc::clone(prospect),
+                story: self.story_source[s],
+                account: self.story_account[s],
+                advocate: a.map(|a| self.advocate_source[a]),
+            }),
+        }
     }
 
-    fn advocate_match(&self, q: &Compiled, hit: Hit) -> AdvocateMatch {
+    pub(crate) fn advocate_match(&self, q: &Compiled, prospect: &Arc<Prospect>, hit: Hit) -> AdvocateMatch {
         let (a, s) = (hit.advocate as usize, hit.story as usize);
-        let explanation = self.explanation(q, Some(a), s, hit.used, hit.cap);
+        let explanation = self.explanation(q, prospect, Some(a), s, hit.used, hit.cap);
         AdvocateMatch {
             advocate: self.advocate_id(a).to_string(),
             account: self.account_id(self.advocates[a].account as usize).to_string(),
@@ -356,9 +426,11 @@ impl Index {
     }
 
     /// What ranking makes of one advocate, ranked or not: its best candidate
-    /// and score, or the first rule (E1..E8) that excludes it, in words a
-    /// sales rep understands ("rested: engagement on 2026-11-10 is within
-    /// 14 days of 2026-11-20").
+    /// and score, or the first rule that excludes it, in words a sales rep
+    /// understands ("rested: engagement on 2026-11-10 is within 14 days of
+    /// 2026-11-20"). The rules are checked in the order E1 to E6, then E8
+    /// and E7 for each story, then E9. The relevance floor is no rule: an
+    /// eligible advocate below it is still [`Verdict::Eligible`].
     ///
     /// Cost: `O(stories of the advocate + engagements)` after compiling the
     /// query, which is `O(accounts)`.
@@ -402,6 +474,10 @@ impl Index {
         let Some((_, s)) = best else {
             return Ok(Verdict::Excluded(Exclusion::Stories { stories: out }));
         };
-        Ok(Verdict::Eligible(self.advocate_match(&q, Hit { advocate: a as u32, story: s as u32, used, cap })))
+        if let Err(failed) = self.account_rule(&q, self.advocates[a].account as usize) {
+            return Ok(Verdict::Excluded(self.costly_exclusion(&q, a, failed)));
+        }
+        let hit = Hit { advocate: a as u32, story: s as u32, used, cap };
+        Ok(Verdict::Eligible(self.advocate_match(&q, &Arc::new(prospect.clone()), hit)))
     }
 }

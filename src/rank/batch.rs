@@ -26,8 +26,9 @@ impl Index {
     /// row `i` is `prospects[i]`, column `j` the `j`-th advocate in id order
     /// ([`Index::advocate_ids`]). A cell holds the advocate's best score
     /// (its best candidate, as in ranking), or `f32::NEG_INFINITY` when
-    /// every candidate of the advocate fails a rule (E1..E8, as in
-    /// ranking). `request.k` and `max_per_account` do not cut the matrix.
+    /// every candidate of the advocate fails a rule (E1..E9, as in
+    /// ranking) or its relevance is below `request.min_relevance`.
+    /// `request.k` and `max_per_account` do not cut the matrix.
     ///
     /// Cost: `O(prospects x candidates)`, rows in parallel.
     ///
@@ -43,16 +44,21 @@ impl Index {
         matrix.axis_iter_mut(ndarray::Axis(0)).into_par_iter().zip(compiled.par_iter()).for_each(
             |(mut row, q)| {
                 let mut account = AccountScan::default();
+                let mut account_open = true;
                 for a in 0..n {
                     if self.advocates[a].gate & q.kind_bit == 0 || !self.speaks(q, a) {
                         continue;
                     }
                     if self.advocates[a].account != account.account {
                         account.enter(self, q, self.advocates[a].account);
+                        account_open = self.account_rule(q, account.account as usize).is_ok();
                     }
                     let Some((relevance, _)) = account.best(self, q, a) else {
                         continue;
                     };
+                    if !account_open || relevance < q.min_relevance {
+                        continue;
+                    }
                     let Ok((used, cap)) = self.costly_rules(q, a) else { continue };
                     row[self.advocate_rank[a] as usize] = (relevance * score::availability(used, cap)) as f32;
                 }

@@ -81,6 +81,8 @@ impl Index {
             held_engagement: Vec::new(),
             held_override: Vec::new(),
             advocate_stories: Csr::default(),
+            account_held: Csr::default(),
+            account_held_override: Vec::new(),
             story_source: Vec::new(),
             story_rank: Vec::new(),
             story_account: Vec::new(),
@@ -219,6 +221,14 @@ impl Index {
         for a in 0..data.accounts.len() {
             index.account_advocates[a + 1] += index.account_advocates[a];
         }
+        for account in 0..data.accounts.len() {
+            let mut days: Vec<i32> = index
+                .account_advocate_range(account)
+                .flat_map(|a| index.advocate_held.get(a).iter().copied())
+                .collect();
+            days.sort_unstable();
+            index.account_held.push_list(days);
+        }
         index.chunks = index.make_chunks();
         index.shrink();
         index
@@ -298,6 +308,7 @@ impl Index {
         self.advocate_held.shrink_to_fit();
         self.held_engagement.shrink_to_fit();
         self.advocate_stories.shrink_to_fit();
+        self.account_held.shrink_to_fit();
         self.story_source.shrink_to_fit();
         self.story_rank.shrink_to_fit();
         self.story_account.shrink_to_fit();

@@ -145,6 +145,12 @@ pub struct Index {
     pub(crate) held_override: Vec<Option<Box<HeldOverride>>>,
     /// The candidates: each advocate's stories, by story id.
     pub(crate) advocate_stories: Csr<u32>,
+    /// Days of the held engagements of each account's advocates together,
+    /// ascending, by account (rule E9).
+    pub(crate) account_held: Csr<i32>,
+    /// Replacements of `account_held` rows, by account, kept in step with
+    /// `held_override`. Empty until the first replacement.
+    pub(crate) account_held_override: Vec<Option<Box<[i32]>>>,
 
     /// Library position of each story of the index.
     pub(crate) story_source: Vec<u32>,
@@ -241,6 +247,9 @@ impl Index {
                 .map(|o| o.days.capacity() * 4 + o.ids.capacity() * 24)
                 .sum::<usize>()
             + self.advocate_stories.heap_bytes()
+            + self.account_held.heap_bytes()
+            + v(&self.account_held_override)
+            + self.account_held_override.iter().flatten().map(|o| o.len() * 4).sum::<usize>()
             + v(&self.story_source)
             + v(&self.story_rank)
             + v(&self.story_account)
@@ -295,12 +304,12 @@ impl Index {
     }
 
     /// Replaces the held engagements (day, engagement id) of the advocate
-    /// with this id; rules E5 and E6 then read them instead of the
+    /// with this id; rules E5, E6 and E9 then read them instead of the
     /// library's ledger. Returns `false` for an unknown advocate.
     ///
-    /// Cost: `O(k log k)` for the advocate's `k` held engagements and
-    /// `O(1)` in the size of the index (the first call allocates one
-    /// empty slot per advocate).
+    /// Cost: `O(k log k)` for the `k` held engagements of the advocate's
+    /// account and `O(1)` in the size of the index (the first call
+    /// allocates one empty slot per advocate and per account).
     pub(crate) fn set_held(
         &mut self,
         advocate: &str,
@@ -314,7 +323,25 @@ impl Index {
         }
         let (days, ids) = held.into_iter().unzip();
         self.held_override[a] = Some(Box::new(HeldOverride { days, ids }));
+        // The account's held days are its advocates' together.
+        let account = self.advocates[a].account as usize;
+        let mut days: Vec<i32> =
+            self.account_advocate_range(account).flat_map(|b| self.held_of(b).0.iter().copied()).collect();
+        days.sort_unstable();
+        if self.account_held_override.is_empty() {
+            self.account_held_override = vec![None; self.account_rows.len()];
+        }
+        self.account_held_override[account] = Some(days.into_boxed_slice());
         true
+    }
+
+    /// The held days of the advocates of `account` together, ascending.
+    #[inline]
+    pub(crate) fn account_held_of(&self, account: usize) -> &[i32] {
+        match self.account_held_override.get(account).and_then(Option::as_deref) {
+            Some(days) => days,
+            None => self.account_held.get(account),
+        }
     }
 
     /// The held days of advocate `a` (ascending) and, when a ledger

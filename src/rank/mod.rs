@@ -1,10 +1,15 @@
 //! Ranking advocates and stories for a prospect: the default scoring model,
-//! version 1.
+//! version 1, with the relevance floor and the account cap (rule E9). These
+//! docs are the model's whole contract: the rules, the factors, the
+//! formulas, the order and the numbers.
 //!
 //! Compile a [`Library`](crate::Library) into an [`Index`] once, then ask
 //! it as often as you like, from as many threads as you like:
-//! [`Index::rank_advocates`] for people, [`Index::rank_stories`] for
-//! content, [`Index::explain`] for why one advocate is (not) a match,
+//! [`Index::rank_advocates`] for people (the list alone, at the cost of the
+//! list), [`Index::rank`] for the same list in a [`Ranking`] that says what
+//! it left out and why, [`Index::rank_stories`] for content,
+//! [`Index::explain`] for why one advocate is (not) a match,
+//! [`Index::next_available`] for when they are free again,
 //! [`Index::rank_many`] and [`Index::score_matrix`] for many prospects at
 //! once. The factor similarities themselves live in [`crate::score`].
 //!
@@ -14,8 +19,14 @@
 //! listed on; an advocate with three stories is three candidates. A query
 //! is a [`Prospect`](crate::Prospect) (what the rep knows of the company)
 //! and a [`Request`] (engagement kind, the day `d` it is needed, languages,
-//! how many results `k`, at most how many per account, accounts to leave
-//! out).
+//! how many results `k` (default 5), at most how many per account
+//! (default 1), accounts to leave out, the relevance floor). A *held*
+//! engagement is one requested, approved or completed, of any kind;
+//! declined and cancelled ones hold nothing. Dates are civil days, and
+//! `a - b` is a whole number of days. Tags (use cases, competitor names)
+//! compare after trimming, lowercasing and collapsing inner white space;
+//! languages (ISO 639-1 codes) after trimming and lowercasing; products by
+//! product id.
 //!
 //! **Who can be asked.** A candidate is dropped when any of these holds:
 //!
@@ -25,49 +36,119 @@
 //! | E2 kind | the advocate does not accept the requested engagement kind |
 //! | E3 language | the request names languages (else the prospect does) and the advocate speaks none |
 //! | E4 blackout | `d` is inside one of the advocate's blackouts, both ends included |
-//! | E5 rest | a held engagement is fewer than `rest_days` (14) days from `d`, before or after |
-//! | E6 capacity | `used(d) >= cap` (4 per 90 days) |
+//! | E5 rest | a held engagement `e` of the advocate has `abs(e.date - d) < rest_days` (default 14) |
+//! | E6 capacity | `used(d) >= cap` (default 4 per `window_days` 90) |
 //! | E7 story | the story is not approved, or its approval ended before `d` |
-//! | E8 excluded | the story's account is excluded by the request |
+//! | E8 excluded | the story's account is excluded by the request (or hidden by the ledger) |
+//! | E9 account capacity | the policy sets an account cap and `account_used(d) >= account cap` |
 //!
-//! A *held* engagement is one requested, approved or completed, of any
-//! kind. `used(d)` counts held engagements in the busiest run of
-//! `window_days` consecutive days that contains `d`, so the cap holds for
-//! every window, before and after `d`. An advocate's own cap, window and
-//! rest days replace the program's.
+//! `used(d)` is the busiest window the new engagement would join: the
+//! largest number of the advocate's held engagements inside any span of
+//! `window_days` consecutive days that contains `d`, so "cap 4 per 90 days"
+//! holds for every 90-day span, before and after `d`. An advocate's own
+//! cap, window and rest days replace the program's. `account_used(d)` is
+//! the same count over the held engagements of every advocate of the
+//! story's account together, with the account cap's window
+//! ([`AccountCap`](crate::model::AccountCap)): one customer is not worn out
+//! through its colleagues. The account cap is off by default, so the
+//! rankings of version 1 are unchanged; the sample program sets 5 per 90
+//! days. [`Index::explain`] checks the rules in the order E1 to E6, then E8
+//! and E7 for each story, then E9, and reports the first that drops every
+//! candidate of the advocate, in a rep's words ([`Exclusion`]);
+//! [`Ranking`] counts each candidate under that same first rule.
 //!
-//! **How relevant.** Relevance is the weighted mean of the factors that are
-//! *present*: a factor is present when the prospect gives its input
-//! (freshness and evidence always are), and a candidate lacking the data
-//! scores 0 on it. The factors and their default weights are listed in
-//! [`crate::score`]: industry 3, use cases 3, products 2, size 1.5,
-//! geography 1, seniority 1, competitor 1.5, freshness 0.5, evidence 0.5.
-//! When every present factor weighs 0, relevance is 0.
+//! **How relevant.** `relevance = sum(w_f * s_f) / sum(w_f)`, both sums
+//! over the factors that are *present*: a factor is present when the
+//! prospect gives its input (freshness and evidence always are), and a
+//! candidate lacking the data scores 0 on it. When every present factor
+//! weighs 0, relevance is 0. Each similarity is in `[0, 1]`:
+//!
+//! | factor | default weight | similarity |
+//! | --- | --- | --- |
+//! | industry | 3 | NAICS depth over the length of the prospect's code (below) |
+//! | use cases | 3 | `|P ∩ S| / |P|`, P the prospect's use cases, S the story's |
+//! | products | 2 | `|P ∩ S| / |P|` over product ids |
+//! | size | 1.5 | `2^(-(log10(e_a / e_p))^2)` of the account's and the prospect's employees: 1 at equal size, 0.5 at 10x, 0.0625 at 100x |
+//! | geography | 1 | 1 same country (the account's), 0.5 same sales region (AMER, LATAM, EMEA, APAC), else 0 |
+//! | seniority | 1 | `max(0, 1 - abs(L_a - L_p) / 2)`, levels executive 0, vp 1, director 2, manager 3, individual 4 |
+//! | competitor | 1.5 | 1 when the story displaced the prospect's named competitor, else 0 |
+//! | freshness | 0.5 | `2^(-max(0, d - verified_on) / 365)`: the story's evidence halves in weight each year |
+//! | evidence | 0.5 | 1 when an outcome has a numeric value, 0.5 when outcomes exist but none is numeric, 0 when none |
+//!
+//! *Industry depth.* Codes are NAICS 2022, 2 to 6 digits; the sectors
+//! 31-33, 44-45 and 48-49 are one sector each, and a sector written as a
+//! range (`31-33`) counts as a code of length 2. For the prospect's code
+//! `p` and the account's `a`: different sectors give depth 0; the same
+//! sector but different first two digits (311 and 325) depth 2; otherwise
+//! the depth is the length of the common prefix. The similarity is `depth
+//! / len(p)`: `p = 541511, a = 541512` gives 5/6; `p = 522110, a = 522130`
+//! 4/6; `p = 52, a = 522110` 1; `p = 522110, a = 52` 2/6; `p = 311, a =
+//! 325` 2/3; `p = 31-33, a = 325` 1.
+//!
+//! **The relevance floor.** An advocate whose best relevance is below
+//! [`Request::min_relevance`] is no match, however short the list. It
+//! bounds the fit, not the score, so a well-fitting advocate near their
+//! cap still counts. The default, [`DEFAULT_MIN_RELEVANCE`] (0.35), is
+//! chosen from the sample program (its docs give the figures); a floor of
+//! 0 keeps every eligible advocate, as version 1 did. The floor is no rule:
+//! [`Index::explain`] still calls an advocate under it eligible.
 //!
 //! **Score and order.** `availability = 1 - 0.5 * used(d) / cap`, and
 //! `score = relevance * availability`: a rested advocate keeps all its
 //! relevance, one at the edge of its cap about half. Each advocate is
-//! represented by its best candidate (a tie goes to the smaller story id).
-//! Advocates are ordered by score, highest first; a **tie goes to the
-//! smaller advocate id**, comparing ids as byte strings. Walking that
-//! order, an advocate is skipped when its account already has
+//! represented by its best candidate (the highest score; a tie goes to the
+//! smaller story id). Advocates are ordered by score, highest first; a
+//! **tie goes to the smaller advocate id**, comparing ids as byte strings.
+//! Walking that order, an advocate is skipped when its account already has
 //! `max_per_account` results; the first `k` remain. Every result carries
 //! an [`Explanation`]: each present factor's similarity, weight and
-//! contribution, the relevance, `used`, `cap`, availability and score.
+//! contribution (`weight * similarity / total weight`, the table printing
+//! `1.000 x 3.00/12.00 = 0.2500`), the relevance, `used`, `cap`,
+//! availability and score, and [`Explanation::summary`], a sentence a rep
+//! can read aloud.
+//!
+//! **A ranking a rep can act on.** [`Index::rank`] returns the same list
+//! in a [`Ranking`]: its [`RankingStatus`] tells "no match reached the
+//! floor" ([`RankingStatus::BelowFloor`]: no good reference exists) and
+//! "nobody passes the rules" ([`RankingStatus::NoneEligible`]) from a
+//! list; it counts the candidates each rule excluded, and names up to `k`
+//! stronger matches held back only by timing (E4, E5, E6 or E9), whose
+//! relevance beats the list (above the last score of a full list, at least
+//! the floor of a short one), with the day each is free again. Why two
+//! calls rather than one: the list's scan skips whatever cannot enter it
+//! (that is what makes it fast), so counting what each rule excluded takes
+//! a second pass over every candidate. [`Index::rank_advocates`] keeps
+//! returning the bare `Vec` for callers that rank in bulk (allocation,
+//! analytics, [`Index::rank_many`]); a rep's screen calls [`Index::rank`].
+//!
+//! **When free again.** [`Index::next_available`] is the first day on or
+//! after a given one on which rules E1, E4, E5, E6 and E9 pass, computed
+//! from the held days, blackouts, rest and windows as a union of forbidden
+//! intervals, without walking from day to day.
 //!
 //! **Stories as content.** [`Index::rank_stories`] uses the same relevance
-//! without seniority and without availability. A story takes part when
-//! E7 and E8 pass and it has an asset of the requested kind, approved and
-//! unexpired on `d`; one story per account by default; a tie goes to the
-//! smaller story id.
+//! without seniority and without availability, and no floor. A story takes
+//! part when E7 and E8 pass and it has an asset of the requested kind,
+//! approved and unexpired on `d`; one story per account by default; a tie
+//! goes to the smaller story id.
+//!
+//! **Results serialize** with serde, names included: an
+//! [`AdvocateMatch`] writes its advocate's name and title, its account's
+//! name and its story's title beside the ids (read with
+//! [`AdvocateMatch::advocate_name`] and the like), an [`Explanation`] each
+//! factor's note and its summary, an [`Exclusion`] its rule and message.
 //!
 //! # Numbers and determinism
 //!
 //! Scores are computed in `f64`, with the same arithmetic for a candidate
 //! whatever the thread count, and the order (score, then id) is total, so a
-//! query returns the same list on one thread and on many. They agree with a
-//! plain evaluation of the rules within `1e-5` (the tests hold them to a
-//! reference implementation). The score matrix is `f32`.
+//! query returns the same list on one thread and on many. Ties are decided
+//! on the score as computed, so two scores equal in exact arithmetic may
+//! order either way when they differ in the last bits. Scores agree with a
+//! plain `f64` evaluation of these rules within `1e-5`, and the ids of the
+//! top `k` agree wherever neighbouring scores differ by more than `1e-5`
+//! (the tests hold the engine to such a reference implementation). The
+//! score matrix is `f32`.
 //!
 //! # Costs
 //!
@@ -75,6 +156,8 @@
 //! | --- | --- |
 //! | [`Index::new`] | `O(n log n)` in records |
 //! | [`Index::rank_advocates`] | `O(accounts + candidates)`, parallel above 32k candidates |
+//! | [`Index::rank`] | that, plus one pass over every candidate with every rule |
+//! | [`Index::next_available`] | `O(n log n)` for the advocate's blackouts and held engagements and its account's |
 //! | [`Index::explain`] | `O(accounts + the advocate's stories and engagements)` |
 //! | [`Index::rank_stories`] | `O(distinct tag sets + stories)` |
 //! | [`Index::rank_many`] | the sum of the queries, parallel across queries |
@@ -103,9 +186,13 @@ mod check;
 mod days;
 mod explain;
 mod index;
+mod next;
+mod notes;
 mod pool;
 mod query;
+mod ranking;
 mod request;
+mod rule;
 mod rules;
 mod stories;
 mod topk;
@@ -114,5 +201,7 @@ mod vocab;
 pub(crate) use admit::Admission;
 pub use explain::{AdvocateMatch, Explanation, FactorScore, StoryMatch, Verdict};
 pub use index::Index;
-pub use request::{QueryError, Request, StoryRequest};
+pub use ranking::{HeldBack, Ranking, RankingStatus, RuleCount};
+pub use request::{DEFAULT_MIN_RELEVANCE, QueryError, Request, StoryRequest};
+pub use rule::Rule;
 pub use rules::{Exclusion, StoryExclusion};

@@ -247,8 +247,11 @@ pub(crate) struct Compiled {
     pub(crate) policy: Policy,
     pub(crate) k: usize,
     pub(crate) max_per_account: usize,
-    /// `1 / (sum of the weights of the present factors)`, or 0 when that
-    /// sum is 0.
+    /// The relevance floor: candidates below it are no match.
+    pub(crate) min_relevance: f64,
+    /// The sum of the weights of the present factors.
+    pub(crate) total_weight: f64,
+    /// `1 / total_weight`, or 0 when that sum is 0.
     inverse_weight: f64,
     industry: Option<String>,
     country: Option<String>,
@@ -305,6 +308,8 @@ pub(crate) struct Common<'a> {
     pub(crate) date: jiff::civil::Date,
     pub(crate) k: usize,
     pub(crate) max_per_account: usize,
+    /// The relevance floor, `0..=1` (0 for stories).
+    pub(crate) min_relevance: f64,
     pub(crate) exclude_accounts: &'a [String],
     pub(crate) policy: Policy,
     /// Where the policy's fields are named in errors.
@@ -326,6 +331,9 @@ impl Compiled {
         super::check::query(prospect, &common)?;
         if common.max_per_account == 0 {
             return Err(QueryError::ZeroMaxPerAccount);
+        }
+        if !(0.0..=1.0).contains(&common.min_relevance) {
+            return Err(QueryError::MinRelevance(common.min_relevance));
         }
         let w = common.policy.weights;
 
@@ -413,6 +421,8 @@ impl Compiled {
             policy: common.policy,
             k: common.k,
             max_per_account: common.max_per_account,
+            min_relevance: common.min_relevance,
+            total_weight,
             inverse_weight: if total_weight > 0.0 { 1.0 / total_weight } else { 0.0 },
             industry,
             country: prospect.country.clone(),

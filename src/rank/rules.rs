@@ -1,16 +1,23 @@
-//! The eligibility rules E1..E8 of SCORING.md section 1 over the index, and
-//! [`Exclusion`]: why an advocate was left out, in a sales rep's words.
+//! The eligibility rules E1..E9 of the [`rank`](super) module's table over
+//! the index, and [`Exclusion`]: why an advocate was left out, in a sales
+//! rep's words. When an advocate is next free is `next.rs`'s.
 
 use jiff::civil::Date;
+use serde::{Serialize, Serializer};
 use std::fmt;
 
-use super::days::{date_of, day_number};
+use super::days::date_of;
 use super::index::Index;
 use super::query::Compiled;
+use super::rule::Rule;
 use crate::model::{AccountStatus, AdvocateStatus, EngagementKind};
 
 /// Why a story cannot be used for a query (rules E7 and E8).
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Serializes with its reason as a tag: `{"reason": "not_approved",
+/// "story": "sty-014"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
 pub enum StoryExclusion {
     /// E7: the customer has not approved the story.
     NotApproved {
@@ -34,6 +41,7 @@ pub enum StoryExclusion {
 }
 
 impl fmt::Display for StoryExclusion {
+    /// The reason in words: `story sty-014 is not approved by the customer`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StoryExclusion::NotApproved { story } => {
@@ -49,9 +57,18 @@ impl fmt::Display for StoryExclusion {
     }
 }
 
-/// Why an advocate is not a match for a query: the first rule of SCORING.md
-/// section 1 that drops every one of its candidates.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why an advocate is not a match for a query: the first rule that drops
+/// every one of its candidates, checked in the order E1 to E6, then E8 and
+/// E7 per story, then E9.
+///
+/// `Display` says it in a sales rep's words; [`Exclusion::rule`] names the
+/// rule. Serializes with both and the details: `{"rule": "E6", "message":
+/// "at capacity: ..", "reason": "capacity", "used": 4, "cap": 4, ..}`; ids
+/// name the library's records (resolve them with
+/// [`Library::advocate`](crate::Library::advocate),
+/// [`Library::account`](crate::Library::account) and the like).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(remote = "Self", tag = "reason", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Exclusion {
     /// The advocate is listed on no story, so it is no candidate at all.
@@ -116,29 +133,66 @@ pub enum Exclusion {
         /// Why each story is out.
         stories: Vec<StoryExclusion>,
     },
+    /// E9: the account's busiest window around the day is full: its
+    /// advocates together hold the account's cap.
+    AccountCapacity {
+        /// The account's id.
+        account: String,
+        /// Held engagements of the account's advocates in that window.
+        used: u32,
+        /// The account cap.
+        cap: u32,
+        /// The window length in days.
+        window_days: u32,
+        /// The day needed.
+        day: Date,
+    },
+}
+
+impl Serialize for Exclusion {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// The rule and the words beside the tagged details.
+        #[derive(Serialize)]
+        struct Out<'a> {
+            rule: &'static str,
+            message: String,
+            #[serde(flatten, serialize_with = "details")]
+            details: &'a Exclusion,
+        }
+        fn details<S: Serializer>(exclusion: &&Exclusion, serializer: S) -> Result<S::Ok, S::Error> {
+            Exclusion::serialize(exclusion, serializer)
+        }
+        Out { rule: self.rule(), message: self.to_string(), details: self }.serialize(serializer)
+    }
 }
 
 impl Exclusion {
-    /// The SCORING.md rule that excluded the advocate: `"E1"` .. `"E8"`, or
-    /// `"none"` for [`Exclusion::NoStory`]. An advocate's stories all belong
-    /// to its account, so rule E8 drops all of them or none.
+    /// The rule that excluded the advocate: `"E1"` .. `"E9"`, or `"none"`
+    /// for [`Exclusion::NoStory`]. An advocate's stories all belong to its
+    /// account, so rule E8 drops all of them or none.
     pub fn rule(&self) -> &'static str {
-        match self {
-            Exclusion::NoStory => "none",
-            Exclusion::Status { .. } | Exclusion::AccountDoNotContact { .. } => "E1",
-            Exclusion::Kind { .. } => "E2",
-            Exclusion::Language { .. } => "E3",
-            Exclusion::Blackout { .. } => "E4",
-            Exclusion::Rest { .. } => "E5",
-            Exclusion::Capacity { .. } => "E6",
+        self.rule_id().map_or("none", Rule::as_str)
+    }
+
+    /// [`Exclusion::rule`] as a [`Rule`], `None` for [`Exclusion::NoStory`].
+    pub fn rule_id(&self) -> Option<Rule> {
+        Some(match self {
+            Exclusion::NoStory => return None,
+            Exclusion::Status { .. } | Exclusion::AccountDoNotContact { .. } => Rule::Status,
+            Exclusion::Kind { .. } => Rule::Kind,
+            Exclusion::Language { .. } => Rule::Language,
+            Exclusion::Blackout { .. } => Rule::Blackout,
+            Exclusion::Rest { .. } => Rule::Rest,
+            Exclusion::Capacity { .. } => Rule::Capacity,
             Exclusion::Stories { stories } => {
                 if stories.iter().any(|s| matches!(s, StoryExclusion::AccountExcluded { .. })) {
-                    "E8"
+                    Rule::Excluded
                 } else {
-                    "E7"
+                    Rule::Story
                 }
             }
-        }
+            Exclusion::AccountCapacity { .. } => Rule::AccountCapacity,
+        })
     }
 }
 
@@ -150,6 +204,8 @@ fn list<T: fmt::Display>(items: &[T]) -> String {
 }
 
 impl fmt::Display for Exclusion {
+    /// The reason in a sales rep's words: `at capacity: 4 engagements held
+    /// within a 90-day window around 2026-12-01 (cap 4)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Exclusion::NoStory => write!(f, "no story: the advocate is not listed on any story"),
@@ -174,11 +230,16 @@ impl fmt::Display for Exclusion {
                 "at capacity: {used} engagements held within a {window_days}-day window around {day} (cap {cap})"
             ),
             Exclusion::Stories { stories } => write!(f, "no usable story: {}", list(stories)),
+            Exclusion::AccountCapacity { account, used, cap, window_days, day } => write!(
+                f,
+                "account at capacity: account {account}'s advocates hold {used} engagements within a \
+                 {window_days}-day window around {day} (account cap {cap})"
+            ),
         }
     }
 }
 
-/// Which of rules E4, E5, E6 failed, in the scan's cheap form.
+/// Which of rules E4, E5, E6 and E9 failed, in the scan's cheap form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Costly {
     /// E4, with the blackout's day numbers.
@@ -187,6 +248,8 @@ pub(crate) enum Costly {
     Rest { held: usize, rest_days: u32 },
     /// E6.
     Capacity { used: u32, cap: u32, window_days: u32 },
+    /// E9, for the advocate's account.
+    AccountCapacity { used: u32, cap: u32, window_days: u32 },
 }
 
 /// The busiest window the new engagement would join: the most held days
@@ -227,57 +290,6 @@ pub(crate) fn rest_conflict(held: &[i32], day: i32, rest: u32) -> Option<usize> 
     (i < held.len() && i64::from(held[i]) < day + rest).then_some(i)
 }
 
-/// An advocate's load on a day as rules E4, E5 and E6 see it, for the
-/// ledger's answers ([`crate::ledger::Program::fatigue`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Load {
-    pub(crate) used: u32,
-    pub(crate) cap: u32,
-    pub(crate) window_days: u32,
-    pub(crate) rest_days: u32,
-    /// First day on or after the asked day on which E1, E4, E5 and E6
-    /// pass; `None` when E1 fails or the cap is 0.
-    pub(crate) next_available: Option<Date>,
-}
-
-impl Index {
-    /// The load of the advocate with this id on `day` under the index's
-    /// policy, or `None` for an unknown advocate.
-    ///
-    /// Cost: `O(s * m)` for the `s` days until the advocate is free (at
-    /// most a window, a rest period and the blackouts) and its `m` held
-    /// engagements.
-    pub(crate) fn load_of(&self, advocate: &str, day: Date) -> Option<Load> {
-        let a = self.advocate_by_id(advocate)?;
-        let (cap, window_days, rest_days) = self.limits_under(a, &self.policy);
-        let (held, _) = self.held_of(a);
-        let d = day_number(day);
-        let used = used_on(held, d, window_days);
-        let account = &self.library.accounts()[self.advocates[a].account as usize];
-        let open =
-            self.advocate(a).status == AdvocateStatus::Active && account.status == AccountStatus::Active;
-        let blackouts = self.advocate_blackouts.get(a);
-        let free = |x: i32| {
-            !blackouts.iter().any(|&(s, e)| s <= x && x <= e)
-                && rest_conflict(held, x, rest_days).is_none()
-                && used_on(held, x, window_days) < cap
-        };
-        let next_available = if !open || cap == 0 {
-            None
-        } else {
-            // Past the last held day plus a window and a rest period, and
-            // past the last blackout, every rule passes.
-            // Windows and rest periods are at most 3,660 days (validated).
-            let reach = i32::try_from(window_days.saturating_add(rest_days)).unwrap_or(i32::MAX);
-            let last_held = held.last().map_or(d, |&h| h.saturating_add(reach));
-            let last_blackout = blackouts.iter().map(|&(_, e)| e).max().unwrap_or(d);
-            let last = last_held.max(last_blackout).max(d).saturating_add(1);
-            (d..=last).find(|&x| free(x)).map(date_of)
-        };
-        Some(Load { used, cap, window_days, rest_days, next_available })
-    }
-}
-
 impl Index {
     /// Rule E3: whether advocate `a` speaks a wanted language.
     #[inline]
@@ -311,7 +323,20 @@ impl Index {
         Ok((used, cap))
     }
 
-    /// The [`Exclusion`] a failed [`Index::costly_rules`] stands for.
+    /// Rule E9 for `account`: `Err` with its load when the query's account
+    /// cap is reached. Passes when the query sets no account cap.
+    #[inline]
+    pub(crate) fn account_rule(&self, q: &Compiled, account: usize) -> Result<(), Costly> {
+        let Some(limit) = q.policy.account_cap else { return Ok(()) };
+        let used = used_on(self.account_held_of(account), q.day, limit.window_days);
+        if used >= limit.cap {
+            return Err(Costly::AccountCapacity { used, cap: limit.cap, window_days: limit.window_days });
+        }
+        Ok(())
+    }
+
+    /// The [`Exclusion`] a failed [`Index::costly_rules`] or
+    /// [`Index::account_rule`] stands for.
     pub(crate) fn costly_exclusion(&self, q: &Compiled, a: usize, failed: Costly) -> Exclusion {
         let day = date_of(q.day);
         match failed {
@@ -332,6 +357,13 @@ impl Index {
             Costly::Capacity { used, cap, window_days } => {
                 Exclusion::Capacity { used, cap, window_days, day }
             }
+            Costly::AccountCapacity { used, cap, window_days } => Exclusion::AccountCapacity {
+                account: self.account_id(self.advocates[a].account as usize).to_string(),
+                used,
+                cap,
+                window_days,
+                day,
+            },
         }
     }
 

@@ -1,4 +1,5 @@
-//! Ranking stories as content for a prospect (SCORING.md section 4).
+//! Ranking stories as content for a prospect: the advocates' relevance
+//! without seniority or availability.
 
 use super::explain::StoryMatch;
 use super::index::Index;
@@ -36,6 +37,7 @@ impl Index {
             date: request.date,
             k: request.k,
             max_per_account: request.max_per_account,
+            min_relevance: 0.0,
             exclude_accounts: &request.exclude_accounts,
             policy,
             policy_place: "request",
@@ -61,12 +63,13 @@ impl Index {
             account_top.insert(Scored { score, tie: self.story_rank[s], item: s });
         }
         account_top.drain_into(&mut top);
+        let words = std::sync::Arc::new(prospect.clone());
         Ok(top
             .into_vec()
             .into_iter()
             .map(|hit| {
                 let s = hit.item;
-                let explanation = self.explanation(&q, None, s, 0, 0);
+                let explanation = self.explanation(&q, &words, None, s, 0, 0);
                 StoryMatch {
                     story: self.story(s).id.clone(),
                     account: self.account_id(self.story_account[s] as usize).to_string(),

@@ -2,7 +2,7 @@
 //!
 //! Items compare by score, higher first, then by a tie number, lower first
 //! (the rank of the advocate's or story's id among all ids, so ties go to
-//! the smaller id as SCORING.md says). That order is total, so merging
+//! the smaller id, as the rank module docs say). That order is total, so merging
 //! collectors is associative and a parallel scan returns exactly what a
 //! sequential one does.
 

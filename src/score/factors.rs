@@ -3,7 +3,7 @@
 use crate::model::{Outcome, Seniority};
 use crate::taxonomy::{SalesRegion, country};
 
-/// Length of a NAICS code as SCORING.md counts it: a sector written as a
+/// Length of a NAICS code as the industry factor counts it: a sector written as a
 /// range (`31-33`) has length 2.
 fn code_len(code: &str) -> usize {
     if code.contains('-') { 2 } else { code.len() }
@@ -15,7 +15,7 @@ fn sector(code: &str) -> &str {
 }
 
 /// How many leading characters the prospect's NAICS code `p` shares with
-/// the account's code `a`, by SCORING.md's rules:
+/// the account's code `a`:
 ///
 /// - different sectors (31-33, 44-45 and 48-49 are one sector each): 0;
 /// - same sector but different first two digits (`311` and `325`): 2;
@@ -120,9 +120,9 @@ pub fn evidence(outcomes: &[Outcome]) -> f64 {
     }
 }
 
-/// Availability `1 - 0.5 * used / cap` (SCORING.md section 3): a rested
-/// advocate keeps all of its relevance, one at the edge of its cap about
-/// half.
+/// Availability `1 - 0.5 * used / cap`, which scales a relevance into a
+/// score ([`crate::rank`]): a rested advocate keeps all of its relevance,
+/// one at the edge of its cap about half.
 pub fn availability(used: u32, cap: u32) -> f64 {
     1.0 - 0.5 * used as f64 / cap.max(1) as f64
 }
@@ -132,7 +132,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn industry_examples_from_scoring_md() {
+    fn industry_examples() {
         assert_eq!(industry("541511", "541512"), 5.0 / 6.0);
         assert_eq!(industry("522110", "522120"), 4.0 / 6.0);
         assert_eq!(industry("52", "522110"), 1.0);

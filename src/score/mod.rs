@@ -1,6 +1,7 @@
-//! The factor similarities of the default scoring model (SCORING.md v1,
-//! section 2), each a pure function returning a value in `[0, 1]`, and the
-//! availability of section 3.
+//! The factor similarities of the default scoring model, version 1, each a
+//! pure function returning a value in `[0, 1]`, and the availability that
+//! scales a relevance into a score. How they combine is the
+//! [`rank`](crate::rank) module's contract.
 //!
 //! These functions define what a factor means; they know nothing of
 //! indexes or top-k. [`crate::rank`] evaluates them over a compiled index
@@ -27,11 +28,15 @@ pub use factors::{
     size_from_log10,
 };
 
-use crate::model::Weights;
+use crate::model::{UnknownName, Weights};
+use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::str::FromStr;
 
-/// The nine factors of the default model, in SCORING.md's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// The nine factors of the default model, in the order explanations list
+/// them. Displays, parses and serializes as its name ([`Factor::name`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Factor {
     /// Industry closeness (NAICS depth).
     Industry,
@@ -54,7 +59,7 @@ pub enum Factor {
 }
 
 impl Factor {
-    /// Every factor, in SCORING.md's order.
+    /// Every factor, in the order explanations list them.
     pub const ALL: [Factor; 9] = [
         Factor::Industry,
         Factor::UseCases,
@@ -67,7 +72,7 @@ impl Factor {
         Factor::Evidence,
     ];
 
-    /// The factor's name as SCORING.md and [`Weights`] write it.
+    /// The factor's name as [`Weights`] and explanations write it.
     pub fn name(self) -> &'static str {
         match self {
             Factor::Industry => "industry",
@@ -99,7 +104,34 @@ impl Factor {
 }
 
 impl fmt::Display for Factor {
+    /// Writes [`Factor::name`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+impl FromStr for Factor {
+    type Err = UnknownName;
+
+    /// Parses [`Factor::name`]: `industry`, `use_cases`, ...
+    fn from_str(text: &str) -> Result<Factor, UnknownName> {
+        Factor::ALL
+            .into_iter()
+            .find(|f| f.name() == text)
+            .ok_or_else(|| UnknownName::new("factor", text, &Factor::ALL.map(Factor::name)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn factors_round_trip_by_name() {
+        for factor in Factor::ALL {
+            assert_eq!(factor.to_string().parse::<Factor>(), Ok(factor));
+            assert_eq!(serde_json::to_string(&factor).unwrap(), format!("\"{factor}\""));
+        }
+        assert!("size ".parse::<Factor>().is_err());
     }
 }

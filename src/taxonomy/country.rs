@@ -50,6 +50,17 @@ impl fmt::Display for SalesRegion {
     }
 }
 
+impl std::str::FromStr for SalesRegion {
+    type Err = crate::model::UnknownName;
+
+    /// Parses [`SalesRegion::as_str`]: `AMER`, `LATAM`, `EMEA`, `APAC`.
+    fn from_str(text: &str) -> Result<SalesRegion, Self::Err> {
+        SalesRegion::parse(text).ok_or_else(|| {
+            crate::model::UnknownName::new("sales region", text, &SalesRegion::ALL.map(SalesRegion::as_str))
+        })
+    }
+}
+
 /// One country of ISO 3166-1.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Country {

@@ -1,5 +1,5 @@
 //! Support shared by the integration tests and the benchmarks: a plain
-//! reference implementation of SCORING.md and a seeded synthetic library
+//! reference implementation of the rank module docs and a seeded synthetic library
 //! generator. Benchmarks include this file with `#[path]`.
 #![allow(dead_code)]
 

@@ -1,13 +1,15 @@
-//! A plain, obviously-correct implementation of SCORING.md v1: loops over
-//! the model's structs, `f64`, every rule and formula written out as the
-//! document states it. It shares nothing with the engine but the taxonomy
-//! tables. The exactness tests compare the engine against it; the
-//! benchmarks measure the engine's speedup over it.
+//! A plain, obviously-correct implementation of the scoring model of the
+//! `rank` module docs (version 1, with the relevance floor and rule E9,
+//! the account cap): loops over the model's structs, `f64`, every rule and
+//! formula written out as the docs state it. It shares nothing with the
+//! engine but the taxonomy tables. The exactness tests compare the engine
+//! against it; the benchmarks measure the engine's speedup over it.
 
 use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 use refmatch::model::{AccountStatus, AdvocateStatus, Seniority, Story};
+use refmatch::rank::Rule;
 use refmatch::rank::{Request, StoryRequest};
 use refmatch::taxonomy::{country, naics};
 use refmatch::{Library, Policy, Prospect};
@@ -24,11 +26,12 @@ pub struct RefMatch {
     pub cap: u32,
 }
 
-/// Why an advocate is out, by rule name ("E1".."E8", "E7/E8", "none" when
-/// it is on no story), or its best candidate with `used(d)` and the cap.
+/// Why an advocate is out, by rule name ("E1".."E9", "E7/E8", "none" when
+/// it is on no story), or its best candidate with its relevance, `used(d)`
+/// and the cap.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RefVerdict {
-    Eligible { story: String, score: f64, used: u32, cap: u32 },
+    Eligible { story: String, score: f64, relevance: f64, used: u32, cap: u32 },
     Excluded(&'static str),
 }
 
@@ -53,7 +56,7 @@ fn code_len(code: &str) -> usize {
     if code.contains('-') { 2 } else { code.len() }
 }
 
-/// SCORING.md's industry depth, case by case.
+/// The industry depth of the rank module docs, case by case.
 fn industry_sim(p: &str, a: &str) -> f64 {
     let depth = if sector(p) != sector(a) {
         0
@@ -155,6 +158,36 @@ fn story_rule(story: &Story, q: &Query) -> Option<&'static str> {
     None
 }
 
+/// `used(d)` by its definition: every span of `window` days containing
+/// `day`, counted one by one, over the held days `held`.
+fn used(held: &[Date], day: Date, window: i64) -> u32 {
+    let mut used = 0;
+    for start in 0..window {
+        let first = -window + 1 + start; // offset of the span's first day from d
+        let count = held.iter().filter(|&&e| {
+            let off = days(e, day);
+            first <= off && off < first + window
+        });
+        used = used.max(count.count() as u32);
+    }
+    used
+}
+
+/// Rule E9 for the advocate's account: `true` when the policy's account
+/// cap is reached on the day by the held engagements of every advocate of
+/// the account together.
+fn account_full(lib: &Library, q: &Query, lists: &Lists, advocate: &str) -> bool {
+    let Some(limit) = q.policy.account_cap else { return false };
+    let account = &lib.advocate(advocate).unwrap().account;
+    let held: Vec<Date> = lib
+        .advocates()
+        .iter()
+        .filter(|a| a.account == *account)
+        .flat_map(|a| lists.held.get(a.id.as_str()).cloned().unwrap_or_default())
+        .collect();
+    used(&held, q.day, i64::from(limit.window_days)) >= limit.cap
+}
+
 /// The advocate-level rules E1..E6 in order; `Ok((used, cap))` when the
 /// advocate passes them. `held` are the days of its held engagements.
 fn advocate_rules(
@@ -193,16 +226,7 @@ fn advocate_rules(
     if held.iter().any(|&e| days(e, q.day).abs() < rest) {
         return Err("E5");
     }
-    // used(d): every span of `window` days containing d, counted one by one.
-    let mut used = 0;
-    for start in 0..window {
-        let first = -window + 1 + start; // offset of the span's first day from d
-        let count = held.iter().filter(|&&e| {
-            let off = days(e, q.day);
-            first <= off && off < first + window
-        });
-        used = used.max(count.count() as u32);
-    }
+    let used = used(held, q.day, window);
     if used >= cap {
         return Err("E6");
     }
@@ -248,7 +272,7 @@ fn lists(lib: &Library) -> Lists<'_> {
     Lists { stories, held }
 }
 
-/// What SCORING.md makes of one advocate.
+/// What the rules make of one advocate.
 pub fn verdict(lib: &Library, prospect: &Prospect, req: &Request, id: &str) -> RefVerdict {
     let q = query(lib, prospect, req.date, req.policy, &req.exclude_accounts);
     verdict_with(lib, &q, req, id, &lists(lib))
@@ -266,24 +290,28 @@ fn verdict_with(lib: &Library, q: &Query, req: &Request, id: &str, lists: &Lists
     };
     let seniority = lib.advocate(id).unwrap().seniority;
     let availability = 1.0 - 0.5 * used as f64 / cap as f64;
-    let mut best: Option<(f64, &str)> = None;
+    let mut best: Option<(f64, f64, &str)> = None;
     let mut rules = Vec::new();
     for story in stories {
         if let Some(rule) = story_rule(story, q) {
             rules.push(rule);
             continue;
         }
-        let score = relevance(lib, q, story, Some(seniority)) * availability;
+        let relevance = relevance(lib, q, story, Some(seniority));
+        let score = relevance * availability;
         let better = match best {
             None => true,
-            Some((b, sid)) => score > b || (score == b && story.id.as_str() < sid),
+            Some((b, _, sid)) => score > b || (score == b && story.id.as_str() < sid),
         };
         if better {
-            best = Some((score, &story.id));
+            best = Some((score, relevance, &story.id));
         }
     }
     match best {
-        Some((score, story)) => RefVerdict::Eligible { story: story.to_string(), score, used, cap },
+        Some(_) if account_full(lib, q, lists, id) => RefVerdict::Excluded("E9"),
+        Some((score, relevance, story)) => {
+            RefVerdict::Eligible { story: story.to_string(), score, relevance, used, cap }
+        }
         None if rules.iter().all(|r| *r == "E8") => RefVerdict::Excluded("E8"),
         None if rules.contains(&"E8") => RefVerdict::Excluded("E7/E8"),
         None => RefVerdict::Excluded("E7"),
@@ -304,23 +332,27 @@ pub fn candidate_score(
     let story = *lists.stories.get(advocate)?.iter().find(|s| s.id == story)?;
     let held = lists.held.get(advocate).cloned().unwrap_or_default();
     let (used, cap) = advocate_rules(lib, &q, req, advocate, &held).ok()?;
-    if story_rule(story, &q).is_some() {
+    if story_rule(story, &q).is_some() || account_full(lib, &q, &lists, advocate) {
         return None;
     }
     let seniority = lib.advocate(advocate).unwrap().seniority;
     Some(relevance(lib, &q, story, Some(seniority)) * (1.0 - 0.5 * used as f64 / cap as f64))
 }
 
-/// Every eligible advocate with its best candidate, in ranking order
-/// (score descending, a tie to the smaller id as bytes), without the
-/// per-account limit or `k`.
+/// Every eligible advocate whose best relevance reaches the request's
+/// floor, with its best candidate, in ranking order (score descending, a
+/// tie to the smaller id as bytes), without the per-account limit or `k`.
 pub fn eligible_all(lib: &Library, prospect: &Prospect, req: &Request) -> Vec<RefMatch> {
     let q = query(lib, prospect, req.date, req.policy, &req.exclude_accounts);
     let lists = lists(lib);
     let mut all: Vec<RefMatch> = Vec::new();
     for adv in lib.advocates() {
-        if let RefVerdict::Eligible { story, score, used, cap } = verdict_with(lib, &q, req, &adv.id, &lists)
+        if let RefVerdict::Eligible { story, score, relevance, used, cap } =
+            verdict_with(lib, &q, req, &adv.id, &lists)
         {
+            if relevance < req.min_relevance {
+                continue;
+            }
             all.push(RefMatch {
                 advocate: adv.id.clone(),
                 story,
@@ -335,8 +367,8 @@ pub fn eligible_all(lib: &Library, prospect: &Prospect, req: &Request) -> Vec<Re
     all
 }
 
-/// The score matrix of SCORING.md: the advocate ids in byte order, and per
-/// prospect each advocate's best score (`None` when it is excluded).
+/// The score matrix: the advocate ids in byte order, and per prospect each
+/// advocate's best score (`None` when it is excluded or below the floor).
 pub fn score_matrix(
     lib: &Library,
     prospects: &[Prospect],
@@ -351,8 +383,10 @@ pub fn score_matrix(
             let q = query(lib, prospect, req.date, req.policy, &req.exclude_accounts);
             ids.iter()
                 .map(|id| match verdict_with(lib, &q, req, id, &lists) {
-                    RefVerdict::Eligible { score, .. } => Some(score),
-                    RefVerdict::Excluded(_) => None,
+                    RefVerdict::Eligible { score, relevance, .. } if relevance >= req.min_relevance => {
+                        Some(score)
+                    }
+                    _ => None,
                 })
                 .collect()
         })
@@ -373,7 +407,7 @@ pub fn rank_all(lib: &Library, prospect: &Prospect, req: &Request) -> Vec<RefMat
     all
 }
 
-/// The top `k`, as SCORING.md section 3 defines it.
+/// The top `k`, as the rank module's "Score and order" defines it.
 pub fn rank(lib: &Library, prospect: &Prospect, req: &Request) -> Vec<RefMatch> {
     let mut all = rank_all(lib, prospect, req);
     all.truncate(req.k);
@@ -416,12 +450,12 @@ pub fn rank_stories_all(lib: &Library, prospect: &Prospect, req: &StoryRequest) 
     all
 }
 
-/// The tolerance of SCORING.md's "Numbers" section.
+/// The tolerance of the rank module's "Numbers and determinism" section.
 pub const TOLERANCE: f64 = 1e-5;
 
 /// The engine's top `k` (`(id, score)` pairs) against the reference's full
 /// ordered list `all` (`(id, score)` pairs, per-account limit applied), per
-/// SCORING.md's "Numbers": as many results as the reference's top `k`;
+/// the rank module's "Numbers and determinism": as many results as the reference's top `k`;
 /// every score within [`TOLERANCE`] of the reference's score at that
 /// position; the ids equal wherever the reference's neighbouring scores
 /// differ by more than the tolerance; no id twice.
@@ -463,4 +497,141 @@ pub fn assert_same_ranking(engine: &[(String, f64)], all: &[RefMatch], k: usize,
 pub fn assert_same_story_ranking(engine: &[(String, f64)], all: &[RefMatch], k: usize, context: &str) {
     let all: Vec<(String, f64)> = all.iter().map(|m| (m.story.clone(), m.score)).collect();
     assert_same_order(engine, &all, k, context);
+}
+
+/// What `Index::rank` counts, written out: per rule, the candidates it
+/// excludes (each under the first rule that drops it, in the order E1..E6,
+/// E8, E7, E9), the candidates that pass every rule below the floor, and
+/// the best of those (relevance, advocate id; a tie to the smaller id).
+pub struct RefCounts {
+    pub excluded: BTreeMap<Rule, usize>,
+    pub below_floor: usize,
+    pub best_below: Option<(f64, String)>,
+}
+
+pub fn counts(lib: &Library, prospect: &Prospect, req: &Request) -> RefCounts {
+    let q = query(lib, prospect, req.date, req.policy, &req.exclude_accounts);
+    let lists = lists(lib);
+    let mut out = RefCounts { excluded: BTreeMap::new(), below_floor: 0, best_below: None };
+    let rule_of = |name: &str| -> Rule { name.parse().unwrap() };
+    for adv in lib.advocates() {
+        let stories = lists.stories.get(adv.id.as_str()).cloned().unwrap_or_default();
+        let held = lists.held.get(adv.id.as_str()).cloned().unwrap_or_default();
+        if let Err(rule) = advocate_rules(lib, &q, req, &adv.id, &held) {
+            *out.excluded.entry(rule_of(rule)).or_default() += stories.len();
+            continue;
+        }
+        let usable: Vec<&Story> = stories
+            .into_iter()
+            .filter(|story| match story_rule(story, &q) {
+                Some(rule) => {
+                    *out.excluded.entry(rule_of(rule)).or_default() += 1;
+                    false
+                }
+                None => true,
+            })
+            .collect();
+        if usable.is_empty() {
+            continue;
+        }
+        if account_full(lib, &q, &lists, &adv.id) {
+            *out.excluded.entry(Rule::AccountCapacity).or_default() += usable.len();
+            continue;
+        }
+        for story in usable {
+            let relevance = relevance(lib, &q, story, Some(adv.seniority));
+            if relevance < req.min_relevance {
+                out.below_floor += 1;
+                let better = match &out.best_below {
+                    None => true,
+                    Some((best, id)) => {
+                        relevance > *best || (relevance == *best && adv.id.as_bytes() < id.as_bytes())
+                    }
+                };
+                if better {
+                    out.best_below = Some((relevance, adv.id.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The advocates `Index::rank` holds back, written out: those left out
+/// only by a timing rule (E4, E5, E6 or E9: rules E1..E3 pass, and a story
+/// passes E7 and E8) whose best usable story's relevance reaches the floor
+/// and beats `bar` (the last score of a full list; `None` for a short
+/// one), by relevance descending, a tie to the smaller id; with the rule.
+pub fn held_back(
+    lib: &Library,
+    prospect: &Prospect,
+    req: &Request,
+    bar: Option<f64>,
+) -> Vec<(String, f64, &'static str)> {
+    let q = query(lib, prospect, req.date, req.policy, &req.exclude_accounts);
+    let lists = lists(lib);
+    let mut out = Vec::new();
+    for adv in lib.advocates() {
+        let held = lists.held.get(adv.id.as_str()).cloned().unwrap_or_default();
+        let rule = match advocate_rules(lib, &q, req, &adv.id, &held) {
+            Err(rule @ ("E4" | "E5" | "E6")) => rule,
+            Err(_) => continue,
+            Ok(_) if account_full(lib, &q, &lists, &adv.id) => "E9",
+            Ok(_) => continue,
+        };
+        let stories = lists.stories.get(adv.id.as_str()).cloned().unwrap_or_default();
+        let best = stories
+            .iter()
+            .filter(|s| story_rule(s, &q).is_none())
+            .map(|s| relevance(lib, &q, s, Some(adv.seniority)))
+            .fold(None, |best: Option<f64>, r| Some(best.map_or(r, |b| b.max(r))));
+        if let Some(relevance) = best
+            && relevance >= req.min_relevance
+            && bar.is_none_or(|bar| relevance > bar)
+        {
+            out.push((adv.id.clone(), relevance, rule));
+        }
+    }
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.as_bytes().cmp(b.0.as_bytes())));
+    out
+}
+
+/// The first day on or after `day` on which the advocate passes rules E1,
+/// E4, E5, E6 and E9 under `policy`, by walking day by day (`None` when
+/// E1 fails); the walk ends past every held day, blackout and window.
+pub fn next_available(lib: &Library, policy: &Policy, advocate: &str, day: Date) -> Option<Date> {
+    let adv = lib.advocate(advocate).unwrap();
+    let account = lib.account(&adv.account).unwrap();
+    if adv.status != AdvocateStatus::Active || account.status == AccountStatus::DoNotContact {
+        return None;
+    }
+    let lists = lists(lib);
+    let held = lists.held.get(advocate).cloned().unwrap_or_default();
+    // Each limit: the advocate's own, else its seniority tier's, else the program's.
+    let tier = policy.tiers.get(adv.seniority);
+    let cap = adv.cap.or(tier.cap).unwrap_or(policy.cap);
+    let window = i64::from(adv.window_days.or(tier.window_days).unwrap_or(policy.window_days));
+    let rest = i64::from(adv.rest_days.or(tier.rest_days).unwrap_or(policy.rest_days));
+    let colleagues: Vec<Date> = lib
+        .advocates()
+        .iter()
+        .filter(|a| a.account == adv.account)
+        .flat_map(|a| lists.held.get(a.id.as_str()).cloned().unwrap_or_default())
+        .collect();
+    let reach = window + rest + policy.account_cap.map_or(0, |c| i64::from(c.window_days));
+    let last =
+        colleagues.iter().chain(adv.blackouts.iter().map(|b| &b.end)).max().copied().unwrap_or(day).max(day);
+    let mut x = day;
+    while days(x, last) <= reach + 1 {
+        let blackout = adv.blackouts.iter().any(|b| b.start <= x && x <= b.end);
+        let rested = held.iter().all(|&e| days(e, x).abs() >= rest);
+        let free = used(&held, x, window) < cap;
+        let account_free =
+            policy.account_cap.is_none_or(|c| used(&colleagues, x, i64::from(c.window_days)) < c.cap);
+        if !blackout && rested && free && account_free {
+            return Some(x);
+        }
+        x = x.tomorrow().unwrap();
+    }
+    None
 }

@@ -15,7 +15,7 @@ impl AuditScores {
     /// ```text
     /// Leverage audit 2026: overall score 35.7 of 100 (category indexes weighted by priority), from 2 respondents and 6 answers.
     ///
-    /// | category | index | priority | gap |
+    /// | category | index (0-100) | priority (1-5) | gap (priority × points) |
     /// | --- | ---: | ---: | ---: |
     /// | Strategy | 20.0 | 3.0 | 240.0 |
     /// | Advocacy | 47.5 | 4.0 | 210.0 |
@@ -34,7 +34,9 @@ impl AuditScores {
             one(overall),
             count(self.answers, "answer"),
         );
-        out.push_str("| category | index | priority | gap |\n| --- | ---: | ---: | ---: |\n");
+        out.push_str(
+            "| category | index (0-100) | priority (1-5) | gap (priority × points) |\n| --- | ---: | ---: | ---: |\n",
+        );
         for c in self.weaknesses() {
             let _ = writeln!(
                 out,
@@ -61,7 +63,7 @@ impl Comparison {
     /// ```text
     /// Leverage audit 2026 against 2025: overall score 35.0, was 45.0 (-10.0).
     ///
-    /// | category | index 2025 | index 2026 | index change | priority 2025 | priority 2026 | priority change |
+    /// | category | index 2025 (0-100) | index 2026 (0-100) | index change (points) | priority 2025 (1-5) | priority 2026 (1-5) | priority change |
     /// | --- | ---: | ---: | ---: | ---: | ---: | ---: |
     /// | Advocacy | 40.0 | 47.5 | +7.5 | 3.5 | 4.0 | +0.5 |
     /// | Strategy | n/a | 20.0 | n/a | n/a | 3.0 | n/a |
@@ -93,7 +95,7 @@ impl Comparison {
         }
         let _ = write!(
             out,
-            "\n| category | index {then} | index {now} | index change | priority {then} | priority {now} | priority change |\n\
+            "\n| category | index {then} (0-100) | index {now} (0-100) | index change (points) | priority {then} (1-5) | priority {now} (1-5) | priority change |\n\
              | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
         );
         for c in &self.categories {

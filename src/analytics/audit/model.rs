@@ -75,6 +75,18 @@ impl fmt::Display for Category {
     }
 }
 
+impl std::str::FromStr for Category {
+    type Err = crate::model::UnknownName;
+
+    /// Parses [`Category::as_str`]: `advocacy`, `internal_alignment`, ...
+    fn from_str(text: &str) -> Result<Category, Self::Err> {
+        Category::ALL.iter().copied().find(|c| c.as_str() == text).ok_or_else(|| {
+            let names: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+            crate::model::UnknownName::new("audit category", text, &names)
+        })
+    }
+}
+
 /// One practice leaders say exists or not, then rate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -108,6 +108,8 @@ pub struct Coverage {
     pub regions: Vec<SalesRegion>,
     /// The size bands.
     pub bands: Vec<SizeBand>,
+    /// The score an advocate reached to count as a segment's supply.
+    pub threshold: f32,
     /// Advocates whose score for the segment's representative prospect
     /// reaches the threshold.
     pub supply: Array3<u32>,
@@ -247,5 +249,15 @@ pub(super) fn coverage(
         }
     }
     gaps.sort_by(|a, b| b.open_amount.total_cmp(&a.open_amount));
-    Ok(Coverage { sectors, regions, bands, supply, demand, open_amount, gaps, unplaced })
+    Ok(Coverage {
+        sectors,
+        regions,
+        bands,
+        threshold: options.threshold,
+        supply,
+        demand,
+        open_amount,
+        gaps,
+        unplaced,
+    })
 }

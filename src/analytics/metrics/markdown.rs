@@ -1,9 +1,48 @@
 //! [`ProgramMetrics::to_markdown`]: the metrics as a report a program
-//! manager reads in a minute, where every empty input is said in words.
+//! manager reads in a minute, where every empty input is said in words,
+//! amounts carry their currency, people and accounts their names, and a
+//! comparison says when it rests on too few cases or shows no cause.
 
 use std::fmt::Write;
 
-use super::{ProgramMetrics, Summary, Tally, UTILIZATION_BINS, WinRate};
+use super::{ProgramMetrics, Summary, Tally, UTILIZATION_BINS, Usage, WinRate};
+use crate::model::Currency;
+
+/// Below this many cases (closed deals, accounts with figures), a rate or
+/// a comparison gets a small-sample warning: a few deals more or less
+/// would move it by several points.
+pub const SMALL_SAMPLE: usize = 30;
+
+/// `money(amount)` after the currency code, when there is one:
+/// `USD 1,234,568`.
+pub(crate) fn amount(currency: Option<Currency>, value: f64) -> String {
+    match currency {
+        Some(code) => format!("{code} {}", money(value)),
+        None => money(value),
+    }
+}
+
+/// `Name (Account name)`.
+fn person(usage: &Usage) -> String {
+    format!("{} ({})", usage.name, usage.account_name)
+}
+
+/// The small-sample warning for groups of `sizes` (name, cases), or
+/// nothing when every group has at least [`SMALL_SAMPLE`] cases.
+fn small_sample(what: &str, sizes: &[(&str, usize)]) -> String {
+    let small: Vec<String> =
+        sizes.iter().filter(|(_, n)| *n < SMALL_SAMPLE).map(|(name, n)| format!("{n} {name}")).collect();
+    if small.is_empty() {
+        return String::new();
+    }
+    let all: Vec<String> = sizes.iter().map(|(name, n)| format!("{n} {name}")).collect();
+    format!(
+        "\n**Small sample:** {what}: {}. A group of fewer than {SMALL_SAMPLE} ({}) moves a lot with a few \
+         cases more or less: read the figures as a hint, not a measurement.\n",
+        all.join(" against "),
+        small.join(", ")
+    )
+}
 
 /// `1234567.8` as `1,234,568`.
 pub(crate) fn money(amount: f64) -> String {
@@ -60,16 +99,17 @@ impl ProgramMetrics {
                 .to_string(),
         });
         let r = &self.revenue;
+        let cur = self.currency;
         out.push(if r.pipeline.count == 0 {
             "No opportunity was open in the period.".to_string()
         } else {
             format!(
                 "References supported {} of {} pipeline ({}) and {} of {} won ({}).",
-                money(r.influenced_pipeline.amount),
-                money(r.pipeline.amount),
+                amount(cur, r.influenced_pipeline.amount),
+                amount(cur, r.pipeline.amount),
                 percent(r.influenced_pipeline.share_of(&r.pipeline), "none"),
-                money(r.influenced_won.amount),
-                money(r.won.amount),
+                amount(cur, r.influenced_won.amount),
+                amount(cur, r.won.amount),
                 percent(r.influenced_won.share_of(&r.won), "nothing won")
             )
         });
@@ -106,10 +146,20 @@ impl ProgramMetrics {
                 top.sector_title,
                 top.region,
                 top.band.label(),
-                money(top.open_amount),
+                amount(cur, top.open_amount),
                 top.advocates
             ),
         });
+        let k = &self.concentration;
+        if let Some(share) = k.top_share() {
+            out.push(format!(
+                "The busiest {} of {} active advocates carry {} of the period's {} engagements.",
+                k.top_advocates,
+                k.advocates,
+                percent(Some(share), ""),
+                k.engagements
+            ));
+        }
         out
     }
 
@@ -119,8 +169,71 @@ impl ProgramMetrics {
         self.write_revenue(out)?;
         self.write_requests(out)?;
         self.write_utilization(out)?;
+        self.write_concentration(out)?;
+        self.write_trends(out)?;
         self.write_coverage(out)?;
         self.write_accounts(out)
+    }
+
+    fn write_concentration(&self, out: &mut String) -> std::fmt::Result {
+        let k = &self.concentration;
+        writeln!(out, "### Concentration\n")?;
+        let Some(share) = k.top_share() else {
+            return writeln!(out, "No active advocate holds an engagement dated in the period.\n");
+        };
+        writeln!(
+            out,
+            "The busiest tenth of the active advocates ({} of {}) carry {} of the {} held engagements dated in the period; an even program would give them 10 %.\n",
+            k.top_advocates,
+            k.advocates,
+            percent(Some(share), ""),
+            k.engagements
+        )?;
+        let headers: Vec<String> = (1..=10).map(|d| format!("{}", d * 10)).collect();
+        writeln!(out, "| busiest advocates (%) | {} |", headers.join(" | "))?;
+        writeln!(out, "| ---{} |", " | ---:".repeat(10))?;
+        let shares: Vec<String> = k.deciles.iter().map(|&d| percent(Some(d), "")).collect();
+        writeln!(out, "| share of engagements | {} |\n", shares.join(" | "))
+    }
+
+    fn write_trends(&self, out: &mut String) -> std::fmt::Result {
+        let t = &self.trends;
+        writeln!(out, "### Over time\n")?;
+        if t.months.iter().all(|m| m.requests + m.completions == 0) {
+            writeln!(out, "No request was made and no engagement completed in the period.\n")?;
+        } else {
+            writeln!(out, "| month | requests made | engagements completed |\n| --- | ---: | ---: |")?;
+            for m in &t.months {
+                writeln!(out, "| {}-{:02} | {} | {} |", m.year, m.month, m.requests, m.completions)?;
+            }
+            writeln!(out)?;
+        }
+        if t.quarters.iter().all(|q| q.closed() == 0) {
+            return writeln!(out, "No deal closed in the period, so there is no win rate per quarter.\n");
+        }
+        writeln!(
+            out,
+            "| quarter | closed | win rate | with a reference (won / closed) | without (won / closed) |\n| --- | ---: | ---: | ---: | ---: |"
+        )?;
+        for q in &t.quarters {
+            let mark = if q.closed() < SMALL_SAMPLE && q.closed() > 0 { " *" } else { "" };
+            writeln!(
+                out,
+                "| {} Q{} | {} | {}{mark} | {} / {} | {} / {} |",
+                q.year,
+                q.quarter,
+                q.closed(),
+                percent(q.rate(), "none closed"),
+                q.with_reference.won,
+                q.with_reference.closed,
+                q.without_reference.won,
+                q.without_reference.closed
+            )?;
+        }
+        if t.quarters.iter().any(|q| q.closed() > 0 && q.closed() < SMALL_SAMPLE) {
+            writeln!(out, "\n\\* Fewer than {SMALL_SAMPLE} deals closed in the quarter: a small sample.")?;
+        }
+        writeln!(out)
     }
 
     fn write_revenue(&self, out: &mut String) -> std::fmt::Result {
@@ -143,7 +256,11 @@ impl ProgramMetrics {
                 percent(referenced.share_of(all), "none")
             )
         };
-        writeln!(out, "| | opportunities | amount | with a reference | their amount | share of amount |")?;
+        let unit = self.currency.map_or_else(String::new, |c| format!(" ({c})"));
+        writeln!(
+            out,
+            "| | opportunities | amount{unit} | with a reference | their amount{unit} | share of amount |"
+        )?;
         writeln!(out, "| --- | ---: | ---: | ---: | ---: | ---: |")?;
         row(out, "Pipeline open in the period", &r.pipeline, &r.influenced_pipeline)?;
         row(out, "Won in the period", &r.won, &r.influenced_won)?;
@@ -161,15 +278,25 @@ impl ProgramMetrics {
         rate(out, "with a reference", &w.with_reference)?;
         rate(out, "without a reference", &w.without_reference)?;
         match w.lift() {
-            Some(lift) => writeln!(
-                out,
-                "\nDeals with a reference were won {lift:.1} times as often as deals without.\n"
-            ),
+            Some(lift) => {
+                writeln!(out, "\nDeals with a reference were won {lift:.1} times as often as deals without.")?
+            }
             None => writeln!(
                 out,
-                "\nThe two win rates cannot be compared: one group has no closed deal or no win.\n"
-            ),
+                "\nThe two win rates cannot be compared: one group has no closed deal or no win."
+            )?,
         }
+        writeln!(
+            out,
+            "\n*Correlation, not cause:* the deals that got a reference differ from the others in more than \
+             the reference (reps ask for one when a deal is already going well, and larger deals get more \
+             attention), so the gap between the two rates does not say how much a reference adds."
+        )?;
+        out.push_str(&small_sample(
+            "closed deals",
+            &[("with a reference", w.with_reference.closed), ("without", w.without_reference.closed)],
+        ));
+        writeln!(out)
     }
 
     fn write_requests(&self, out: &mut String) -> std::fmt::Result {
@@ -219,24 +346,21 @@ impl ProgramMetrics {
         writeln!(out, "|{}", " ---: |".repeat(UTILIZATION_BINS.len()))?;
         let counts: Vec<String> = u.bins.iter().map(usize::to_string).collect();
         writeln!(out, "| {} |\n", counts.join(" | "))?;
+        let never: Vec<String> = u.never_asked.iter().map(person).collect();
         writeln!(
             out,
             "{} at cap ({}); {} never asked{}.\n",
             u.at_cap,
             percent(u.share_at_cap(), "none"),
             u.never_asked.len(),
-            if u.never_asked.is_empty() { String::new() } else { format!(": {}", u.never_asked.join(", ")) }
+            if never.is_empty() { String::new() } else { format!(": {}", never.join(", ")) }
         )?;
         if u.most_used.is_empty() {
             return writeln!(out, "No advocate holds an engagement dated in the period.\n");
         }
         writeln!(out, "| most used | account | engagements in the period |\n| --- | --- | ---: |")?;
         for usage in &u.most_used {
-            writeln!(
-                out,
-                "| {} ({}) | {} | {} |",
-                usage.name, usage.advocate, usage.account, usage.engagements
-            )?;
+            writeln!(out, "| {} | {} | {} |", usage.name, usage.account_name, usage.engagements)?;
         }
         writeln!(out)
     }
@@ -254,7 +378,8 @@ impl ProgramMetrics {
             )?;
         } else {
             writeln!(out, "Segments with open demand and too few advocates scoring high enough for them:\n")?;
-            writeln!(out, "| sector | region | employees | open deals | open amount | advocates |")?;
+            let unit = self.currency.map_or_else(String::new, |c| format!(" ({c})"));
+            writeln!(out, "| sector | region | employees | open deals | open amount{unit} | advocates |")?;
             writeln!(out, "| --- | --- | --- | ---: | ---: | ---: |")?;
             for gap in &c.gaps {
                 writeln!(
@@ -296,6 +421,13 @@ impl ProgramMetrics {
                     y.year, y.members, y.retained, y.joined, y.left
                 )?;
             }
+            if self.board.iter().any(|y| y.members < SMALL_SAMPLE) {
+                writeln!(
+                    out,
+                    "\n**Small sample:** a board of fewer than {SMALL_SAMPLE} members: each account that joins or \
+                     leaves moves the retention by several points."
+                )?;
+            }
             writeln!(out)?;
         }
         writeln!(out, "### Account growth\n")?;
@@ -318,13 +450,25 @@ impl ProgramMetrics {
             };
             writeln!(out, "| {measure} | {group_name} | {} | {n} | {median} | {mean} |", group.accounts)?;
         }
-        writeln!(out)
+        let with_figures = |group: &super::GroupGrowth| group.growth.map_or(0, |s| s.count);
+        out.push_str(&small_sample(
+            "accounts with figures",
+            &[
+                ("advocate accounts", with_figures(&g.employees.advocate_accounts)),
+                ("other accounts", with_figures(&g.employees.other_accounts)),
+            ],
+        ));
+        writeln!(
+            out,
+            "\nGrowth, too, is a correlation: growing companies may simply have more to tell and more people to tell it.\n"
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{money, percent};
+    use super::{SMALL_SAMPLE, amount, money, percent, small_sample};
+    use crate::model::Currency;
 
     #[test]
     fn money_groups_thousands() {
@@ -333,6 +477,20 @@ mod tests {
         assert_eq!(money(1000.0), "1,000");
         assert_eq!(money(1_234_567.8), "1,234,568");
         assert_eq!(money(-25_000.0), "-25,000");
+    }
+
+    #[test]
+    fn amounts_carry_their_currency() {
+        assert_eq!(amount(Some(Currency::new("EUR").unwrap()), 1_234_567.8), "EUR 1,234,568");
+        assert_eq!(amount(None, 42.0), "42");
+    }
+
+    #[test]
+    fn small_samples_are_named() {
+        assert_eq!(small_sample("accounts", &[("a", SMALL_SAMPLE), ("b", 40)]), "");
+        let warning = small_sample("accounts", &[("advocate accounts", 52), ("other accounts", 4)]);
+        assert!(warning.contains("accounts: 52 advocate accounts against 4 other accounts."), "{warning}");
+        assert!(warning.contains("(4 other accounts)"), "{warning}");
     }
 
     #[test]

@@ -27,8 +27,19 @@
 //! - **Advisory board** ([`BoardYear`]) retention year over year, and
 //!   **account growth** ([`Growth`]) of advocate accounts against the rest,
 //!   from the [`AccountFigure`](crate::model::AccountFigure)s.
+//! - **Concentration** ([`Concentration`]): the share of the period's
+//!   engagements carried by the busiest tenth of the active advocates.
+//! - **Trends** ([`Trends`]): requests and completions per month, win
+//!   rates per quarter with and without a reference.
 //!
-//! Every result serializes with serde (to JSON for a dashboard, say).
+//! Every result serializes with serde (to JSON for a dashboard, say), and
+//! names people and accounts beside their ids. Amounts are in the
+//! library's currency ([`Policy::currency`](crate::Policy::currency)),
+//! which [`ProgramMetrics::currency`] carries and the Markdown writes.
+//! The Markdown also says what a figure cannot show: that a win rate with
+//! references is a correlation, not a cause, and when a comparison rests
+//! on fewer than [`SMALL_SAMPLE`] cases. Charts of these figures are
+//! [`crate::analytics::charts`]'s (the `charts` feature).
 //!
 //! No metric divides by zero: a rate with nothing to divide is `None`, and
 //! [`ProgramMetrics::to_markdown`] says so in words.
@@ -61,20 +72,25 @@
 
 use serde::Serialize;
 mod accounts;
+mod concentration;
 mod coverage;
 mod markdown;
 mod requests;
 mod revenue;
+mod trends;
 mod utilization;
 
 pub use accounts::{BoardYear, GroupGrowth, Growth, GrowthComparison};
+pub use concentration::Concentration;
 pub use coverage::{Coverage, CoverageOptions, Gap, SizeBand};
+pub use markdown::SMALL_SAMPLE;
 pub use requests::{NO_REASON, RequestOutcomes, Summary};
 pub use revenue::{Revenue, Tally, WinRate, WinRates, referenced};
+pub use trends::{Month, Quarter, Trends};
 pub use utilization::{UTILIZATION_BINS, Usage, Utilization};
 
 use crate::ledger::Program;
-use crate::model::{DateRange, Engagement};
+use crate::model::{Currency, DateRange, Engagement};
 use crate::rank::QueryError;
 
 /// What the metrics cover and how.
@@ -125,6 +141,9 @@ pub enum MetricsError {
 pub struct ProgramMetrics {
     /// The period.
     pub period: DateRange,
+    /// The currency of every amount, from the library's policy; `None`
+    /// when the library names none.
+    pub currency: Option<Currency>,
     /// Opportunities in the program, whatever their dates.
     pub opportunities: usize,
     /// Pipeline and won revenue, and how much a reference supported.
@@ -141,6 +160,10 @@ pub struct ProgramMetrics {
     pub board: Vec<BoardYear>,
     /// Account growth, advocate accounts against the rest.
     pub growth: Growth,
+    /// How much of the period's engagements the busiest advocates carry.
+    pub concentration: Concentration,
+    /// Requests and completions per month, win rates per quarter.
+    pub trends: Trends,
 }
 
 impl ProgramMetrics {
@@ -168,6 +191,7 @@ impl ProgramMetrics {
         let day = options.coverage.day.unwrap_or(period.end);
         Ok(ProgramMetrics {
             period,
+            currency: data.policy.currency,
             opportunities: data.opportunities.len(),
             revenue,
             win_rates,
@@ -176,6 +200,8 @@ impl ProgramMetrics {
             coverage: coverage::coverage(program, data, &options.coverage, day, period.end)?,
             board: accounts::board_retention(data),
             growth: accounts::growth(data, &engagements, period.end),
+            concentration: concentration::concentration(data, &engagements, period),
+            trends: trends::trends(&state.requests, &data.opportunities, &supporters, period),
         })
     }
 }

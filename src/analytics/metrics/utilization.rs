@@ -13,7 +13,7 @@ use crate::model::{AdvocateStatus, DateRange, Engagement, LibraryData};
 /// a half, up to three quarters, below the cap, at or over the cap.
 pub const UTILIZATION_BINS: [&str; 6] = ["0 %", "1-25 %", "26-50 %", "51-75 %", "76-99 %", "at cap"];
 
-/// An advocate and how many engagements they hold in a period.
+/// An advocate, with names, and how many engagements they hold in a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Usage {
     /// The advocate's id.
@@ -22,6 +22,8 @@ pub struct Usage {
     pub name: String,
     /// The id of the advocate's account.
     pub account: String,
+    /// The account's name.
+    pub account_name: String,
     /// Held engagements (requested, approved or completed) dated in the period.
     pub engagements: usize,
 }
@@ -34,12 +36,13 @@ pub struct Utilization {
     /// Active advocates counted in `bins`.
     pub advocates: usize,
     /// Active advocates per bucket of `used / cap`, as [`UTILIZATION_BINS`]
-    /// names them (`used` is SCORING.md's `used(d)` on `day`).
+    /// names them (`used` is rule E6's `used(d)` on `day`).
     pub bins: [usize; 6],
     /// Active advocates at or over their cap on `day` (the last bucket).
     pub at_cap: usize,
-    /// Active advocates no ledger entry ever named, in id order.
-    pub never_asked: Vec<String>,
+    /// Active advocates no ledger entry ever named, in id order (their
+    /// `engagements` are 0).
+    pub never_asked: Vec<Usage>,
     /// The advocates holding the most engagements dated in the period, most
     /// first (ties by id), advocates with none left out.
     pub most_used: Vec<Usage>,
@@ -82,7 +85,23 @@ pub(super) fn utilization(
         out.advocates += 1;
         out.bins[bin(fatigue.used, fatigue.cap)] += 1;
     }
-    out.never_asked = program.never_asked().into_iter().filter(|id| active.contains(id.as_str())).collect();
+    let usage = |id: &str, engagements: usize| -> Option<Usage> {
+        let advocate = data.advocates.iter().find(|a| a.id == id)?;
+        let account_name = data.accounts.iter().find(|a| a.id == advocate.account).map_or("", |a| &a.name);
+        Some(Usage {
+            advocate: id.to_string(),
+            name: advocate.name.clone(),
+            account: advocate.account.clone(),
+            account_name: account_name.to_string(),
+            engagements,
+        })
+    };
+    out.never_asked = program
+        .never_asked()
+        .into_iter()
+        .filter(|id| active.contains(id.as_str()))
+        .filter_map(|id| usage(&id, 0))
+        .collect();
     out.at_cap = out.bins[5];
 
     let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -91,19 +110,8 @@ pub(super) fn utilization(
     }
     let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    out.most_used = ranked
-        .into_iter()
-        .take(top)
-        .filter_map(|(id, engagements)| {
-            let advocate = data.advocates.iter().find(|a| a.id == id)?;
-            Some(Usage {
-                advocate: id.to_string(),
-                name: advocate.name.clone(),
-                account: advocate.account.clone(),
-                engagements,
-            })
-        })
-        .collect();
+    out.most_used =
+        ranked.into_iter().take(top).filter_map(|(id, engagements)| usage(id, engagements)).collect();
     out
 }
 

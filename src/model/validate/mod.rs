@@ -272,6 +272,20 @@ pub(crate) fn policy_problems(policy: &Policy) -> Vec<Problem> {
             "every weight is 0: expected at least one above 0",
         );
     }
+    if let Some(account) = policy.account_cap {
+        use super::limits::{MAX_CAP, MAX_DAYS};
+        for (field, value, max) in
+            [("cap", account.cap, MAX_CAP), ("window_days", account.window_days, MAX_DAYS)]
+        {
+            if !(1..=max).contains(&value) {
+                report.add(
+                    format!("policy.account_cap.{field}"),
+                    ProblemKind::OutOfRange,
+                    format!("{field} {value} is not allowed: expected 1..={max}"),
+                );
+            }
+        }
+    }
 
     report.problems
 }
