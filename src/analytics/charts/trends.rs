@@ -37,7 +37,7 @@ pub fn trends_svg(trends: &Trends) -> Result<String, ChartError> {
             .y_desc("per month")
             .x_labels(months as usize)
             .x_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) if (*i as usize) % every == 0 => {
+                SegmentValue::CenterOf(i) if (*i as usize).is_multiple_of(every) => {
                     labels.get(*i as usize).cloned().unwrap_or_default()
                 }
                 _ => String::new(),
