@@ -30,6 +30,10 @@
 //!   references to revenue ([`analytics::metrics::ProgramMetrics`]:
 //!   influenced pipeline, win rates with and without a reference, request
 //!   outcomes, utilization, coverage gaps, board retention, account growth).
+//! - [`eval`]: ranking quality you can measure: graded [`eval::Judgments`]
+//!   (JSON, CSV, derived from won deals), NDCG@k, precision, recall, MRR
+//!   and coverage per query and overall, two configurations compared with
+//!   a paired randomization test, weights tuned with cross-validation.
 //! - [`score`]: the factor similarities on their own.
 //! - [`taxonomy`]: the embedded NAICS 2022 and ISO 3166-1 tables, and
 //!   resolution of industry labels such as "commercial banks" to codes.
@@ -79,6 +83,7 @@
 
 pub mod allocate;
 pub mod analytics;
+pub mod eval;
 pub mod io;
 pub mod ledger;
 pub mod model;

@@ -70,6 +70,7 @@ mod utilization;
 pub use accounts::{BoardYear, GroupGrowth, Growth, GrowthComparison};
 pub use coverage::{Coverage, CoverageOptions, Gap, SizeBand};
 pub use requests::{NO_REASON, RequestOutcomes, Summary};
+pub(crate) use revenue::supporters;
 pub use revenue::{Revenue, Tally, WinRate, WinRates, referenced};
 pub use utilization::{UTILIZATION_BINS, Usage, Utilization};
 
