@@ -58,14 +58,14 @@
 //!       "kind": "reference_call",
 //!       "date": "2026-12-01",
 //!       "judgments": [
-//!         { "id": "adv-004", "grade": 3, "note": "German bank, fraud, replaced Omnisuite" },
-//!         { "id": "adv-036", "grade": 0, "note": "at her cap all quarter" }
+//!         { "id": "adv-106", "grade": 3, "note": "German bank of 3,400, fraud and onboarding, replaced Omnisuite" },
+//!         { "id": "adv-036", "grade": 0, "note": "at her cap on the day" }
 //!       ]
 //!     },
 //!     {
 //!       "id": "p01-stories", "prospect": { "industry": "522110" },
 //!       "rank": "stories", "asset_kind": "case_study", "date": "2026-12-01",
-//!       "judgments": [ { "id": "sty-004", "grade": 2 } ]
+//!       "judgments": [ { "id": "sty-094", "grade": 3 } ]
 //!     }
 //!   ]
 //! }
@@ -112,8 +112,8 @@
 //!
 //! ```text
 //! query,rank,kind,date,industry,employees,country,use_cases,competitor,id,grade,note
-//! p01-advocates,advocates,reference_call,2026-12-01,522110,3000,DE,fraud detection,Omnisuite,adv-004,3,replaced Omnisuite
-//! p01-advocates,,,,,,,,,adv-036,0,at her cap
+//! p01-advocates,advocates,reference_call,2026-12-01,522110,3000,DE,fraud detection,Omnisuite,adv-106,3,replaced Omnisuite
+//! p01-advocates,,,,,,,,,adv-036,0,at her cap on the day
 //! ```
 //!
 //! # Measures
