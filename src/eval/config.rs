@@ -63,10 +63,11 @@ impl Config {
 }
 
 /// What stays fixed across the configurations an [`Evaluator`] runs.
+/// Change what you need and take the rest from the defaults:
+/// `Options { k: 10, ..Options::default() }`.
 ///
 /// [`Evaluator`]: super::Evaluator
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
 pub struct Options {
     /// The cutoff of every measure, and how many results each query asks
     /// the engine for: `1..=10,000`. Default 5, the product's default

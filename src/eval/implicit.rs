@@ -76,7 +76,6 @@ pub struct Feedback {
 
 /// How evidence becomes queries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct ImplicitOptions {
     /// The day every derived query ranks on.
     pub day: Date,

@@ -23,7 +23,6 @@ const GAIN: f64 = 1e-12;
 
 /// How tuning runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
 pub struct TuneOptions {
     /// Folds of the cross-validation: `2..=10,000`, and at most the number
     /// of distinct prospects. Default 5.
