@@ -24,10 +24,11 @@ pub struct Config {
     pub policy: Policy,
     /// Whether an advocate's score carries the availability discount of
     /// SCORING.md section 3 (`score = relevance * availability`). Default
-    /// `true`. When `false`, advocates are ordered by relevance alone
-    /// (a tie to the smaller advocate id, the per-account limit applied in
+    /// `true`. When `false`, advocates are ordered by relevance alone (a
+    /// tie to the smaller advocate id, the per-account limit applied in
     /// that order); every eligibility rule still holds, so an advocate at
-    /// the cap is still left out (E6). Stories have no availability.
+    /// the cap is still left out (E6). Stories have no availability. How
+    /// the evaluation ranks so without an engine switch: [`crate::eval`].
     pub availability: bool,
 }
 

@@ -15,6 +15,8 @@ pub(crate) struct Hit {
     pub(crate) relevance: f64,
     /// The score the engine ordered by.
     pub(crate) score: f64,
+    /// `used(d)` of an advocate (0 for a story).
+    pub(crate) used: u32,
 }
 
 /// [`Index::rank_advocates`], in score order.
@@ -31,6 +33,7 @@ pub(crate) fn advocates(
             account: m.account,
             relevance: m.explanation.relevance,
             score: m.score,
+            used: m.explanation.used,
         })
         .collect())
 }
@@ -44,6 +47,12 @@ pub(crate) fn stories(
     let matches = index.rank_stories(prospect, request)?;
     Ok(matches
         .into_iter()
-        .map(|m| Hit { id: m.story, account: m.account, relevance: m.explanation.relevance, score: m.score })
+        .map(|m| Hit {
+            id: m.story,
+            account: m.account,
+            relevance: m.explanation.relevance,
+            score: m.score,
+            used: 0,
+        })
         .collect())
 }

@@ -142,13 +142,17 @@
 //! ChaCha8.
 //!
 //! **Without the availability discount.** The engine has no switch for
-//! it, so [`Config::availability`]` = false` asks the engine for more
-//! results than `k` (no per-account limit) and orders them by relevance,
-//! which every result's explanation carries; an advocate left out of
-//! those scores at most the lowest score returned, and with an
-//! availability above 1/2 cannot reach twice that in relevance, so the
-//! list is exact once the k-th relevance does. Eligibility is untouched:
-//! caps and rest periods still leave advocates out.
+//! it, so [`Config::availability`]` = false` ranks on a copy of the index
+//! whose advocates have no caps of their own, with the program's cap
+//! lifted to 1,000: availability (`1 - 0.5 * used / cap`) then moves
+//! scores by less than 0.2 %. It asks for more results than `k`, with no
+//! per-account limit, leaves out those at their real cap (rule E6 still
+//! holds, as do all the others), and orders the rest by relevance, which
+//! every result's explanation carries. The list is exact, not
+//! approximately so: it is accepted once the k-th relevance is above the
+//! most any advocate left out could have (its lifted score divided by its
+//! least possible availability), and asked again deeper otherwise. The
+//! copy is built once per [`Evaluator`], on first use.
 //!
 //! # Example
 //!
