@@ -72,6 +72,20 @@ fn the_sampled_test_agrees_with_the_exact_count() {
     assert_eq!(all_better.p_value, 1.0 / 10_001.0);
 }
 
+#[test]
+fn public_types_are_send_and_sync() {
+    fn check<T: Send + Sync + 'static>() {}
+    check::<Judgments>();
+    check::<refmatch::eval::Evaluation>();
+    check::<refmatch::eval::Comparison>();
+    check::<refmatch::eval::Tuning>();
+    check::<refmatch::eval::Config>();
+    check::<refmatch::eval::JudgmentsError>();
+    check::<refmatch::eval::EvalError>();
+    fn borrowed<T: Send + Sync>() {}
+    borrowed::<Evaluator<'_>>();
+}
+
 fn sample() -> (Index, Judgments) {
     (Index::new(Library::sample()), Judgments::sample())
 }

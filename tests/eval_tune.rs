@@ -94,21 +94,10 @@ proptest! {
     fn tuned_weights_stay_in_range(start in prop::collection::vec(start_weight(), 9), seed in 0u64..1000) {
         let (index, judgments) = sample();
         let evaluator = Evaluator::new(&index, &judgments, Options::default()).unwrap();
-        let mut weights = Weights::default();
-        for (i, w) in start.iter().enumerate() {
-            let slot = match i {
-                0 => &mut weights.industry,
-                1 => &mut weights.use_cases,
-                2 => &mut weights.products,
-                3 => &mut weights.size,
-                4 => &mut weights.geography,
-                5 => &mut weights.seniority,
-                6 => &mut weights.competitor,
-                7 => &mut weights.freshness,
-                _ => &mut weights.evidence,
-            };
-            *slot = *w;
-        }
+        // The weights in Weights::named's order, through their serde names.
+        let named: serde_json::Map<String, serde_json::Value> =
+            Weights::default().named().iter().zip(&start).map(|(&(name, _), &w)| (name.to_string(), w.into())).collect();
+        let weights: Weights = serde_json::from_value(named.into()).unwrap();
         prop_assume!(weights.named().iter().any(|&(_, w)| w > 0.0));
         let config = Config::of(&index).with_weights(weights);
         let tuning = evaluator.tune(&config, &TuneOptions { folds: 3, rounds: 3, seed }).unwrap();

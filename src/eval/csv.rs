@@ -317,14 +317,15 @@ fn grade(row: &Row<'_>) -> Result<i64, Error> {
     })
 }
 
-/// The problem of a cell the table reader refused.
+/// The problem of a cell the table reader refused (its errors are always
+/// about a cell, with row and column; another kind keeps its own words).
 fn cell_problem(err: &Error, query: String, id: Option<String>, kind: ProblemKind) -> Problem {
     let (place, message) = match err.kind() {
         ErrorKind::Csv { row, column: Some(column), message } => {
             (format!("row {row}, column {column:?}"), message.clone())
         }
         ErrorKind::Csv { row, column: None, message } => (format!("row {row}"), message.clone()),
-        other => (String::new(), format!("{other:?}")),
+        _ => (err.path().map_or_else(|| "<input>".to_string(), |p| p.display().to_string()), err.to_string()),
     };
     Problem { place, query, id, kind, message }
 }

@@ -92,8 +92,9 @@ impl ImplicitOptions {
 }
 
 /// The engagements that supported a won opportunity, each of grade
-/// `grade`: those completed on or before the close (the engagement a
-/// won deal is [referenced](crate::analytics::metrics::referenced) by).
+/// `grade` (0 to 3; [`Judgments::new`](super::Judgments::new) refuses
+/// others): those completed on or before the close (the engagements a won
+/// deal is [referenced](crate::analytics::metrics::referenced) by).
 pub fn won_deals(library: &Library, grade: u8) -> Vec<Evidence> {
     let engagements: Vec<&Engagement> = library.engagements().iter().collect();
     let supported = supporters(library.opportunities(), &engagements);

@@ -211,7 +211,7 @@ impl Query {
 /// checked against.
 ///
 /// Build one with [`Judgments::new`], read one with
-/// [`load_json`](super::load_json) or [`load_csv`](super::load_csv), or
+/// [`Judgments::load_json`] or [`Judgments::load_csv`], or
 /// derive one from history with [`super::implicit`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Judgments {

@@ -1,28 +1,30 @@
 //! The ranking-quality measures of one query ([`Metrics::of`]) and their
-//! mean over many, as trec_eval defines them.
-//!
-//! A ranked list is given as the grades of its entries in rank order
-//! (`None` for an entry without a judgment, which counts as grade 0, as in
-//! trec_eval), the judged set as all of the query's grades. An entry is
-//! *relevant* when its grade is 1 or more (trec_eval's default relevance
-//! level). With `k` the cutoff and `n = min(k, list length)`:
-//!
-//! | measure | definition | trec_eval |
-//! | --- | --- | --- |
-//! | `ndcg` | `DCG@k / IDCG@k`, `DCG@k = sum over ranks r <= n of g_r / log2(r + 1)`, gain `g` the grade itself (not `2^g - 1`); `IDCG@k` the same sum over the judged grades sorted best first, cut at `k`; 0 when `IDCG@k` is 0 | `ndcg_cut.k` |
-//! | `precision` | relevant entries in the top `k`, divided by `k` (a short list counts its missing places as not relevant) | `P.k` |
-//! | `recall` | relevant entries in the top `k`, divided by the relevant judgments; 0 when there are none | `recall.k` |
-//! | `reciprocal_rank` | `1 / r` of the first relevant entry in the top `k`, 0 when none | `recip_rank` on the list cut at `k` |
-//! | `coverage` | judged entries in the top `k`, divided by `n`; 1 for an empty list | `1 - unj.k`, but over the entries returned |
-//!
-//! Coverage differs from trec_eval on purpose: a short list says nothing
-//! about the judgments, so it divides by what was returned. Low coverage
-//! means the measures above rest on few judged entries: the ranking
-//! returns people or stories nobody has graded.
+//! mean over many, as trec_eval defines them (the definitions are on
+//! [`Metrics`]).
 
 use serde::Serialize;
 
-/// The measures of one ranked list at a cutoff `k`, or their means.
+/// The measures of one ranked list at a cutoff `k`, or their means, as
+/// trec_eval defines them.
+///
+/// A ranked list is given as the grades of its entries in rank order
+/// (`None` for an entry without a judgment, which counts as grade 0, as in
+/// trec_eval), the judged set as all of the query's grades. An entry is
+/// *relevant* when its grade is 1 or more (trec_eval's default relevance
+/// level). With `k` the cutoff and `n = min(k, list length)`:
+///
+/// | measure | definition | trec_eval |
+/// | --- | --- | --- |
+/// | `ndcg` | `DCG@k / IDCG@k`, `DCG@k = sum over ranks r <= n of g_r / log2(r + 1)`, gain `g` the grade itself (not `2^g - 1`); `IDCG@k` the same sum over the judged grades sorted best first, cut at `k`; 0 when `IDCG@k` is 0 | `ndcg_cut.k` (today's trec_eval; releases before 9.0 discounted by `log2(r)` and left rank 1 undiscounted) |
+/// | `precision` | relevant entries in the top `k`, divided by `k` (a short list counts its missing places as not relevant) | `P.k` |
+/// | `recall` | relevant entries in the top `k`, divided by the relevant judgments; 0 when there are none | `recall.k` |
+/// | `reciprocal_rank` | `1 / r` of the first relevant entry in the top `k`, 0 when none | `recip_rank` on the list cut at `k` |
+/// | `coverage` | judged entries in the top `k`, divided by `n`; 1 for an empty list | `1 - unj.k`, but over the entries returned |
+///
+/// Coverage differs from trec_eval on purpose: a short list says nothing
+/// about the judgments, so it divides by what was returned. Low coverage
+/// means the measures above rest on few judged entries: the ranking
+/// returns people or stories nobody has graded.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Metrics {
     /// Normalized discounted cumulative gain at `k`, in `[0, 1]`.
@@ -41,7 +43,7 @@ pub struct Metrics {
 impl Metrics {
     /// The measures of the list whose entries have the grades `ranked`
     /// (rank order; `None` unjudged), against the query's judged grades
-    /// `judged`, at cutoff `k`. Definitions in the [module docs](self).
+    /// `judged`, at cutoff `k`, as [`Metrics`] defines them.
     ///
     /// Cost: `O(k + j log j)` for `j` judged grades.
     ///

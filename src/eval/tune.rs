@@ -286,8 +286,7 @@ mod tests {
 
     #[test]
     fn steps_stay_in_range_and_skip_the_current_value() {
-        let mut weights = Weights::default();
-        weights.size = MAX_WEIGHT;
+        let mut weights = Weights { size: MAX_WEIGHT, ..Weights::default() };
         assert_eq!(steps(&weights, 3), [MAX_WEIGHT * 0.5, MAX_WEIGHT * 0.25, 0.0]);
         weights.size = MIN_WEIGHT;
         assert_eq!(steps(&weights, 3), [MIN_WEIGHT * 2.0, MIN_WEIGHT * 4.0, 0.0]);

@@ -274,19 +274,9 @@ fn check_request(report: &mut Report<'_>, library: &Library, q: usize, query: &Q
         );
     }
     check_labels(report, q, id, LANGUAGES, &query.languages, "language");
-    check_list_len(report, q, id, EXCLUDE_ACCOUNTS, query.exclude_accounts.len());
-    for (i, account) in query.exclude_accounts.iter().enumerate() {
-        if library.account(account).is_none() {
-            report.query(
-                q,
-                id,
-                EXCLUDE_ACCOUNTS,
-                Some(i),
-                ProblemKind::UnknownReference,
-                format!("unknown account id {account:?}: expected an account of the library"),
-            );
-        }
-    }
+    check_references(report, q, id, EXCLUDE_ACCOUNTS, &query.exclude_accounts, "account", |a| {
+        library.account(a).is_some()
+    });
     let ask = match query.rank {
         _ if origin.broken(q, None, RANK) => None,
         Target::Advocates => {
@@ -417,19 +407,9 @@ fn check_prospect(
     }
     check_labels(report, q, id, PROSPECT_LANGUAGES, &prospect.languages, "language");
     check_labels(report, q, id, USE_CASES, &prospect.use_cases, "use case");
-    check_list_len(report, q, id, PRODUCTS, prospect.products.len());
-    for (i, product) in prospect.products.iter().enumerate() {
-        if library.product(product).is_none() {
-            report.query(
-                q,
-                id,
-                PRODUCTS,
-                Some(i),
-                ProblemKind::UnknownReference,
-                format!("unknown product id {product:?}: expected a product of the library"),
-            );
-        }
-    }
+    check_references(report, q, id, PRODUCTS, &prospect.products, "product", |p| {
+        library.product(p).is_some()
+    });
     if let Some(competitor) = prospect.competitor.as_deref().filter(|c| c.len() > MAX_LABEL_LEN) {
         report.query(
             q,
@@ -569,6 +549,30 @@ fn check_labels(report: &mut Report<'_>, q: usize, id: &str, field: Field, label
         } else if label.len() > MAX_LABEL_LEN {
             report.query(q, id, field, Some(i), ProblemKind::OutOfRange, label_message(what, label));
         }
+    }
+}
+
+/// A list of ids of the library's `what`s: at most [`MAX_LIST_LEN`], each
+/// one that `exists`.
+fn check_references(
+    report: &mut Report<'_>,
+    q: usize,
+    id: &str,
+    field: Field,
+    ids: &[String],
+    what: &str,
+    exists: impl Fn(&str) -> bool,
+) {
+    check_list_len(report, q, id, field, ids.len());
+    for (i, item) in ids.iter().enumerate().filter(|(_, item)| !exists(item)) {
+        report.query(
+            q,
+            id,
+            field,
+            Some(i),
+            ProblemKind::UnknownReference,
+            format!("unknown {what} id {item:?}: expected the id of one of the library's {what}s"),
+        );
     }
 }
 
