@@ -140,7 +140,7 @@ fn every_problem_of_a_json_set_is_reported_at_once_with_its_place() {
         "an asset kind in a query ranking advocates",
     );
     expect(&found, "queries[6].date", OutOfRange, "q6", None, "2300-01-01");
-    expect(&found, "queries[6].max_per_account", OutOfRange, "q6", None, "expected 1 to 10000");
+    expect(&found, "queries[6].max_per_account", OutOfRange, "q6", None, "expected 1..=10000");
     expect(
         &found,
         "queries[6].exclude_accounts[0]",

@@ -8,9 +8,8 @@ use std::path::PathBuf;
 
 use super::error::{Problem, ProblemKind};
 use super::judgments::{Ask, JudgmentsData, Query, QueryData, Target};
-use crate::model::limits::{
-    MAX_COUNT, MAX_EMPLOYEES, MAX_ID_LEN, MAX_LABEL_LEN, MAX_LIST_LEN, MAX_TEXT_LEN, date_in_range,
-};
+use crate::model::limits::{MAX_COUNT, MAX_EMPLOYEES, MAX_LIST_LEN};
+use crate::model::validate::ranges::{Len, count_out_of_range, date_out_of_range, too_long};
 use crate::model::{Library, Prospect};
 use crate::taxonomy::{country, naics};
 
@@ -224,7 +223,7 @@ pub(crate) fn validate(
     if report.problems.is_empty() { Ok(queries) } else { Err(report.problems) }
 }
 
-/// A query id: not blank, at most [`MAX_ID_LEN`] bytes.
+/// A query id: not blank, at most [`MAX_ID_LEN`](crate::model::limits::MAX_ID_LEN) bytes.
 fn check_query_id(report: &mut Report<'_>, q: usize, id: &str) {
     if id.trim().is_empty() {
         report.query(
@@ -235,15 +234,8 @@ fn check_query_id(report: &mut Report<'_>, q: usize, id: &str) {
             ProblemKind::EmptyId,
             "empty query id: expected a non-empty id".into(),
         );
-    } else if id.len() > MAX_ID_LEN {
-        report.query(
-            q,
-            id,
-            QUERY_ID,
-            None,
-            ProblemKind::OutOfRange,
-            format!("query id of {} bytes: expected at most {MAX_ID_LEN}", id.len()),
-        );
+    } else if let Some(message) = too_long(Len::Id, id) {
+        report.query(q, id, QUERY_ID, None, ProblemKind::OutOfRange, message);
     }
 }
 
@@ -253,25 +245,15 @@ fn check_request(report: &mut Report<'_>, library: &Library, q: usize, query: &Q
     let id = query.id.as_str();
     let origin = report.origin;
     let before = report.problems.len();
-    if !date_in_range(query.date) && !origin.broken(q, None, DATE) {
-        report.query(
-            q,
-            id,
-            DATE,
-            None,
-            ProblemKind::OutOfRange,
-            format!("date {} is out of range: expected a day from 1900-01-01 to 2199-12-31", query.date),
-        );
+    if let Some(message) = date_out_of_range(query.date).filter(|_| !origin.broken(q, None, DATE)) {
+        report.query(q, id, DATE, None, ProblemKind::OutOfRange, message);
     }
-    if let Some(n) = query.max_per_account.filter(|&n| n == 0 || n > MAX_COUNT) {
-        report.query(
-            q,
-            id,
-            MAX_PER_ACCOUNT,
-            None,
-            ProblemKind::OutOfRange,
-            format!("max_per_account {n} is out of range: expected 1 to {MAX_COUNT}"),
-        );
+    let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+    let max = count(MAX_COUNT);
+    if let Some(message) =
+        query.max_per_account.and_then(|n| count_out_of_range("max_per_account", count(n), 1, max))
+    {
+        report.query(q, id, MAX_PER_ACCOUNT, None, ProblemKind::OutOfRange, message);
     }
     check_labels(report, q, id, LANGUAGES, &query.languages, "language");
     check_references(report, q, id, EXCLUDE_ACCOUNTS, &query.exclude_accounts, "account", |a| {
@@ -365,8 +347,8 @@ fn check_prospect(
     let before = report.problems.len();
     let mut prospect = query.prospect.clone();
     if let Some(industry) = &prospect.industry {
-        if industry.len() > MAX_LABEL_LEN {
-            report.query(q, id, INDUSTRY, None, ProblemKind::OutOfRange, label_message("industry", industry));
+        if let Some(message) = too_long(Len::Label, industry) {
+            report.query(q, id, INDUSTRY, None, ProblemKind::OutOfRange, message);
         } else {
             match naics().resolve(industry) {
                 Ok(resolution) => prospect.industry = Some(resolution.code),
@@ -381,19 +363,14 @@ fn check_prospect(
             }
         }
     }
-    if let Some(employees) = prospect.employees.filter(|&e| e == 0 || e > MAX_EMPLOYEES) {
-        report.query(
-            q,
-            id,
-            EMPLOYEES,
-            None,
-            ProblemKind::OutOfRange,
-            format!("employees {employees} is out of range: expected 1 to {MAX_EMPLOYEES}"),
-        );
+    if let Some(message) =
+        prospect.employees.and_then(|e| count_out_of_range("employees", e, 1, MAX_EMPLOYEES))
+    {
+        report.query(q, id, EMPLOYEES, None, ProblemKind::OutOfRange, message);
     }
     if let Some(code) = &prospect.country {
-        if code.len() > MAX_LABEL_LEN {
-            report.query(q, id, COUNTRY, None, ProblemKind::OutOfRange, label_message("country", code));
+        if let Some(message) = too_long(Len::Label, code) {
+            report.query(q, id, COUNTRY, None, ProblemKind::OutOfRange, message);
         } else if country(code).is_none() {
             report.query(
                 q,
@@ -410,15 +387,8 @@ fn check_prospect(
     check_references(report, q, id, PRODUCTS, &prospect.products, "product", |p| {
         library.product(p).is_some()
     });
-    if let Some(competitor) = prospect.competitor.as_deref().filter(|c| c.len() > MAX_LABEL_LEN) {
-        report.query(
-            q,
-            id,
-            COMPETITOR,
-            None,
-            ProblemKind::OutOfRange,
-            label_message("competitor", competitor),
-        );
+    if let Some(message) = prospect.competitor.as_deref().and_then(|c| too_long(Len::Label, c)) {
+        report.query(q, id, COMPETITOR, None, ProblemKind::OutOfRange, message);
     }
     (report.problems.len() == before).then_some(prospect)
 }
@@ -457,13 +427,8 @@ fn check_judgments(
         };
         if jid.trim().is_empty() {
             add(report, ID, ProblemKind::EmptyId, format!("empty {item} id: expected a non-empty id"));
-        } else if jid.len() > MAX_ID_LEN {
-            add(
-                report,
-                ID,
-                ProblemKind::OutOfRange,
-                format!("{item} id of {} bytes: expected at most {MAX_ID_LEN}", jid.len()),
-            );
+        } else if let Some(message) = too_long(Len::Id, jid) {
+            add(report, ID, ProblemKind::OutOfRange, message);
         } else if target_known && !exists(library, query.rank, jid) {
             add(
                 report,
@@ -499,13 +464,8 @@ fn check_judgments(
                 None
             }
         };
-        if judgment.note.len() > MAX_TEXT_LEN {
-            add(
-                report,
-                NOTE,
-                ProblemKind::OutOfRange,
-                format!("note of {} bytes: expected at most {MAX_TEXT_LEN}", judgment.note.len()),
-            );
+        if let Some(message) = too_long(Len::Text, &judgment.note) {
+            add(report, NOTE, ProblemKind::OutOfRange, message);
         }
         if let Some(grade) = grade {
             judged.push((judgment.id.clone(), grade));
@@ -533,7 +493,7 @@ fn exists(library: &Library, target: Target, id: &str) -> bool {
 }
 
 /// A list of labels: at most [`MAX_LIST_LEN`] items, each not blank and at
-/// most [`MAX_LABEL_LEN`] bytes.
+/// most [`MAX_LABEL_LEN`](crate::model::limits::MAX_LABEL_LEN) bytes.
 fn check_labels(report: &mut Report<'_>, q: usize, id: &str, field: Field, labels: &[String], what: &str) {
     check_list_len(report, q, id, field, labels.len());
     for (i, label) in labels.iter().enumerate() {
@@ -546,8 +506,8 @@ fn check_labels(report: &mut Report<'_>, q: usize, id: &str, field: Field, label
                 ProblemKind::OutOfRange,
                 format!("empty {what}: expected text"),
             );
-        } else if label.len() > MAX_LABEL_LEN {
-            report.query(q, id, field, Some(i), ProblemKind::OutOfRange, label_message(what, label));
+        } else if let Some(message) = too_long(Len::Label, label) {
+            report.query(q, id, field, Some(i), ProblemKind::OutOfRange, message);
         }
     }
 }
@@ -587,8 +547,4 @@ fn check_list_len(report: &mut Report<'_>, q: usize, id: &str, field: Field, len
             format!("{len} items: expected at most {MAX_LIST_LEN}"),
         );
     }
-}
-
-fn label_message(what: &str, label: &str) -> String {
-    format!("{what} of {} bytes: expected at most {MAX_LABEL_LEN}", label.len())
 }
