@@ -37,6 +37,10 @@
 //!   outcomes, utilization, coverage gaps, board retention, account growth,
 //!   concentration, trends), and with the `charts` feature (on by default)
 //!   their SVG charts ([`analytics::charts`]).
+//! - [`eval`]: ranking quality you can measure: graded [`eval::Judgments`]
+//!   (JSON, CSV, derived from won deals), NDCG@k, precision, recall, MRR
+//!   and coverage per query and overall, two configurations compared with
+//!   a paired randomization test, weights tuned with cross-validation.
 //! - [`score`]: the factor similarities on their own.
 //! - [`taxonomy`]: the embedded NAICS 2022 and ISO 3166-1 tables, and
 //!   resolution of industry labels such as "commercial banks" to codes.
@@ -93,6 +97,7 @@
 
 pub mod allocate;
 pub mod analytics;
+pub mod eval;
 pub mod io;
 pub mod ledger;
 pub mod model;

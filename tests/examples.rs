@@ -1,7 +1,9 @@
 //! Runs every example, so examples cannot rot: each must exit 0 and print
 //! something when run without arguments. The `rank` example is also run
 //! with arguments: its JSON output must parse, and bad input must get a
-//! one-line error and exit code 2.
+//! one-line error and exit code 2. So is `eval`: its JSON must parse and
+//! add up, the CSV copy of the judged sample must give the same numbers,
+//! and bad judgments must get every problem's place and exit code 2.
 //!
 //! `cargo test` builds the examples (dev profile) into
 //! `target/debug/examples/<name>` before it runs the tests; this test finds
@@ -259,4 +261,83 @@ fn program_report_refuses_a_directory_it_cannot_create() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.starts_with("error: cannot create "), "{stderr}");
+}
+
+/// The JSON object `eval` prints for `args`.
+fn eval_json(args: &[&str]) -> serde_json::Value {
+    let output = run_example("eval", args);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "eval {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("eval {args:?} printed invalid JSON: {e}\n{stdout}"))
+}
+
+#[test]
+fn eval_prints_its_tables_and_json() {
+    let output = run_example("eval", &[]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    for line in [
+        "default ",
+        "no availability discount ",
+        "seniority weight 3 ",
+        "paired randomization test p = ",
+        "Tuning: coordinate ascent",
+        "Weights tuned on all queries",
+    ] {
+        assert!(stdout.contains(line), "eval's tables lack {line:?}:\n{stdout}");
+    }
+
+    let report = eval_json(&["--json"]);
+    assert_eq!(report["k"], 5);
+    let names: Vec<&str> =
+        report["evaluations"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["default", "no availability discount", "seniority weight 3"]);
+    let queries = report["queries"].as_u64().unwrap() as usize;
+    for e in report["evaluations"].as_array().unwrap() {
+        assert_eq!(e["queries"].as_array().unwrap().len(), queries);
+        let ndcg = e["mean"]["ndcg"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&ndcg));
+    }
+    for c in report["comparisons"].as_array().unwrap() {
+        let total = c["wins"].as_u64().unwrap() + c["losses"].as_u64().unwrap() + c["ties"].as_u64().unwrap();
+        assert_eq!(total as usize, queries);
+        assert!(c["p_value"].as_f64().unwrap() > 0.0);
+    }
+    assert_eq!(report["tuning"]["folds"].as_array().unwrap().len(), 5);
+    assert!(report["tuning"]["weights"]["industry"].is_f64());
+
+    // The CSV copy of the sample gives the same numbers.
+    let mut csv = eval_json(&["data/judgments.csv", "--json"]);
+    csv["judgments"] = report["judgments"].clone();
+    assert_eq!(csv, report);
+}
+
+#[test]
+fn eval_refuses_bad_input_with_exit_code_2() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "query,rank,kind,date,id,grade\nq1,advocates,reference_call,2026-12-01,adv-999,7\nq1,,,,adv-001,x\n",
+    )
+    .expect("write the judgments");
+    let bad = bad.to_str().expect("a UTF-8 path");
+    let missing = dir.path().join("missing.json");
+    let missing = missing.to_str().expect("a UTF-8 path");
+    let cases: [(&[&str], &[&str]); 3] = [
+        (&[bad], &[bad, "row 2, column \"id\"", "row 2, column \"grade\"", "row 3, column \"grade\""]),
+        (&[missing], &[missing]),
+        (&["--frobnicate"], &["--frobnicate"]),
+    ];
+    for (args, mentions) in cases {
+        let output = run_example("eval", args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "eval {args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "eval {args:?} printed to stdout");
+        assert!(stderr.starts_with("error: "), "eval {args:?}: {stderr}");
+        for mention in mentions {
+            assert!(stderr.contains(mention), "eval {args:?}: {stderr:?} does not mention {mention:?}");
+        }
+    }
 }

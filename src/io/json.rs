@@ -47,7 +47,7 @@ fn parse(path: Option<PathBuf>, bytes: &[u8]) -> Result<Library, Error> {
 }
 
 /// An [`ErrorKind::Json`] error from a serde_json error, with its place.
-pub(super) fn json_error(path: Option<PathBuf>, err: &serde_json::Error) -> Error {
+pub(crate) fn json_error(path: Option<PathBuf>, err: &serde_json::Error) -> Error {
     let message = err.to_string();
     // serde_json appends " at line L column C"; the error states it apart.
     let message = message.split(" at line ").next().unwrap_or(&message).to_string();

@@ -13,4 +13,5 @@ mod json;
 
 pub use error::{Error, ErrorKind};
 pub(crate) use json::TEMP_SUFFIX;
+pub(crate) use json::json_error;
 pub use json::{from_json_slice, from_json_str, load_json, save_json, to_json_string, write_atomic};

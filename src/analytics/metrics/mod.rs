@@ -85,6 +85,7 @@ pub use concentration::Concentration;
 pub use coverage::{Coverage, CoverageOptions, Gap, SizeBand};
 pub use markdown::SMALL_SAMPLE;
 pub use requests::{NO_REASON, RequestOutcomes, Summary};
+pub(crate) use revenue::supporters;
 pub use revenue::{Revenue, Tally, WinRate, WinRates, referenced};
 pub use trends::{Month, Quarter, Trends};
 pub use utilization::{UTILIZATION_BINS, Usage, Utilization};

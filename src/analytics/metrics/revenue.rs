@@ -80,7 +80,7 @@ impl WinRates {
 
 /// The engagements that supported each opportunity, by opportunity id:
 /// those it lists, and those whose `prospect` is its id.
-pub(super) fn supporters<'a>(
+pub(crate) fn supporters<'a>(
     opportunities: &'a [Opportunity],
     engagements: &[&'a Engagement],
 ) -> HashMap<&'a str, Vec<&'a Engagement>> {

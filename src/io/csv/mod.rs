@@ -189,7 +189,7 @@
 //! ```
 
 mod records;
-mod table;
+pub(crate) mod table;
 
 use std::collections::HashMap;
 use std::fs::{self, File};

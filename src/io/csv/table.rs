@@ -14,7 +14,7 @@ use crate::model::DateRange;
 
 /// Whether a column must appear in the header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Need {
+pub(crate) enum Need {
     /// The header must name the column.
     Required,
     /// The column may be left out; its cells then read as empty.
@@ -23,8 +23,8 @@ pub(super) enum Need {
 
 /// The columns a table may have, in the order the docs list them.
 #[derive(Debug)]
-pub(super) struct Spec {
-    pub(super) columns: &'static [(&'static str, Need)],
+pub(crate) struct Spec {
+    pub(crate) columns: &'static [(&'static str, Need)],
 }
 
 impl Spec {
@@ -43,7 +43,7 @@ impl Spec {
 }
 
 /// An [`ErrorKind::Csv`] error in `path`.
-pub(super) fn csv_error(path: &Path, row: u64, column: Option<&str>, message: impl Into<String>) -> Error {
+pub(crate) fn csv_error(path: &Path, row: u64, column: Option<&str>, message: impl Into<String>) -> Error {
     Error::new(
         Some(path.to_path_buf()),
         ErrorKind::Csv { row, column: column.map(str::to_string), message: message.into() },
@@ -66,7 +66,7 @@ fn read_error(path: &Path, row: u64, err: ::csv::Error) -> Error {
 /// the header being row 1, as a spreadsheet numbers rows (a cell with a
 /// line break inside quotes stays in its row). Rows whose cells are all
 /// empty are counted but skipped.
-pub(super) fn read_table<R: Read>(
+pub(crate) fn read_table<R: Read>(
     path: &Path,
     spec: &Spec,
     reader: R,
@@ -185,7 +185,7 @@ fn map_header(path: &Path, spec: &Spec, header: &[String]) -> Result<Vec<Option<
 }
 
 /// A whole-number type a cell can hold.
-pub(super) trait Whole: FromStr + Display + Copy {
+pub(crate) trait Whole: FromStr + Display + Copy {
     /// The largest value, for the "too large" message.
     const MAX: Self;
 }
@@ -199,7 +199,7 @@ impl Whole for u64 {
 }
 
 /// One data row of a table; cells are looked up by column name and trimmed.
-pub(super) struct Row<'a> {
+pub(crate) struct Row<'a> {
     path: &'a Path,
     row: u64,
     spec: &'a Spec,
@@ -209,17 +209,17 @@ pub(super) struct Row<'a> {
 
 impl Row<'_> {
     /// The row number, header being row 1.
-    pub(super) fn number(&self) -> u64 {
+    pub(crate) fn number(&self) -> u64 {
         self.row
     }
 
     /// An error about the cell in `column` of this row.
-    pub(super) fn error(&self, column: &str, message: impl Into<String>) -> Error {
+    pub(crate) fn error(&self, column: &str, message: impl Into<String>) -> Error {
         csv_error(self.path, self.row, Some(column), message)
     }
 
     /// The trimmed cell; empty when the (optional) column is absent.
-    fn cell(&self, column: &str) -> &str {
+    pub(crate) fn cell(&self, column: &str) -> &str {
         let Some(i) = self.spec.columns.iter().position(|&(name, _)| name == column) else {
             debug_assert!(false, "column {column:?} is not in the table's spec");
             return "";
@@ -228,17 +228,17 @@ impl Row<'_> {
     }
 
     /// Free text; may be empty.
-    pub(super) fn text(&self, column: &str) -> String {
+    pub(crate) fn text(&self, column: &str) -> String {
         self.cell(column).to_string()
     }
 
     /// Free text, `None` when empty.
-    pub(super) fn optional_text(&self, column: &str) -> Option<String> {
+    pub(crate) fn optional_text(&self, column: &str) -> Option<String> {
         Some(self.cell(column)).filter(|text| !text.is_empty()).map(str::to_string)
     }
 
     /// An id or a reference to one: must not be empty.
-    pub(super) fn id(&self, column: &str, what: &str) -> Result<String, Error> {
+    pub(crate) fn id(&self, column: &str, what: &str) -> Result<String, Error> {
         match self.cell(column) {
             "" => Err(self.error(column, format!("empty cell: expected {what}"))),
             text => Ok(text.to_string()),
@@ -246,12 +246,12 @@ impl Row<'_> {
     }
 
     /// The `;`-separated items of a cell, trimmed, empty ones dropped.
-    pub(super) fn list(&self, column: &str) -> Vec<String> {
+    pub(crate) fn list(&self, column: &str) -> Vec<String> {
         items(self.cell(column)).map(str::to_string).collect()
     }
 
     /// One value of a closed vocabulary, by its snake_case name.
-    pub(super) fn choice<T>(
+    pub(crate) fn choice<T>(
         &self,
         column: &str,
         parse: fn(&str) -> Option<T>,
@@ -262,7 +262,7 @@ impl Row<'_> {
     }
 
     /// A `;`-separated list of values of a closed vocabulary.
-    pub(super) fn choices<T>(
+    pub(crate) fn choices<T>(
         &self,
         column: &str,
         parse: fn(&str) -> Option<T>,
@@ -278,7 +278,7 @@ impl Row<'_> {
     }
 
     /// A whole number written as digits; `None` when the cell is empty.
-    pub(super) fn whole<T: Whole>(&self, column: &str, example: &str) -> Result<Option<T>, Error> {
+    pub(crate) fn whole<T: Whole>(&self, column: &str, example: &str) -> Result<Option<T>, Error> {
         let text = self.cell(column);
         if text.is_empty() {
             return Ok(None);
@@ -299,14 +299,14 @@ impl Row<'_> {
     }
 
     /// Like [`Row::whole`], but the cell must not be empty.
-    pub(super) fn required_whole<T: Whole>(&self, column: &str, example: &str) -> Result<T, Error> {
+    pub(crate) fn required_whole<T: Whole>(&self, column: &str, example: &str) -> Result<T, Error> {
         self.whole(column, example)?.ok_or_else(|| {
             self.error(column, format!("empty cell: expected {column} as digits, e.g. {example}"))
         })
     }
 
     /// Years as four digits, `;`-separated.
-    pub(super) fn years(&self, column: &str) -> Result<Vec<i32>, Error> {
+    pub(crate) fn years(&self, column: &str) -> Result<Vec<i32>, Error> {
         items(self.cell(column))
             .map(|item| {
                 let valid = item.len() == 4 && item.bytes().all(|b| b.is_ascii_digit());
@@ -322,7 +322,7 @@ impl Row<'_> {
     }
 
     /// A finite decimal number with a point; `None` when the cell is empty.
-    pub(super) fn decimal(&self, column: &str) -> Result<Option<f64>, Error> {
+    pub(crate) fn decimal(&self, column: &str) -> Result<Option<f64>, Error> {
         let text = self.cell(column);
         if text.is_empty() {
             return Ok(None);
@@ -339,7 +339,7 @@ impl Row<'_> {
     }
 
     /// A day as `YYYY-MM-DD`; `None` when the cell is empty.
-    pub(super) fn optional_date(&self, column: &str) -> Result<Option<Date>, Error> {
+    pub(crate) fn optional_date(&self, column: &str) -> Result<Option<Date>, Error> {
         match self.cell(column) {
             "" => Ok(None),
             text => parse_date(text)
@@ -349,13 +349,13 @@ impl Row<'_> {
     }
 
     /// A day as `YYYY-MM-DD`; the cell must not be empty.
-    pub(super) fn date(&self, column: &str) -> Result<Date, Error> {
+    pub(crate) fn date(&self, column: &str) -> Result<Date, Error> {
         self.optional_date(column)?
             .ok_or_else(|| self.error(column, format!("empty cell: expected {column} as YYYY-MM-DD")))
     }
 
     /// `true`, `false`, `yes` or `no`, in any case.
-    pub(super) fn flag(&self, column: &str) -> Result<bool, Error> {
+    pub(crate) fn flag(&self, column: &str) -> Result<bool, Error> {
         let text = self.cell(column);
         match text.to_ascii_lowercase().as_str() {
             "true" | "yes" => Ok(true),
@@ -366,7 +366,7 @@ impl Row<'_> {
     }
 
     /// Ranges of days `start..end` (or one day), `;`-separated.
-    pub(super) fn date_ranges(&self, column: &str) -> Result<Vec<DateRange>, Error> {
+    pub(crate) fn date_ranges(&self, column: &str) -> Result<Vec<DateRange>, Error> {
         items(self.cell(column))
             .map(|item| {
                 let (start, end) = item.split_once("..").unwrap_or((item, item));
