@@ -38,7 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let rep = &reps[i % reps.len()];
             let id =
                 program.request(rep, &best.advocate, &best.story, request.kind, day, Some("Q1 prospect"))?;
-            let owner = library.account(&best.account).map(|a| a.owner.clone()).unwrap_or_default();
+            let owner = library.account(&best.account).map(|a| a.owner_id.clone()).unwrap_or_default();
             // Owners decline one request in seven; the rest are approved.
             if (week + i as i64) % 7 == 6 {
                 program.decline(&Actor::owner(&owner), &id, "account in a renewal")?;

@@ -331,7 +331,7 @@ fn workflow_history_gives_approval_times_and_decline_reasons() {
         *t = t.checked_add(SignedDuration::from_hours(hours)).unwrap();
     };
     let rep = Actor::sales_rep("rep-1");
-    let owner = Actor::owner("Olga Owner");
+    let owner = Actor::owner("olga-owner");
     let call = EngagementKind::ReferenceCall;
     // Three requests at 09:00; answers after 30 h, 2 h more and 8 h more.
     let r1 = program.request(&rep, "v3", "s2", call, date(2026, 1, 15), None).unwrap();

@@ -291,7 +291,7 @@ fn unknown_column() {
     let message = assert_csv(&err, dir.path(), "accounts.csv", 1, Some("region"));
     assert_eq!(
         message,
-        r#"unknown column "region": expected the columns id, name, industry, employees, country, status, owner, advisory_board (optional)"#
+        r#"unknown column "region": expected the columns id, name, industry, employees, country, status, owner, owner_id (optional), advisory_board (optional)"#
     );
 }
 

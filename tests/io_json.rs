@@ -30,6 +30,7 @@ fn small(title: &str) -> Library {
             country: "DE".into(),
             status: AccountStatus::Active,
             owner: "Dana Lee".into(),
+            owner_id: "dana-lee".into(),
             advisory_board: vec![2025],
         }],
         advocates: vec![Advocate {

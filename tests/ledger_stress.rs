@@ -40,7 +40,7 @@ fn many_threads_never_overbook_and_the_log_replays() {
         .iter()
         .flat_map(|s| {
             s.advocates.iter().map(|a| {
-                let owner = library.account(&s.account).expect("known").owner.clone();
+                let owner = library.account(&s.account).expect("known").owner_id.clone();
                 (a.clone(), s.id.clone(), owner)
             })
         })

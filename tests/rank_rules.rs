@@ -77,6 +77,7 @@ impl Lib {
             country: country.into(),
             status: AccountStatus::Active,
             owner: "Olga Owner".into(),
+            owner_id: "olga-owner".into(),
             advisory_board: Vec::new(),
         });
         self

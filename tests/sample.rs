@@ -454,7 +454,8 @@ fn request_history_follows_the_workflow_to_each_status() {
     let mut reps = BTreeSet::new();
     for (entry, engagement) in entries.iter().zip(library.engagements()) {
         let id = &entry.engagement;
-        let owner = &library.account(&library.advocate(&engagement.advocate).unwrap().account).unwrap().owner;
+        let owner =
+            &library.account(&library.advocate(&engagement.advocate).unwrap().account).unwrap().owner_id;
         let steps = &entry.history;
         let first = steps.first().expect("a request");
         assert_eq!((first.from, first.to), (None, EngagementStatus::Requested), "{id}");

@@ -102,6 +102,12 @@ OUT = os.path.join(ROOT, "data", "sample.json")
 rng = random.Random(SEED)
 
 
+
+def owner_id(name):
+    """The owner id refmatch derives from an owner's name (model::owner_id_of):
+    lowercased, every run of characters other than letters and digits a '-'."""
+    return "-".join("".join(c if c.isalnum() else " " for c in name).split()).lower()
+
 def load_tables():
     with open(os.path.join(ROOT, "data", "naics-2022.csv"), newline="", encoding="utf-8") as f:
         naics = {row["code"]: row["title"] for row in csv.DictReader(f)}
@@ -1060,7 +1066,8 @@ def finish(accounts, advocates, stories, entries):
     out_accounts = []
     for a in accounts:
         item = {"id": acc_id[a["key"]], "name": a["name"], "industry": a["industry"],
-                "employees": a["employees"], "country": a["country"], "status": a["status"], "owner": a["owner"]}
+                "employees": a["employees"], "country": a["country"], "status": a["status"], "owner": a["owner"],
+                "owner_id": owner_id(a["owner"])}
         if a["advisory_board"]:
             item["advisory_board"] = a["advisory_board"]
         out_accounts.append(item)
@@ -1608,7 +1615,7 @@ def build_history(data, opportunities):
     to its status. Returns the records and the engagements whose request
     could not be made 5-45 days ahead without a step after NOW."""
     hrng = random.Random(HISTORY_SEED)
-    owner_of = {a["id"]: a["owner"] for a in data["accounts"]}
+    owner_of = {a["id"]: owner_id(a["owner"]) for a in data["accounts"]}
     account_of = {a["id"]: a["account"] for a in data["advocates"]}
     country_of = {a["id"]: a["country"] for a in data["accounts"]}
     rep_of = {}  # engagement -> rep: one rep works all engagements of an opportunity
@@ -1664,7 +1671,7 @@ def build_history(data, opportunities):
 
 def check_history(data, records):
     """Re-checks the history against the brief, from the JSON values alone."""
-    owner_of = {a["id"]: a["owner"] for a in data["accounts"]}
+    owner_of = {a["id"]: owner_id(a["owner"]) for a in data["accounts"]}
     account_of = {a["id"]: a["account"] for a in data["advocates"]}
     paths = {"completed": ["requested", "approved", "completed"], "approved": ["requested", "approved"],
              "requested": ["requested"], "declined": ["requested", "declined"]}

@@ -34,7 +34,7 @@ pub enum Role {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
-    /// Who: a rep's login, an owner's name as written in `Account::owner`,
+    /// Who: a rep's login, an owner's id as in `Account::owner_id`,
     /// an admin's login, or for [`Role::Advocate`] the advocate's id.
     pub id: String,
     /// What they are.
@@ -47,7 +47,7 @@ impl Actor {
         Actor { id: id.into(), role: Role::SalesRep }
     }
 
-    /// An account owner, by the name accounts carry in `owner`.
+    /// An account owner, by the id accounts carry in `owner_id`.
     pub fn owner(id: impl Into<String>) -> Actor {
         Actor { id: id.into(), role: Role::Owner }
     }

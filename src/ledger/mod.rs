@@ -117,7 +117,7 @@
 //! use refmatch::{Date, Library};
 //!
 //! let library = Library::sample();
-//! let owner = library.account(&library.advocate("adv-037").unwrap().account).unwrap().owner.clone();
+//! let owner = library.account(&library.advocate("adv-037").unwrap().account).unwrap().owner_id.clone();
 //! // In memory here; `Program::create` and `Program::open` keep a log.
 //! let program = Program::new(library);
 //! let day: Date = "2027-01-04".parse()?;

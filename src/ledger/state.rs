@@ -186,10 +186,10 @@ impl State {
         self.accounts.get(id).map(|&i| (i, &self.saved.library.accounts[i]))
     }
 
-    /// The owner named on the advocate's account.
+    /// The owner id of the advocate's account.
     pub(crate) fn owner_of_advocate(&self, advocate: &str) -> Option<&str> {
         let (_, advocate) = self.advocate(advocate)?;
-        self.account(&advocate.account).map(|(_, account)| account.owner.as_str())
+        self.account(&advocate.account).map(|(_, account)| account.owner_id.as_str())
     }
 
     /// The id the next request gets and the counter after it.

@@ -40,8 +40,17 @@ pub struct Account {
     pub country: String,
     /// Whether the account may be contacted at all.
     pub status: AccountStatus,
-    /// The account manager who approves reference requests; not blank.
+    /// The account manager who approves reference requests, by name as
+    /// people write it; not blank.
     pub owner: String,
+    /// The account manager's id, what rights compare
+    /// ([`Actor::owner`](crate::ledger::Actor::owner)), so a change in how
+    /// the name is spelled changes no one's rights. When empty in a file,
+    /// validation derives it from `owner` (lowercased, every run of
+    /// characters other than letters and digits a `-`: "Lena Hoffmann" is
+    /// `lena-hoffmann`) and says so ([`Library::owner_ids`](crate::Library::owner_ids)).
+    #[serde(default)]
+    pub owner_id: String,
     /// Years in which the account sat on the customer advisory board.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub advisory_board: Vec<i32>,

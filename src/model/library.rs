@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::entities::{Account, Advocate, Engagement, Product, Story};
 use super::policy::Policy;
 use super::sales::{AccountFigure, Opportunity};
-use super::validate::{ValidationError, validate};
+use super::validate::{DerivedOwnerId, Validated, ValidationError, validate};
 use crate::taxonomy::Resolution;
 
 /// The raw contents of a library, valid or not.
@@ -87,6 +87,7 @@ pub struct Library {
     data: LibraryData,
     ids: Ids,
     resolutions: Vec<LabelResolution>,
+    owner_ids: Vec<DerivedOwnerId>,
 }
 
 impl Library {
@@ -101,7 +102,7 @@ impl Library {
     /// A [`ValidationError`] listing every problem found, each with its
     /// place (`stories[3].advocates[1]`) and what was expected.
     pub fn new(data: LibraryData) -> Result<Library, ValidationError> {
-        let (data, resolutions) = validate(data)?;
+        let Validated { data, resolutions, owner_ids } = validate(data)?;
         let ids = Ids {
             products: positions(&data.products, |p| &p.id),
             accounts: positions(&data.accounts, |a| &a.id),
@@ -110,7 +111,7 @@ impl Library {
             engagements: positions(&data.engagements, |e| &e.id),
             opportunities: positions(&data.opportunities, |o| &o.id),
         };
-        Ok(Library { data, ids, resolutions })
+        Ok(Library { data, ids, resolutions, owner_ids })
     }
 
     /// The library's records.
@@ -126,6 +127,12 @@ impl Library {
     /// Industry labels that were replaced by codes during validation.
     pub fn resolutions(&self) -> &[LabelResolution] {
         &self.resolutions
+    }
+
+    /// Owner ids that validation derived from owners' names, for accounts
+    /// that had none ([`Account::owner_id`](crate::model::Account::owner_id)).
+    pub fn owner_ids(&self) -> &[DerivedOwnerId] {
+        &self.owner_ids
     }
 
     /// The program policy.

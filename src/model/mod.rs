@@ -31,7 +31,7 @@ pub use policy::{AccountCap, Currency, CurrencyError, Limits, Policy, Tiers, Wei
 pub use prospect::Prospect;
 pub use sales::{AccountFigure, Opportunity};
 pub(crate) use validate::policy_problems;
-pub use validate::{Problem, ProblemKind, ValidationError};
+pub use validate::{DerivedOwnerId, Problem, ProblemKind, ValidationError, owner_id_of};
 
 /// Normalizes a tag (a use case or a competitor name) the way ranking
 /// compares them: trimmed, lowercased, inner white space collapsed to one

@@ -21,6 +21,7 @@ pub fn account(id: &str, industry: &str, employees: u64, country: &str) -> Accou
         country: country.into(),
         status: AccountStatus::Active,
         owner: "Olga Owner".into(),
+        owner_id: "olga-owner".into(),
         advisory_board: Vec::new(),
     }
 }

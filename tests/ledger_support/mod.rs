@@ -34,6 +34,7 @@ fn account(id: &str, owner: &str, status: AccountStatus) -> Account {
         country: "DE".into(),
         status,
         owner: owner.into(),
+        owner_id: owner.into(),
         advisory_board: vec![],
     }
 }

@@ -200,6 +200,7 @@ pub fn library(candidates: usize, seed: u64) -> LibraryData {
             country: country.to_string(),
             status: if rng.chance(0.02) { AccountStatus::DoNotContact } else { AccountStatus::Active },
             owner: format!("owner-{}", rng.below(200)),
+            owner_id: String::new(), // derived from the name on validation
             advisory_board: Vec::new(),
         });
         // Advocates of this account.

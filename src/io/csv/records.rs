@@ -23,6 +23,7 @@ pub(super) const ACCOUNTS: Spec = Spec {
         ("country", Required),
         ("status", Required),
         ("owner", Required),
+        ("owner_id", Optional),
         ("advisory_board", Optional),
     ],
 };
@@ -99,6 +100,7 @@ pub(super) fn account(row: &Row<'_>) -> Result<Account, Error> {
         country: row.id("country", "an ISO 3166-1 alpha-2 code such as DE")?,
         status: row.choice("status", AccountStatus::parse, AccountStatus::expected)?,
         owner: row.text("owner"),
+        owner_id: row.text("owner_id"),
         advisory_board: row.years("advisory_board")?,
     })
 }

@@ -60,7 +60,7 @@ impl AccountStatusOp {
         let actor = &self.actor;
         let found = ctx.state.account(&self.account);
         let is_owner =
-            actor.role == Role::Owner && found.is_some_and(|(_, account)| account.owner == actor.id);
+            actor.role == Role::Owner && found.is_some_and(|(_, account)| account.owner_id == actor.id);
         if !is_owner && !actor.is_admin() {
             let operation = format!("set account {} to {}", self.account, self.status);
             return Err(forbidden(actor, operation, "only the account's owner or an admin may"));

@@ -213,7 +213,7 @@ pub(crate) fn insert_at(data: &mut LibraryData, i: usize, record: Record) {
 
 /// Whether `actor` may change records of `account` as its owner.
 fn owns(state: &State, actor: &Actor, account: &str) -> bool {
-    actor.role == Role::Owner && state.account(account).is_some_and(|(_, a)| a.owner == actor.id)
+    actor.role == Role::Owner && state.account(account).is_some_and(|(_, a)| a.owner_id == actor.id)
 }
 
 /// An upsert as logged.
@@ -239,7 +239,7 @@ impl UpsertOp {
             Record::Opportunity(_) => actor.role == Role::SalesRep,
             Record::Account(account) => {
                 let kept_owner = match &before {
-                    Some(Record::Account(old)) => old.owner == account.owner,
+                    Some(Record::Account(old)) => old.owner_id == account.owner_id,
                     _ => false,
                 };
                 kept_owner && owns(state, actor, &account.id)

@@ -231,6 +231,12 @@ fn check_account(
             ProblemKind::OutOfRange,
             "empty owner: expected the account manager who approves its reference requests",
         );
+    } else if account.owner_id.trim().is_empty() {
+        report.add(
+            format!("{place}.owner_id"),
+            ProblemKind::EmptyId,
+            format!("owner {:?} gives no id: expected an owner id of letters or digits", account.owner),
+        );
     }
 }
 
@@ -290,12 +296,59 @@ pub(crate) fn policy_problems(policy: &Policy) -> Vec<Problem> {
     report.problems
 }
 
-/// Checks every rule, resolving industry labels to codes on the way.
-pub(super) fn validate(
-    mut data: LibraryData,
-) -> Result<(LibraryData, Vec<LabelResolution>), ValidationError> {
+/// An owner id that validation derived from an account's owner name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DerivedOwnerId {
+    /// Where, e.g. `accounts[4].owner_id`.
+    pub place: String,
+    /// The owner's name.
+    pub owner: String,
+    /// The id derived from it, e.g. `lena-hoffmann`.
+    pub id: String,
+}
+
+/// The owner id of an account manager's name: lowercased, every run of
+/// characters other than letters and digits one `-`, none at either end:
+/// "Lena Hoffmann" is `lena-hoffmann`, "Chloé  Martin" is `chloé-martin`.
+///
+/// ```
+/// assert_eq!(refmatch::model::owner_id_of(" Lena  Hoffmann "), "lena-hoffmann");
+/// assert_eq!(refmatch::model::owner_id_of("O'Neil, Sam"), "o-neil-sam");
+/// ```
+pub fn owner_id_of(name: &str) -> String {
+    let spaced: String = name.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join("-").to_lowercase()
+}
+
+/// Fills the empty owner ids from the owners' names.
+fn derive_owner_ids(data: &mut LibraryData) -> Vec<DerivedOwnerId> {
+    let mut derived = Vec::new();
+    for (i, account) in data.accounts.iter_mut().enumerate() {
+        if account.owner_id.is_empty() && !account.owner.trim().is_empty() {
+            account.owner_id = owner_id_of(&account.owner);
+            derived.push(DerivedOwnerId {
+                place: format!("accounts[{i}].owner_id"),
+                owner: account.owner.clone(),
+                id: account.owner_id.clone(),
+            });
+        }
+    }
+    derived
+}
+
+/// What validation made of a library.
+pub(super) struct Validated {
+    pub(super) data: LibraryData,
+    pub(super) resolutions: Vec<LabelResolution>,
+    pub(super) owner_ids: Vec<DerivedOwnerId>,
+}
+
+/// Checks every rule, resolving industry labels to codes and deriving
+/// owner ids on the way.
+pub(super) fn validate(mut data: LibraryData) -> Result<Validated, ValidationError> {
     let mut report = Report::default();
     let mut resolutions = Vec::new();
+    let owner_ids = derive_owner_ids(&mut data);
 
     report.problems.extend(policy_problems(&data.policy));
     ranges::check(&mut report, &data);
@@ -384,7 +437,7 @@ pub(super) fn validate(
 
     report.sort_by_place();
     if report.problems.is_empty() {
-        Ok((data, resolutions))
+        Ok(Validated { data, resolutions, owner_ids })
     } else {
         Err(ValidationError { problems: report.problems })
     }

@@ -235,6 +235,7 @@ pub(super) fn check(report: &mut Report, data: &LibraryData) {
         check.employees(format!("{place}.employees"), Some(account.employees));
         check.string(|| format!("{place}.country"), Len::Label, &account.country);
         check.string(|| format!("{place}.owner"), Len::Label, &account.owner);
+        check.string(|| format!("{place}.owner_id"), Len::Id, &account.owner_id);
         check.list(&format!("{place}.advisory_board"), account.advisory_board.len());
         for (j, &year) in account.advisory_board.iter().enumerate() {
             let (lo, hi) = (i64::from(MIN_DATE.year()), i64::from(MAX_DATE.year()));
