@@ -1,5 +1,6 @@
 //! The closed vocabularies of the model: statuses, seniority levels,
-//! engagement kinds, asset kinds and opportunity statuses.
+//! engagement kinds, asset kinds, opportunity statuses and the channels a
+//! quote may be used in.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -177,6 +178,22 @@ impl OpportunityStatus {
     /// Whether the opportunity is closed, won or lost.
     pub fn is_closed(self) -> bool {
         self != OpportunityStatus::Open
+    }
+}
+
+vocabulary! {
+    /// Where an approved [`Quote`](super::Quote) may be used.
+    Channel {
+        /// The company's website.
+        Web => "web",
+        /// Sales presentations and proposals.
+        SalesDeck => "sales_deck",
+        /// Press releases and interviews.
+        Press => "press",
+        /// Social media posts.
+        Social => "social",
+        /// Talks, booths and printed material at events.
+        Event => "event",
     }
 }
 

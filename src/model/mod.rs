@@ -1,6 +1,6 @@
 //! The story model: products, accounts, advocates, stories, the engagement
 //! ledger, prospects, the program policy, sales opportunities and account
-//! figures, and the [`Library`] that holds
+//! figures, customer quotes, and the [`Library`] that holds
 //! them once they have been checked.
 //!
 //! Records are plain structs with public fields ([`entities`]); a
@@ -16,17 +16,20 @@ mod library;
 pub mod limits;
 mod policy;
 mod prospect;
+mod quote;
 mod sales;
 mod sample;
 mod validate;
 
 pub use entities::{Account, Advocate, Asset, DateRange, Engagement, Outcome, Product, Story};
 pub use kinds::{
-    AccountStatus, AdvocateStatus, AssetKind, EngagementKind, EngagementStatus, OpportunityStatus, Seniority,
+    AccountStatus, AdvocateStatus, AssetKind, Channel, EngagementKind, EngagementStatus, OpportunityStatus,
+    Seniority,
 };
 pub use library::{LabelResolution, Library, LibraryData};
 pub use policy::{Policy, Weights};
 pub use prospect::Prospect;
+pub use quote::Quote;
 pub use sales::{AccountFigure, Opportunity};
 pub(crate) use validate::policy_problems;
 pub use validate::{Problem, ProblemKind, ValidationError};

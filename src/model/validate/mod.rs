@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+mod quotes;
 mod sales;
 
 use super::entities::{Account, Advocate};
@@ -32,6 +33,10 @@ pub enum ProblemKind {
     OutOfRange,
     /// A date range ends before it starts.
     UnorderedRange,
+    /// A language is not an ISO 639-1 code.
+    UnknownLanguage,
+    /// A quote's advocate does not tell the quote's story.
+    NotOnStory,
 }
 
 /// One broken rule, with its place in the library.
@@ -346,6 +351,9 @@ pub(super) fn validate(
 
     let known = sales::Known { products: &products, accounts: &accounts, engagements: &engagements };
     sales::check(&mut report, &known, &mut data.opportunities, &data.account_figures, &mut resolutions);
+
+    let known = quotes::Known { advocates: &advocates, stories: &stories, story_records: &data.stories };
+    quotes::check(&mut report, &known, &data.quotes);
 
     if report.problems.is_empty() {
         Ok((data, resolutions))
