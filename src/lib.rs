@@ -30,6 +30,10 @@
 //!   references to revenue ([`analytics::metrics::ProgramMetrics`]:
 //!   influenced pipeline, win rates with and without a reference, request
 //!   outcomes, utilization, coverage gaps, board retention, account growth).
+//! - [`search`] (feature `search`, on by default): full-text search over
+//!   story titles, summaries, outcomes, use cases and customer quotes
+//!   ([`model::Quote`]), BM25-ranked with per-language stemming, phrases,
+//!   prefixes, filters, facets and highlighted snippets.
 //! - [`score`]: the factor similarities on their own.
 //! - [`taxonomy`]: the embedded NAICS 2022 and ISO 3166-1 tables, and
 //!   resolution of industry labels such as "commercial banks" to codes.
@@ -84,6 +88,8 @@ pub mod ledger;
 pub mod model;
 pub mod rank;
 pub mod score;
+#[cfg(feature = "search")]
+pub mod search;
 pub mod taxonomy;
 
 pub use jiff::civil::Date;
