@@ -102,8 +102,11 @@ impl Collector for HitCollector {
     }
 
     fn merge_fruits(&self, fruits: Vec<Found>) -> tantivy::Result<Found> {
-        let mut merged =
-            Found { sectors: vec![0; self.tables.sectors.len()], products: vec![0; self.products], ..Found::default() };
+        let mut merged = Found {
+            sectors: vec![0; self.tables.sectors.len()],
+            products: vec![0; self.products],
+            ..Found::default()
+        };
         for fruit in fruits {
             merged.top.extend(fruit.top);
             merged.total += fruit.total;

@@ -13,7 +13,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur as TOccur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur as TOccur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
@@ -99,8 +101,10 @@ fn clause_query(
                         IndexRecordOption::WithFreqs,
                     ))
                 } else {
-                    let offsets =
-                        stems.iter().map(|(p, s)| (p - first, Term::from_field_text(field.stem, s))).collect();
+                    let offsets = stems
+                        .iter()
+                        .map(|(p, s)| (p - first, Term::from_field_text(field.stem, s)))
+                        .collect();
                     Box::new(PhraseQuery::new_with_offset(offsets))
                 };
                 per_field.push((TOccur::Should, query));
@@ -112,7 +116,9 @@ fn clause_query(
                 problems.push(QueryProblem::at(
                     clause.column,
                     QueryProblemKind::Syntax,
-                    format!("prefix `{text}*` is more than one word: a prefix is one word, such as `onboard*`"),
+                    format!(
+                        "prefix `{text}*` is more than one word: a prefix is one word, such as `onboard*`"
+                    ),
                 ));
                 return None;
             };
@@ -121,7 +127,11 @@ fn clause_query(
                 let matches = match expand(searcher, field.plain, prefix) {
                     Ok(matches) => matches,
                     Err(err) => {
-                        problems.push(QueryProblem::at(clause.column, QueryProblemKind::OutOfRange, err.to_string()));
+                        problems.push(QueryProblem::at(
+                            clause.column,
+                            QueryProblemKind::OutOfRange,
+                            err.to_string(),
+                        ));
                         return None;
                     }
                 };
@@ -135,7 +145,10 @@ fn clause_query(
                     return None;
                 }
                 for term in matches {
-                    let query = TermQuery::new(Term::from_field_text(field.plain, &term), IndexRecordOption::WithFreqs);
+                    let query = TermQuery::new(
+                        Term::from_field_text(field.plain, &term),
+                        IndexRecordOption::WithFreqs,
+                    );
                     per_field.push((TOccur::Should, Box::new(query)));
                     terms.push((field.plain, term));
                 }

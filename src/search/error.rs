@@ -37,10 +37,19 @@ pub struct QueryProblem {
 
 impl QueryProblem {
     pub(crate) fn at(column: usize, kind: QueryProblemKind, message: impl Into<String>) -> QueryProblem {
-        QueryProblem { place: format!("query, column {column}"), column: Some(column), kind, message: message.into() }
+        QueryProblem {
+            place: format!("query, column {column}"),
+            column: Some(column),
+            kind,
+            message: message.into(),
+        }
     }
 
-    pub(crate) fn in_field(place: impl Into<String>, kind: QueryProblemKind, message: impl Into<String>) -> QueryProblem {
+    pub(crate) fn in_field(
+        place: impl Into<String>,
+        kind: QueryProblemKind,
+        message: impl Into<String>,
+    ) -> QueryProblem {
         QueryProblem { place: place.into(), column: None, kind, message: message.into() }
     }
 }

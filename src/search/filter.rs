@@ -91,7 +91,11 @@ pub(crate) fn compile_request(
     problems: &mut Vec<QueryProblem>,
 ) -> Compiled {
     let field = |name: &str, values: &[String]| -> Vec<(String, Place)> {
-        values.iter().enumerate().map(|(i, v)| (v.clone(), Place::Field(format!("filters.{name}[{i}]")))).collect()
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.clone(), Place::Field(format!("filters.{name}[{i}]"))))
+            .collect()
     };
     for (name, len) in [
         ("regions", filters.regions.len()),
@@ -150,7 +154,11 @@ pub(crate) fn compile_clauses(
 ) -> Compiled {
     let mut compiled = Compiled::default();
     let of = |name: FilterName| -> Vec<(String, Place)> {
-        clauses.iter().filter(|c| c.name == name).map(|c| (c.value.clone(), Place::Column(c.column))).collect()
+        clauses
+            .iter()
+            .filter(|c| c.name == name)
+            .map(|c| (c.value.clone(), Place::Column(c.column)))
+            .collect()
     };
     for clause in clauses {
         let (value, place) = (clause.value.as_str(), Place::Column(clause.column));
@@ -259,7 +267,9 @@ fn compile_lists(
             if !naics().contains(code) {
                 problems.push(place.problem(
                     QueryProblemKind::UnknownValue,
-                    format!("unknown NAICS code `{value}`: expected a NAICS 2022 code such as 52, 31-33 or 522110"),
+                    format!(
+                        "unknown NAICS code `{value}`: expected a NAICS 2022 code such as 52, 31-33 or 522110"
+                    ),
                 ));
             }
             for (t, industry) in table.iter_mut().zip(&tables.industries) {
@@ -272,7 +282,8 @@ fn compile_lists(
         let mut table = vec![false; library.products().len()];
         for (value, place) in products {
             let wanted = value.trim();
-            let found = library.products().iter().position(|p| p.id == wanted || p.name.eq_ignore_ascii_case(wanted));
+            let found =
+                library.products().iter().position(|p| p.id == wanted || p.name.eq_ignore_ascii_case(wanted));
             match found {
                 Some(p) => table[p] = true,
                 None => problems.push(place.problem(

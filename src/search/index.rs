@@ -13,10 +13,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
-};
 use tantivy::indexer::NoMergePolicy;
+use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 use super::analysis::Analyzers;
@@ -95,7 +93,9 @@ impl SearchIndex {
             return Err(SearchError::Query(vec![super::QueryProblem::in_field(
                 "story_language",
                 super::QueryProblemKind::UnknownValue,
-                format!("unknown language code {shown:?}: expected a lowercase ISO 639-1 code such as \"en\""),
+                format!(
+                    "unknown language code {shown:?}: expected a lowercase ISO 639-1 code such as \"en\""
+                ),
             )]));
         }
         let library = library.into();
@@ -111,7 +111,8 @@ impl SearchIndex {
                 let code = &tables.languages[language as usize];
                 let name = format!("{}_{code}", source.as_str());
                 let stem = builder.add_text_field(&name, text_options(&format!("stem_{code}"), true));
-                let plain = builder.add_text_field(&format!("{name}_plain"), text_options(&format!("plain_{code}"), false));
+                let plain = builder
+                    .add_text_field(&format!("{name}_plain"), text_options(&format!("plain_{code}"), false));
                 fields.push(TextField { source, language, stem, plain });
                 fields.len() - 1
             });
@@ -121,7 +122,8 @@ impl SearchIndex {
                 add(&mut builder, source, 0);
             }
         }
-        let mut quote_languages: Vec<u32> = tables.docs.iter().filter(|d| d.quote.is_some()).map(|d| d.language).collect();
+        let mut quote_languages: Vec<u32> =
+            tables.docs.iter().filter(|d| d.quote.is_some()).map(|d| d.language).collect();
         quote_languages.sort_unstable();
         quote_languages.dedup();
         for &l in &quote_languages {
@@ -195,7 +197,8 @@ impl SearchIndex {
 }
 
 fn text_options(tokenizer: &str, positions: bool) -> TextOptions {
-    let record = if positions { IndexRecordOption::WithFreqsAndPositions } else { IndexRecordOption::WithFreqs };
+    let record =
+        if positions { IndexRecordOption::WithFreqsAndPositions } else { IndexRecordOption::WithFreqs };
     TextOptions::default()
         .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record))
 }

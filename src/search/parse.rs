@@ -172,7 +172,11 @@ impl Parser<'_> {
             self.at += 1;
             if self.peek().is_none_or(char::is_whitespace) {
                 let sign = self.chars[start];
-                self.problem(start, QueryProblemKind::Syntax, format!("`{sign}` stands alone: write it right before a word, as in `{sign}fraud`"));
+                self.problem(
+                    start,
+                    QueryProblemKind::Syntax,
+                    format!("`{sign}` stands alone: write it right before a word, as in `{sign}fraud`"),
+                );
                 return;
             }
         }
@@ -190,7 +194,11 @@ impl Parser<'_> {
             let text = match value {
                 Value::Word(text) | Value::Phrase(text) => text,
                 Value::Prefix(text) => {
-                    self.problem(value_at, QueryProblemKind::Syntax, format!("filter `{name}:` takes a value, not a prefix `{text}*`"));
+                    self.problem(
+                        value_at,
+                        QueryProblemKind::Syntax,
+                        format!("filter `{name}:` takes a value, not a prefix `{text}*`"),
+                    );
                     return;
                 }
             };
@@ -199,13 +207,27 @@ impl Parser<'_> {
                 return;
             }
             if text.len() > MAX_LABEL_LEN {
-                self.problem(value_at, QueryProblemKind::OutOfRange, format!("value of `{name}:` is {} bytes long: expected at most {MAX_LABEL_LEN}", text.len()));
+                self.problem(
+                    value_at,
+                    QueryProblemKind::OutOfRange,
+                    format!(
+                        "value of `{name}:` is {} bytes long: expected at most {MAX_LABEL_LEN}",
+                        text.len()
+                    ),
+                );
                 return;
             }
             self.parsed.filters.push(FilterClause { name: filter, value: text, column: value_at + 1 });
         } else {
             let shown: String = name.chars().take(32).collect();
-            self.problem(name_at, QueryProblemKind::UnknownField, format!("unknown field `{shown}`: expected one of {}, or quote the text (\"{shown}:...\")", known_names()));
+            self.problem(
+                name_at,
+                QueryProblemKind::UnknownField,
+                format!(
+                    "unknown field `{shown}`: expected one of {}, or quote the text (\"{shown}:...\")",
+                    known_names()
+                ),
+            );
         }
     }
 
@@ -231,11 +253,19 @@ impl Parser<'_> {
         let start = self.at;
         match self.peek() {
             None => {
-                self.problem(start.saturating_sub(1), QueryProblemKind::Syntax, "nothing after `:`: expected a value such as `title:fraud`");
+                self.problem(
+                    start.saturating_sub(1),
+                    QueryProblemKind::Syntax,
+                    "nothing after `:`: expected a value such as `title:fraud`",
+                );
                 None
             }
             Some(c) if c.is_whitespace() => {
-                self.problem(start - 1, QueryProblemKind::Syntax, "nothing after `:`: expected a value right after it, such as `title:fraud`");
+                self.problem(
+                    start - 1,
+                    QueryProblemKind::Syntax,
+                    "nothing after `:`: expected a value right after it, such as `title:fraud`",
+                );
                 None
             }
             Some('"') => self.phrase(),
@@ -246,14 +276,22 @@ impl Parser<'_> {
     fn phrase(&mut self) -> Option<Value> {
         let open = self.at;
         let Some(close) = self.chars[open + 1..].iter().position(|&c| c == '"').map(|p| open + 1 + p) else {
-            self.problem(open, QueryProblemKind::Syntax, "unbalanced quote: the phrase opened here is never closed");
+            self.problem(
+                open,
+                QueryProblemKind::Syntax,
+                "unbalanced quote: the phrase opened here is never closed",
+            );
             self.at = self.chars.len();
             return None;
         };
         self.at = close + 1;
         let text: String = self.chars[open + 1..close].iter().collect();
         if let Some(star) = self.chars[open + 1..close].iter().position(|&c| c == '*') {
-            self.problem(open + 1 + star, QueryProblemKind::Syntax, "`*` inside a phrase: a prefix is one word outside quotes, such as `onboard*`");
+            self.problem(
+                open + 1 + star,
+                QueryProblemKind::Syntax,
+                "`*` inside a phrase: a prefix is one word outside quotes, such as `onboard*`",
+            );
             return None;
         }
         if text.trim().is_empty() {
@@ -274,7 +312,11 @@ impl Parser<'_> {
             self.at += 1;
         }
         if self.peek() == Some('"') {
-            self.problem(self.at, QueryProblemKind::Syntax, "quote inside a word: put a space before a phrase, or quote the whole word");
+            self.problem(
+                self.at,
+                QueryProblemKind::Syntax,
+                "quote inside a word: put a space before a phrase, or quote the whole word",
+            );
             // The quote may open a phrase that holds spaces: skip it whole.
             match self.chars[self.at + 1..].iter().position(|&c| c == '"') {
                 Some(p) => self.at += p + 2,
@@ -295,7 +337,11 @@ impl Parser<'_> {
                 Some(Value::Prefix(prefix))
             }
             Some(p) => {
-                self.problem(start + p, QueryProblemKind::Syntax, "`*` inside a word: a prefix ends with `*`, as in `onboard*`");
+                self.problem(
+                    start + p,
+                    QueryProblemKind::Syntax,
+                    "`*` inside a word: a prefix ends with `*`, as in `onboard*`",
+                );
                 None
             }
         }
@@ -369,16 +415,26 @@ mod tests {
                 (Some(49), Syntax),
             ]
         );
-        assert_eq!(problems("\"a*\" \"x\"y title:"), [(Some(3), Syntax), (Some(9), Syntax), (Some(16), Syntax)]);
+        assert_eq!(
+            problems("\"a*\" \"x\"y title:"),
+            [(Some(3), Syntax), (Some(9), Syntax), (Some(16), Syntax)]
+        );
     }
 
     #[test]
     fn messages_name_what_was_expected() {
         let err = parse("colour:red").unwrap_err();
-        assert!(err[0].message.starts_with("unknown field `colour`: expected one of title, summary"), "{}", err[0]);
+        assert!(
+            err[0].message.starts_with("unknown field `colour`: expected one of title, summary"),
+            "{}",
+            err[0]
+        );
         assert_eq!(err[0].place, "query, column 1");
         let err = parse("\"fraud").unwrap_err();
-        assert_eq!(err[0].to_string(), "query, column 1: unbalanced quote: the phrase opened here is never closed");
+        assert_eq!(
+            err[0].to_string(),
+            "query, column 1: unbalanced quote: the phrase opened here is never closed"
+        );
     }
 
     #[test]

@@ -27,7 +27,8 @@ pub enum Source {
 
 impl Source {
     /// Every source, in the order snippets prefer on equal scores.
-    pub const ALL: [Source; 5] = [Source::Title, Source::Summary, Source::Outcome, Source::UseCase, Source::Quote];
+    pub const ALL: [Source; 5] =
+        [Source::Title, Source::Summary, Source::Outcome, Source::UseCase, Source::Quote];
 
     /// The field name a query uses: `title`, `summary`, `outcome`,
     /// `use_case`, `quote`.

@@ -82,7 +82,8 @@ impl SearchIndex {
             products: self.library.products().len(),
         };
         let found = searcher.search(&*compiled.query, &collector)?;
-        let hits = found.top.iter().map(|scored| self.hit(scored, &compiled, request.snippet_chars)).collect();
+        let hits =
+            found.top.iter().map(|scored| self.hit(scored, &compiled, request.snippet_chars)).collect();
         Ok(SearchResults { hits, total: found.total, facets: self.facets(&found) })
     }
 
@@ -93,7 +94,8 @@ impl SearchIndex {
         let texts: Vec<(Source, &str)> = match quote {
             Some(quote) => vec![(Source::Quote, quote.text.as_str())],
             None => {
-                let mut texts = vec![(Source::Title, story.title.as_str()), (Source::Summary, story.summary.as_str())];
+                let mut texts =
+                    vec![(Source::Title, story.title.as_str()), (Source::Summary, story.summary.as_str())];
                 texts.extend(story.outcomes.iter().map(|o| (Source::Outcome, o.description.as_str())));
                 texts.extend(story.use_cases.iter().map(|u| (Source::UseCase, u.as_str())));
                 texts
@@ -102,11 +104,14 @@ impl SearchIndex {
         let analyzers = &self.analyzers[row.language as usize];
         let mut best: Option<Candidate> = None;
         for &(source, text) in &texts {
-            let Some(field) = self.fields.iter().find(|f| f.source == source && f.language == row.language) else {
+            let Some(field) = self.fields.iter().find(|f| f.source == source && f.language == row.language)
+            else {
                 continue;
             };
-            let terms =
-                Terms { stems: compiled.highlight.get(&field.stem), plain: compiled.highlight.get(&field.plain) };
+            let terms = Terms {
+                stems: compiled.highlight.get(&field.stem),
+                plain: compiled.highlight.get(&field.plain),
+            };
             if terms.stems.is_none() && terms.plain.is_none() {
                 continue;
             }
@@ -149,7 +154,9 @@ impl SearchIndex {
         Facets {
             regions: ranked(SalesRegion::ALL.iter().copied().zip(found.regions)),
             sectors: ranked(self.tables.sectors.iter().cloned().zip(found.sectors.iter().copied())),
-            products: ranked(self.library.products().iter().map(|p| p.id.clone()).zip(found.products.iter().copied())),
+            products: ranked(
+                self.library.products().iter().map(|p| p.id.clone()).zip(found.products.iter().copied()),
+            ),
         }
     }
 }

@@ -34,7 +34,8 @@ pub struct Snippet {
 impl Snippet {
     /// The text with each highlight between `open` and `close`.
     pub fn marked(&self, open: &str, close: &str) -> String {
-        let mut out = String::with_capacity(self.text.len() + self.highlights.len() * (open.len() + close.len()));
+        let mut out =
+            String::with_capacity(self.text.len() + self.highlights.len() * (open.len() + close.len()));
         let mut at = 0;
         for range in &self.highlights {
             out.push_str(&self.text[at..range.start]);
@@ -49,7 +50,9 @@ impl Snippet {
 
     /// The text as HTML, escaped, each highlight in `<b>` … `</b>`.
     pub fn to_html(&self) -> String {
-        let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+        let escape = |s: &str| {
+            s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+        };
         let mut out = String::new();
         let mut at = 0;
         for range in &self.highlights {
@@ -201,8 +204,12 @@ mod tests {
 
     #[test]
     fn marks_every_matched_word_in_a_short_text() {
-        let s = snippet("Fraud losses fell; fraud scoring runs in real time.", &[("fraud", 1.0), ("score", 2.0)], 160)
-            .unwrap();
+        let s = snippet(
+            "Fraud losses fell; fraud scoring runs in real time.",
+            &[("fraud", 1.0), ("score", 2.0)],
+            160,
+        )
+        .unwrap();
         assert_eq!(s.text, "Fraud losses fell; fraud scoring runs in real time.");
         assert_eq!(s.marked("[", "]"), "[Fraud] losses fell; [fraud] [scoring] runs in real time.");
         assert_eq!(s.to_string(), "**Fraud** losses fell; **fraud** **scoring** runs in real time.");
@@ -210,7 +217,12 @@ mod tests {
 
     #[test]
     fn picks_the_window_with_the_most_distinct_weight() {
-        let text = format!("{} fraud here. {} fraud scoring together. {}", "x ".repeat(60), "y ".repeat(60), "z ".repeat(60));
+        let text = format!(
+            "{} fraud here. {} fraud scoring together. {}",
+            "x ".repeat(60),
+            "y ".repeat(60),
+            "z ".repeat(60)
+        );
         let s = snippet(&text, &[("fraud", 1.0), ("score", 1.0)], 40).unwrap();
         assert!(s.text.contains("fraud scoring together"), "{s:?}");
         assert!(s.text.starts_with('…') && s.text.ends_with('…'), "{s:?}");
@@ -229,7 +241,11 @@ mod tests {
 
     #[test]
     fn multibyte_text_is_cut_on_character_boundaries() {
-        let text = format!("{}Betrugserkennung in Echtzeit für Überweisungen {}", "äöü ".repeat(30), "ß ".repeat(30));
+        let text = format!(
+            "{}Betrugserkennung in Echtzeit für Überweisungen {}",
+            "äöü ".repeat(30),
+            "ß ".repeat(30)
+        );
         let stems: HashMap<String, f32> = [("echtzeit".to_string(), 1.0)].into();
         let terms = Terms { stems: Some(&stems), plain: None };
         let s = best_window(Source::Quote, &text, &Analyzers::new("de"), &terms, 30).unwrap().snippet;

@@ -92,7 +92,8 @@ impl Tables {
         let mut docs = Vec::with_capacity(library.stories().len() + library.quotes().len());
         for (s, story) in library.stories().iter().enumerate() {
             let account = library.account(&story.account).expect("a library's references resolve");
-            let sector = naics().sector(&account.industry).map_or(account.industry.as_str(), |i| i.code.as_str());
+            let sector =
+                naics().sector(&account.industry).map_or(account.industry.as_str(), |i| i.code.as_str());
             let usable_until = match (story.approved, story.approved_until) {
                 (false, _) => Date::MIN,
                 (true, None) => Date::MAX,
@@ -100,7 +101,8 @@ impl Tables {
             };
             let mut assets_until = [None; AssetKind::ALL.len()];
             for asset in &story.assets {
-                let k = AssetKind::ALL.iter().position(|&kind| kind == asset.kind).expect("every kind is listed");
+                let k =
+                    AssetKind::ALL.iter().position(|&kind| kind == asset.kind).expect("every kind is listed");
                 let until = asset.approved_until.unwrap_or(Date::MAX);
                 assets_until[k] = Some(assets_until[k].map_or(until, |u: Date| u.max(until)));
             }
