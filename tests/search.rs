@@ -6,6 +6,8 @@
 #![cfg(feature = "search")]
 
 mod common;
+#[allow(dead_code)]
+mod support;
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
@@ -352,12 +354,33 @@ proptest! {
     }
 }
 
+/// Builds `library`'s index with `threads` indexing threads (and as many
+/// segments).
+fn build_on(threads: usize, library: &Library) -> SearchIndex {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+    pool.install(|| SearchIndex::new(library.clone()).unwrap())
+}
+
 #[test]
-fn two_builds_answer_alike() {
-    let other = SearchIndex::new(Library::sample()).unwrap();
-    for query in WORDS {
-        let request = SearchRequest::new(*query).with_limit(10_000);
-        assert_eq!(index().search(request.clone()).unwrap(), other.search(request).unwrap(), "{query}");
+fn builds_on_any_number_of_threads_answer_alike() {
+    // The sample, and a synthetic program of two shards (24,000 documents).
+    let synthetic =
+        Library::new(support::synthetic::with_text(support::synthetic::library(20_000, 5), 5)).unwrap();
+    assert!(synthetic.stories().len() + synthetic.quotes().len() > 16_384);
+    let queries =
+        [WORDS, &["product 03", "\"real-time scoring\"", "Echtzeit", "onboard* -fraud", "title:close"]]
+            .concat();
+    for library in [Library::sample(), synthetic] {
+        let one = build_on(1, &library);
+        for threads in [2, 4] {
+            let many = build_on(threads, &library);
+            for query in &queries {
+                let request = SearchRequest::new(*query).with_limit(10_000);
+                let (a, b) = (one.search(request.clone()).unwrap(), many.search(request).unwrap());
+                // Not assert_eq: the full results would flood the output.
+                assert!(a == b, "{query} on {threads} threads: results differ");
+            }
+        }
     }
 }
 

@@ -21,8 +21,9 @@ use tantivy::{Searcher, Term};
 
 use super::analysis::prefix_terms;
 use super::error::{QueryProblem, QueryProblemKind};
-use super::index::SearchIndex;
+use super::index::{SearchIndex, Stats};
 use super::parse::{Occur, TextClause, Value};
+use tantivy::query::Bm25StatisticsProvider;
 
 /// The most terms one prefix may stand for, over all fields.
 pub const MAX_EXPANSIONS: usize = 1_000;
@@ -35,7 +36,8 @@ pub(crate) struct Compiled {
 
 pub(crate) fn compile(
     index: &SearchIndex,
-    searcher: &Searcher,
+    searchers: &[Searcher],
+    stats: &Stats<'_>,
     clauses: &[TextClause],
     problems: &mut Vec<QueryProblem>,
 ) -> Compiled {
@@ -50,10 +52,10 @@ pub(crate) fn compile(
         };
         positive_written |= clause.occur != Occur::MustNot;
         let mut terms = Vec::new();
-        let Some(query) = clause_query(index, searcher, clause, &mut terms, problems) else { continue };
+        let Some(query) = clause_query(index, searchers, clause, &mut terms, problems) else { continue };
         if clause.occur != Occur::MustNot {
             for (field, term) in terms {
-                let weight = idf(searcher, field, &term);
+                let weight = idf(stats, field, &term);
                 highlight.entry(field).or_default().insert(term, weight);
             }
         }
@@ -72,9 +74,9 @@ pub(crate) fn compile(
 
 /// BM25's inverse document frequency of a term: rarer terms weigh more in
 /// snippets.
-fn idf(searcher: &Searcher, field: Field, term: &str) -> f32 {
-    let n = searcher.num_docs() as f32;
-    let df = searcher.doc_freq(&Term::from_field_text(field, term)).unwrap_or(0) as f32;
+fn idf(stats: &Stats<'_>, field: Field, term: &str) -> f32 {
+    let n = stats.total_num_docs().unwrap_or(0) as f32;
+    let df = stats.doc_freq(&Term::from_field_text(field, term)).unwrap_or(0) as f32;
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
@@ -82,7 +84,7 @@ fn idf(searcher: &Searcher, field: Field, term: &str) -> f32 {
 /// anything to search (every word a stop word) or the clause is wrong.
 fn clause_query(
     index: &SearchIndex,
-    searcher: &Searcher,
+    searchers: &[Searcher],
     clause: &TextClause,
     terms: &mut Vec<(Field, String)>,
     problems: &mut Vec<QueryProblem>,
@@ -124,7 +126,7 @@ fn clause_query(
             };
             let mut expanded = 0;
             for field in fields {
-                let matches = match expand(searcher, field.plain, prefix) {
+                let matches = match expand(searchers, field.plain, prefix) {
                     Ok(matches) => matches,
                     Err(err) => {
                         problems.push(QueryProblem::at(
@@ -165,11 +167,11 @@ fn clause_query(
     Some(Box::new(BooleanQuery::new(per_field)))
 }
 
-/// The plain terms of `field` that start with `prefix`, over every segment,
-/// sorted; an error past [`MAX_EXPANSIONS`].
-fn expand(searcher: &Searcher, field: Field, prefix: &str) -> tantivy::Result<BTreeSet<String>> {
+/// The plain terms of `field` that start with `prefix`, over every segment
+/// of every shard, sorted; it stops past [`MAX_EXPANSIONS`].
+fn expand(searchers: &[Searcher], field: Field, prefix: &str) -> tantivy::Result<BTreeSet<String>> {
     let mut found = BTreeSet::new();
-    for segment in searcher.segment_readers() {
+    for segment in searchers.iter().flat_map(|s| s.segment_readers()) {
         let inverted = segment.inverted_index(field)?;
         let mut stream = inverted.terms().range().ge(prefix.as_bytes()).into_stream()?;
         while stream.advance() {

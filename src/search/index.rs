@@ -6,16 +6,26 @@
 //! prefixes), e.g. `title_en` and `title_en_plain`. Stories fill the title,
 //! summary, outcome and use-case fields of the story language; quotes the
 //! quote field of their own language. Nothing is stored in the index: hits
-//! are read back from the library. The index is written by one indexing
-//! thread, so its segments, and with them every result, are the same on
-//! every run.
+//! are read back from the library.
+//!
+//! The documents are cut into shards of [`SHARD_DOCS`] consecutive ones,
+//! each a tantivy index written by one thread; the shards are written in
+//! parallel and searched in parallel, with the BM25 statistics of all of
+//! them ([`Stats`]). The cut depends on the number of documents only, and
+//! each shard's writer sees its documents in order, so the same library
+//! gives the same segments, and the same scores to the last bit, on any
+//! number of threads. (One tantivy writer with several threads hands
+//! documents to whichever thread is free, and the order in which a segment's
+//! union of terms adds up a score then varies in the last bits.)
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use tantivy::indexer::NoMergePolicy;
+use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::analysis::Analyzers;
 use super::error::SearchError;
@@ -25,8 +35,11 @@ use crate::model::Library;
 use crate::model::limits::MAX_LABEL_LEN;
 use crate::taxonomy::language;
 
-/// Memory the indexing thread may fill before it writes a segment.
-const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+/// Memory each shard's writer may fill before it writes a segment.
+const WRITER_MEMORY: usize = 96 * 1024 * 1024;
+
+/// Documents per shard.
+pub(crate) const SHARD_DOCS: usize = 16_384;
 
 /// The two fields of one source in one language.
 #[derive(Debug, Clone)]
@@ -53,7 +66,25 @@ pub struct SearchIndex {
     pub(crate) fields: Arc<Vec<TextField>>,
     /// Analyzers per language, in the order of [`Tables::languages`].
     pub(crate) analyzers: Arc<Vec<Analyzers>>,
-    pub(crate) reader: IndexReader,
+    pub(crate) shards: Arc<Vec<IndexReader>>,
+}
+
+/// The BM25 statistics of every shard together, so that a document's score
+/// does not depend on which shard holds it.
+pub(crate) struct Stats<'a>(pub(crate) &'a [Searcher]);
+
+impl Bm25StatisticsProvider for Stats<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        self.0.iter().map(|s| s.total_num_tokens(field)).sum()
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        self.0.iter().map(|s| s.total_num_docs()).sum()
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        self.0.iter().map(|s| s.doc_freq(term)).sum()
+    }
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -131,51 +162,31 @@ impl SearchIndex {
         }
         let schema = builder.build();
 
-        let index = Index::create_in_ram(schema);
-        for (code, analyzers) in tables.languages.iter().zip(&analyzers) {
-            index.tokenizers().register(&format!("stem_{code}"), analyzers.stem.clone());
-            index.tokenizers().register(&format!("plain_{code}"), analyzers.plain.clone());
-        }
-        // One indexing thread: documents reach the segments in order, so
-        // the same library always gives the same segments.
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
-        writer.set_merge_policy(Box::new(NoMergePolicy));
-        let field_of = |source: Source, language: u32| &fields[by_key[&(source, language)]];
-        for (ord, doc) in tables.docs.iter().enumerate() {
-            let mut document = TantivyDocument::new();
-            document.add_u64(doc_field, ord as u64);
-            let mut add_text = |source: Source, text: &str| {
-                if !text.is_empty() {
-                    let field = field_of(source, doc.language);
-                    document.add_text(field.stem, text);
-                    document.add_text(field.plain, text);
-                }
-            };
-            match doc.quote {
-                Some(q) => add_text(Source::Quote, &library.quotes()[q as usize].text),
-                None => {
-                    let story = &library.stories()[doc.story as usize];
-                    add_text(Source::Title, &story.title);
-                    add_text(Source::Summary, &story.summary);
-                    for outcome in &story.outcomes {
-                        add_text(Source::Outcome, &outcome.description);
-                    }
-                    for use_case in &story.use_cases {
-                        add_text(Source::UseCase, use_case);
-                    }
-                }
+        let chunks: Vec<std::ops::Range<usize>> = (0..tables.docs.len().div_ceil(SHARD_DOCS))
+            .map(|i| i * SHARD_DOCS..((i + 1) * SHARD_DOCS).min(tables.docs.len()))
+            .collect();
+        let write = |range: std::ops::Range<usize>| -> tantivy::Result<IndexReader> {
+            let index = Index::create_in_ram(schema.clone());
+            for (code, analyzers) in tables.languages.iter().zip(&analyzers) {
+                index.tokenizers().register(&format!("stem_{code}"), analyzers.stem.clone());
+                index.tokenizers().register(&format!("plain_{code}"), analyzers.plain.clone());
             }
-            writer.add_document(document)?;
-        }
-        writer.commit()?;
-        writer.wait_merging_threads()?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+            let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+            writer.set_merge_policy(Box::new(NoMergePolicy));
+            for ord in range {
+                writer.add_document(document(&library, &tables, &fields, &by_key, doc_field, ord))?;
+            }
+            writer.commit()?;
+            writer.wait_merging_threads()?;
+            index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()
+        };
+        let shards = chunks.into_par_iter().map(write).collect::<tantivy::Result<Vec<IndexReader>>>()?;
         Ok(SearchIndex {
             library,
             tables: Arc::new(tables),
             fields: Arc::new(fields),
             analyzers: Arc::new(analyzers),
-            reader,
+            shards: Arc::new(shards),
         })
     }
 
@@ -194,6 +205,42 @@ impl SearchIndex {
     pub fn languages(&self) -> &[String] {
         &self.tables.languages
     }
+}
+
+/// The tantivy document of document `ord`: its number and its texts.
+fn document(
+    library: &Library,
+    tables: &Tables,
+    fields: &[TextField],
+    by_key: &HashMap<(Source, u32), usize>,
+    doc_field: Field,
+    ord: usize,
+) -> TantivyDocument {
+    let doc = &tables.docs[ord];
+    let mut document = TantivyDocument::new();
+    document.add_u64(doc_field, ord as u64);
+    let mut add = |source: Source, text: &str| {
+        if !text.is_empty() {
+            let field = &fields[by_key[&(source, doc.language)]];
+            document.add_text(field.stem, text);
+            document.add_text(field.plain, text);
+        }
+    };
+    match doc.quote {
+        Some(q) => add(Source::Quote, &library.quotes()[q as usize].text),
+        None => {
+            let story = &library.stories()[doc.story as usize];
+            add(Source::Title, &story.title);
+            add(Source::Summary, &story.summary);
+            for outcome in &story.outcomes {
+                add(Source::Outcome, &outcome.description);
+            }
+            for use_case in &story.use_cases {
+                add(Source::UseCase, use_case);
+            }
+        }
+    }
+    document
 }
 
 fn text_options(tokenizer: &str, positions: bool) -> TextOptions {

@@ -3,11 +3,15 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+use tantivy::collector::Collector;
+use tantivy::query::{EnableScoring, Weight};
+
 use super::collect::{Found, HitCollector, Scored};
 use super::compile::{Compiled, compile};
 use super::error::{QueryProblem, QueryProblemKind, SearchError};
 use super::filter::{compile_clauses, compile_request};
-use super::index::SearchIndex;
+use super::index::{SearchIndex, Stats};
 use super::parse::parse;
 use super::request::{MAX_SNIPPET_CHARS, MIN_SNIPPET_CHARS, SearchRequest, Source};
 use super::results::{Facets, Hit, SearchResults};
@@ -45,11 +49,12 @@ impl SearchIndex {
             }
         };
         let mut filters = vec![compile_request(&self.library, &self.tables, &request.filters, &mut problems)];
-        let searcher = self.reader.searcher();
+        let searchers: Vec<tantivy::Searcher> = self.shards.iter().map(|r| r.searcher()).collect();
+        let stats = Stats(&searchers);
         let mut compiled: Option<Compiled> = None;
         if let Some(parsed) = &parsed {
             filters.push(compile_clauses(&self.library, &self.tables, &parsed.filters, &mut problems));
-            compiled = Some(compile(self, &searcher, &parsed.text, &mut problems));
+            compiled = Some(compile(self, &searchers, &stats, &parsed.text, &mut problems));
         }
         if request.limit > MAX_COUNT {
             problems.push(QueryProblem::in_field(
@@ -81,7 +86,23 @@ impl SearchIndex {
             limit: request.limit,
             products: self.library.products().len(),
         };
-        let found = searcher.search(&*compiled.query, &collector)?;
+        // Every segment of every shard in parallel, scored with the
+        // statistics of all shards, then merged: the merge is the same
+        // whatever order the segments finish in.
+        let mut work = Vec::new();
+        for searcher in &searchers {
+            let weight: Arc<dyn Weight> = Arc::from(
+                compiled.query.weight(EnableScoring::enabled_from_statistics_provider(&stats, searcher))?,
+            );
+            for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+                work.push((Arc::clone(&weight), ord as u32, segment));
+            }
+        }
+        let fruits = work
+            .par_iter()
+            .map(|(weight, ord, segment)| collector.collect_segment(&**weight, *ord, segment))
+            .collect::<tantivy::Result<Vec<Found>>>()?;
+        let found = collector.merge_fruits(fruits)?;
         let hits =
             found.top.iter().map(|scored| self.hit(scored, &compiled, request.snippet_chars)).collect();
         Ok(SearchResults { hits, total: found.total, facets: self.facets(&found) })
