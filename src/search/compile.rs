@@ -52,14 +52,27 @@ pub(crate) fn compile(
         };
         positive_written |= clause.occur != Occur::MustNot;
         let mut terms = Vec::new();
-        let Some(query) = clause_query(index, searchers, clause, &mut terms, problems) else { continue };
+        let Some(mut queries) = clause_query(index, searchers, clause, &mut terms, problems) else {
+            continue;
+        };
         if clause.occur != Occur::MustNot {
             for (field, term) in terms {
                 let weight = idf(stats, field, &term);
                 highlight.entry(field).or_default().insert(term, weight);
             }
         }
-        top.push((occur, query));
+        if occur == TOccur::Should {
+            // An optional clause's fields join the top level directly: the
+            // sum is the same, and one union less is scored per document.
+            top.extend(queries.into_iter().map(|q| (TOccur::Should, q)));
+        } else if queries.len() == 1 {
+            top.push((occur, queries.remove(0)));
+        } else {
+            top.push((
+                occur,
+                Box::new(BooleanQuery::new(queries.into_iter().map(|q| (TOccur::Should, q)).collect())),
+            ));
+        }
     }
     let has_positive = top.iter().any(|(o, _)| *o != TOccur::MustNot);
     if !has_positive {
@@ -80,17 +93,18 @@ fn idf(stats: &Stats<'_>, field: Field, term: &str) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-/// The query of one clause over its fields, or `None` when no field has
-/// anything to search (every word a stop word) or the clause is wrong.
+/// The queries of one clause, one per field (the clause matches when any
+/// does), or `None` when no field has anything to search (every word a
+/// stop word) or the clause is wrong.
 fn clause_query(
     index: &SearchIndex,
     searchers: &[Searcher],
     clause: &TextClause,
     terms: &mut Vec<(Field, String)>,
     problems: &mut Vec<QueryProblem>,
-) -> Option<Box<dyn Query>> {
+) -> Option<Vec<Box<dyn Query>>> {
     let fields = index.fields.iter().filter(|f| clause.source.is_none_or(|s| s == f.source));
-    let mut per_field: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+    let mut per_field: Vec<Box<dyn Query>> = Vec::new();
     match &clause.value {
         Value::Word(text) | Value::Phrase(text) => {
             for field in fields {
@@ -109,7 +123,7 @@ fn clause_query(
                         .collect();
                     Box::new(PhraseQuery::new_with_offset(offsets))
                 };
-                per_field.push((TOccur::Should, query));
+                per_field.push(query);
             }
         }
         Value::Prefix(text) => {
@@ -151,7 +165,7 @@ fn clause_query(
                         Term::from_field_text(field.plain, &term),
                         IndexRecordOption::WithFreqs,
                     );
-                    per_field.push((TOccur::Should, Box::new(query)));
+                    per_field.push(Box::new(query));
                     terms.push((field.plain, term));
                 }
             }
@@ -160,11 +174,11 @@ fn clause_query(
     if per_field.is_empty() {
         if matches!(clause.value, Value::Prefix(_)) {
             // No word starts with the prefix: the clause matches nothing.
-            return Some(Box::new(EmptyQuery));
+            return Some(vec![Box::new(EmptyQuery)]);
         }
         return None;
     }
-    Some(Box::new(BooleanQuery::new(per_field)))
+    Some(per_field)
 }
 
 /// The plain terms of `field` that start with `prefix`, over every segment

@@ -8,8 +8,9 @@
 //! quote field of their own language. Nothing is stored in the index: hits
 //! are read back from the library.
 //!
-//! The documents are cut into shards of [`SHARD_DOCS`] consecutive ones,
-//! each a tantivy index written by one thread; the shards are written in
+//! The documents are cut into at most [`MAX_SHARDS`] shards of at least
+//! [`SHARD_DOCS`] consecutive ones, each a tantivy index written by one
+//! thread; the shards are written in
 //! parallel and searched in parallel, with the BM25 statistics of all of
 //! them ([`Stats`]). The cut depends on the number of documents only, and
 //! each shard's writer sees its documents in order, so the same library
@@ -19,7 +20,7 @@
 //! union of terms adds up a score then varies in the last bits.)
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use tantivy::indexer::NoMergePolicy;
@@ -38,8 +39,11 @@ use crate::taxonomy::language;
 /// Memory each shard's writer may fill before it writes a segment.
 const WRITER_MEMORY: usize = 96 * 1024 * 1024;
 
-/// Documents per shard.
+/// The fewest documents of a shard (but for a library's last one).
 pub(crate) const SHARD_DOCS: usize = 16_384;
+
+/// The most shards: past `SHARD_DOCS * MAX_SHARDS` documents, shards grow.
+pub(crate) const MAX_SHARDS: usize = 4;
 
 /// The two fields of one source in one language.
 #[derive(Debug, Clone)]
@@ -70,20 +74,41 @@ pub struct SearchIndex {
 }
 
 /// The BM25 statistics of every shard together, so that a document's score
-/// does not depend on which shard holds it.
-pub(crate) struct Stats<'a>(pub(crate) &'a [Searcher]);
+/// does not depend on which shard holds it. Each shard's weights ask for
+/// the same terms: their counts are kept once asked.
+pub(crate) struct Stats<'a> {
+    searchers: &'a [Searcher],
+    doc_freqs: Mutex<HashMap<Term, u64>>,
+    tokens: Mutex<HashMap<Field, u64>>,
+}
+
+impl<'a> Stats<'a> {
+    pub(crate) fn new(searchers: &'a [Searcher]) -> Stats<'a> {
+        Stats { searchers, doc_freqs: Mutex::default(), tokens: Mutex::default() }
+    }
+}
 
 impl Bm25StatisticsProvider for Stats<'_> {
     fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        self.0.iter().map(|s| s.total_num_tokens(field)).sum()
+        if let Some(&n) = self.tokens.lock().unwrap_or_else(|e| e.into_inner()).get(&field) {
+            return Ok(n);
+        }
+        let n = self.searchers.iter().map(|s| s.total_num_tokens(field)).sum::<tantivy::Result<u64>>()?;
+        self.tokens.lock().unwrap_or_else(|e| e.into_inner()).insert(field, n);
+        Ok(n)
     }
 
     fn total_num_docs(&self) -> tantivy::Result<u64> {
-        self.0.iter().map(|s| s.total_num_docs()).sum()
+        Ok(self.searchers.iter().map(|s| s.num_docs()).sum())
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        self.0.iter().map(|s| s.doc_freq(term)).sum()
+        if let Some(&n) = self.doc_freqs.lock().unwrap_or_else(|e| e.into_inner()).get(term) {
+            return Ok(n);
+        }
+        let n = self.searchers.iter().map(|s| s.doc_freq(term)).sum::<tantivy::Result<u64>>()?;
+        self.doc_freqs.lock().unwrap_or_else(|e| e.into_inner()).insert(term.clone(), n);
+        Ok(n)
     }
 }
 
@@ -162,9 +187,10 @@ impl SearchIndex {
         }
         let schema = builder.build();
 
-        let chunks: Vec<std::ops::Range<usize>> = (0..tables.docs.len().div_ceil(SHARD_DOCS))
-            .map(|i| i * SHARD_DOCS..((i + 1) * SHARD_DOCS).min(tables.docs.len()))
-            .collect();
+        let n = tables.docs.len();
+        let size = SHARD_DOCS.max(n.div_ceil(MAX_SHARDS));
+        let chunks: Vec<std::ops::Range<usize>> =
+            (0..n.div_ceil(size)).map(|i| i * size..((i + 1) * size).min(n)).collect();
         let write = |range: std::ops::Range<usize>| -> tantivy::Result<IndexReader> {
             let index = Index::create_in_ram(schema.clone());
             for (code, analyzers) in tables.languages.iter().zip(&analyzers) {

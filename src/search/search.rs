@@ -50,7 +50,7 @@ impl SearchIndex {
         };
         let mut filters = vec![compile_request(&self.library, &self.tables, &request.filters, &mut problems)];
         let searchers: Vec<tantivy::Searcher> = self.shards.iter().map(|r| r.searcher()).collect();
-        let stats = Stats(&searchers);
+        let stats = Stats::new(&searchers);
         let mut compiled: Option<Compiled> = None;
         if let Some(parsed) = &parsed {
             filters.push(compile_clauses(&self.library, &self.tables, &parsed.filters, &mut problems));
