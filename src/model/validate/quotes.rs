@@ -46,13 +46,21 @@ fn check_quote(report: &mut Report, known: &Known<'_>, i: usize, quote: &Quote) 
                     "advocate {:?} does not tell story {:?}: expected one of its advocates ({})",
                     quote.advocate,
                     story.id,
-                    if story.advocates.is_empty() { "it has none".to_string() } else { story.advocates.join(", ") }
+                    if story.advocates.is_empty() {
+                        "it has none".to_string()
+                    } else {
+                        story.advocates.join(", ")
+                    }
                 ),
             );
         }
     }
     if quote.text.trim().is_empty() {
-        report.add(format!("{place}.text"), ProblemKind::OutOfRange, "empty text: expected the quote's words");
+        report.add(
+            format!("{place}.text"),
+            ProblemKind::OutOfRange,
+            "empty text: expected the quote's words",
+        );
     } else if quote.text.len() > MAX_TEXT_LEN {
         report.add(
             format!("{place}.text"),
@@ -69,7 +77,9 @@ fn check_quote(report: &mut Report, known: &Known<'_>, i: usize, quote: &Quote) 
         report.add(
             format!("{place}.language"),
             ProblemKind::UnknownLanguage,
-            format!("unknown language code {shown:?}: expected a lowercase ISO 639-1 code such as \"en\"{hint}"),
+            format!(
+                "unknown language code {shown:?}: expected a lowercase ISO 639-1 code such as \"en\"{hint}"
+            ),
         );
     }
     if let Some(until) = quote.approved_until.filter(|&d| !date_in_range(d)) {
@@ -212,7 +222,8 @@ mod tests {
             ("quotes[3].approved_until", ProblemKind::OutOfRange),
             ("quotes[3].channels", ProblemKind::OutOfRange),
         ];
-        let expected: Vec<(String, ProblemKind)> = expected.iter().map(|(p, k)| (p.to_string(), *k)).collect();
+        let expected: Vec<(String, ProblemKind)> =
+            expected.iter().map(|(p, k)| (p.to_string(), *k)).collect();
         assert_eq!(problems(data), expected);
     }
 
@@ -224,7 +235,10 @@ mod tests {
         let err = Library::new(data).unwrap_err().to_string();
         assert!(err.contains("quotes[0].language: unknown language code \"DE\""), "{err}");
         assert!(err.contains("(write it as \"de\")"), "{err}");
-        assert!(err.contains("advocate \"v2\" does not tell story \"s1\": expected one of its advocates (v1)"), "{err}");
+        assert!(
+            err.contains("advocate \"v2\" does not tell story \"s1\": expected one of its advocates (v1)"),
+            "{err}"
+        );
     }
 
     #[test]
