@@ -6,7 +6,6 @@
 #![cfg(feature = "search")]
 
 mod common;
-#[allow(dead_code)]
 mod support;
 
 use std::collections::{BTreeMap, HashSet};

@@ -120,16 +120,18 @@
 //! over the whole index, per field); a document's score is the sum over
 //! its matching optional and required clauses. Hits are ordered by score,
 //! highest first; on equal scores stories come before quotes, each in
-//! library order. The index is written by one thread and the order is
-//! total, so the same library and request give the same answer on every
-//! run and machine.
+//! library order. The index is cut into at most four shards of
+//! consecutive documents, each written by one thread and all searched in
+//! parallel with the statistics of the whole index, and the order is
+//! total, so the same library and request give the same answer, to the
+//! last bit of every score, on any number of threads.
 //!
 //! # Costs
 //!
 //! | call | cost |
 //! | --- | --- |
-//! | [`SearchIndex::new`] | linear in the library's text |
-//! | [`SearchIndex::search`] | linear in the documents that hold a searched term, plus the snippets of the returned hits |
+//! | [`SearchIndex::new`] | linear in the library's text, the shards in parallel |
+//! | [`SearchIndex::search`] | linear in the documents that hold a searched term (the shards in parallel), plus the snippets of the returned hits |
 //!
 //! Measured figures, with the commands that produced them, are in
 //! `BENCHMARKS.md`.
@@ -143,7 +145,7 @@ mod index;
 mod parse;
 mod request;
 mod results;
-mod search;
+mod run;
 mod snippet;
 mod tables;
 

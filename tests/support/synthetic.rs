@@ -485,7 +485,8 @@ pub fn with_text(mut data: LibraryData, seed: u64) -> LibraryData {
             summary.push_str(&format!(" It replaced {rival}."));
         }
         summary.push(' ');
-        summary.push_str(*rng.pick(SUMMARY_CLOSINGS));
+        let closing = SUMMARY_CLOSINGS[rng.below(SUMMARY_CLOSINGS.len())];
+        summary.push_str(closing);
         for outcome in &mut story.outcomes {
             outcome.description = match outcome.value {
                 Some(v) => format!("{v}% better {} for {}", outcome.metric, story.use_cases[0]),
