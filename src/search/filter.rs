@@ -245,38 +245,28 @@ fn compile_lists(
     problems: &mut Vec<QueryProblem>,
 ) {
     if !countries.is_empty() {
-        let mut table = vec![false; tables.countries.len()];
-        for (value, place) in countries {
-            let code = value.trim().to_uppercase();
-            if country(&code).is_none() {
-                problems.push(place.problem(
-                    QueryProblemKind::UnknownValue,
-                    format!("unknown country code `{value}`: expected an ISO 3166-1 alpha-2 code such as DE"),
-                ));
-            }
-            for (t, known) in table.iter_mut().zip(&tables.countries) {
-                *t |= *known == code;
-            }
-        }
-        compiled.countries = Some(table);
+        compiled.countries = Some(mark(
+            &tables.countries,
+            countries,
+            |v| v.trim().to_uppercase(),
+            |code| country(code).is_some(),
+            |known, code| known == code,
+            "an ISO 3166-1 alpha-2 code such as DE",
+            "country code",
+            problems,
+        ));
     }
     if !sectors.is_empty() {
-        let mut table = vec![false; tables.industries.len()];
-        for (value, place) in sectors {
-            let code = value.trim();
-            if !naics().contains(code) {
-                problems.push(place.problem(
-                    QueryProblemKind::UnknownValue,
-                    format!(
-                        "unknown NAICS code `{value}`: expected a NAICS 2022 code such as 52, 31-33 or 522110"
-                    ),
-                ));
-            }
-            for (t, industry) in table.iter_mut().zip(&tables.industries) {
-                *t |= under(industry, code);
-            }
-        }
-        compiled.industries = Some(table);
+        compiled.industries = Some(mark(
+            &tables.industries,
+            sectors,
+            |v| v.trim().to_string(),
+            |code| naics().contains(code),
+            under,
+            "a NAICS 2022 code such as 52, 31-33 or 522110",
+            "NAICS code",
+            problems,
+        ));
     }
     if !products.is_empty() {
         let mut table = vec![false; library.products().len()];
@@ -295,19 +285,45 @@ fn compile_lists(
         compiled.products = Some(table);
     }
     if !languages.is_empty() {
-        let mut table = vec![false; tables.languages.len()];
-        for (value, place) in languages {
-            let code = value.trim().to_lowercase();
-            if language(&code).is_none() {
-                problems.push(place.problem(
-                    QueryProblemKind::UnknownValue,
-                    format!("unknown language code `{value}`: expected an ISO 639-1 code such as de"),
-                ));
-            }
-            for (t, known) in table.iter_mut().zip(&tables.languages) {
-                *t |= *known == code;
-            }
-        }
-        compiled.languages = Some(table);
+        compiled.languages = Some(mark(
+            &tables.languages,
+            languages,
+            |v| v.trim().to_lowercase(),
+            |code| language(code).is_some(),
+            |known, code| known == code,
+            "an ISO 639-1 code such as de",
+            "language code",
+            problems,
+        ));
     }
+}
+
+/// A table over the `known` values of one column, true where a known value
+/// `matches` one of the `given` ones (each normalized first); a given value
+/// that does not `exist` is a problem naming it.
+#[allow(clippy::too_many_arguments)]
+fn mark(
+    known: &[String],
+    given: &[(String, Place)],
+    normalize: impl Fn(&str) -> String,
+    exists: impl Fn(&str) -> bool,
+    matches: impl Fn(&str, &str) -> bool,
+    expected: &str,
+    what: &str,
+    problems: &mut Vec<QueryProblem>,
+) -> Vec<bool> {
+    let mut table = vec![false; known.len()];
+    for (value, place) in given {
+        let code = normalize(value);
+        if !exists(&code) {
+            problems.push(place.problem(
+                QueryProblemKind::UnknownValue,
+                format!("unknown {what} `{value}`: expected {expected}"),
+            ));
+        }
+        for (t, k) in table.iter_mut().zip(known) {
+            *t |= matches(k, &code);
+        }
+    }
+    table
 }
