@@ -2,7 +2,8 @@
 //! program: any text gets results or a query error whose every problem has
 //! a place, a message and (in the text) a column inside it; never a panic.
 //!
-//! `cargo fuzz run search_query` from the crate root (nightly, cargo-fuzz).
+//! `cargo +nightly fuzz run search_query fuzz/seeds/search_query` from the
+//! crate root (cargo-fuzz); `fuzz/seeds/` holds queries to start from.
 #![no_main]
 
 use std::sync::OnceLock;
