@@ -51,6 +51,9 @@ fn every_example_runs_and_prints() {
     // The report example writes files: into a temporary directory here.
     let report_dir = tempfile::tempdir().expect("a temporary directory");
     for name in &names {
+        if name == "search" && !cfg!(feature = "search") {
+            continue; // needs the `search` feature (required-features in Cargo.toml)
+        }
         let args: Vec<&std::ffi::OsStr> =
             if name == "program_report" { vec![report_dir.path().as_os_str()] } else { Vec::new() };
         let binary = example_binary(name).unwrap_or_else(|tried| {
