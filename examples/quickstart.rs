@@ -150,6 +150,43 @@ fn main() -> Result<(), Box<dyn Error>> {
             })
             .collect(),
     );
+
+    #[cfg(feature = "search")]
+    search_and_quote(&library)?;
+    Ok(())
+}
+
+/// Full-text search, as a rep types it, and a quote of the best story
+/// (`refmatch::search`, feature `search`).
+#[cfg(feature = "search")]
+fn search_and_quote(library: &Library) -> Result<(), Box<dyn Error>> {
+    use refmatch::model::Channel;
+    use refmatch::search::{Filters, SearchIndex, SearchRequest};
+
+    let search = SearchIndex::new(library.clone())?;
+    let request = SearchRequest::new("fraud detection Omnisuite")
+        .with_filters(Filters::new().region(SalesRegion::Emea))
+        .with_limit(3);
+    let results = search.search(request)?;
+    println!();
+    println!(
+        "Search \"fraud detection Omnisuite\" in EMEA: {} hits, the best {}",
+        results.total,
+        results.hits.len()
+    );
+    for hit in &results.hits {
+        let what = hit.quote.as_deref().map_or(format!("story {}", hit.story), |q| format!("quote {q}"));
+        println!("  {:5.2}  {what}: {}", hit.score, hit.snippet);
+    }
+    let best = results.hits.iter().find(|h| h.quote.is_none()).map(|h| h.story.as_str());
+    let quote =
+        library.quotes().iter().find(|q| Some(q.story.as_str()) == best && q.allows(Channel::SalesDeck));
+    if let Some(quote) = quote {
+        let who = library.advocate(&quote.advocate).map_or(quote.advocate.as_str(), |a| a.name.as_str());
+        println!();
+        println!("A quote for the sales deck, from {who} ({}):", quote.language);
+        println!("  \"{}\"", quote.text);
+    }
     Ok(())
 }
 

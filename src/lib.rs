@@ -41,6 +41,10 @@
 //!   (JSON, CSV, derived from won deals), NDCG@k, precision, recall, MRR
 //!   and coverage per query and overall, two configurations compared with
 //!   a paired randomization test, weights tuned with cross-validation.
+//! - [`search`] (feature `search`, on by default): full-text search over
+//!   story titles, summaries, outcomes, use cases and customer quotes
+//!   ([`model::Quote`]), BM25-ranked with per-language stemming, phrases,
+//!   prefixes, filters, facets and highlighted snippets.
 //! - [`score`]: the factor similarities on their own.
 //! - [`taxonomy`]: the embedded NAICS 2022 and ISO 3166-1 tables, and
 //!   resolution of industry labels such as "commercial banks" to codes.
@@ -103,6 +107,8 @@ pub mod ledger;
 pub mod model;
 pub mod rank;
 pub mod score;
+#[cfg(feature = "search")]
+pub mod search;
 pub mod taxonomy;
 
 pub use jiff::civil::Date;

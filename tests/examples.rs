@@ -1,9 +1,10 @@
 //! Runs every example, so examples cannot rot: each must exit 0 and print
-//! something when run without arguments. The `rank` example is also run
-//! with arguments: its JSON output must parse, and bad input must get a
-//! one-line error and exit code 2. So is `eval`: its JSON must parse and
-//! add up, the CSV copy of the judged sample must give the same numbers,
-//! and bad judgments must get every problem's place and exit code 2.
+//! something when run without arguments. The `rank` and `search` examples
+//! are also run with arguments: their JSON output must parse, and bad
+//! input must get a one-line error and exit code 2. So is `eval`: its JSON
+//! must parse and add up, the CSV copy of the judged sample must give the
+//! same numbers, and bad judgments must get every problem's place and exit
+//! code 2.
 //!
 //! `cargo test` builds the examples (dev profile) into
 //! `target/debug/examples/<name>` before it runs the tests; this test finds
@@ -53,6 +54,9 @@ fn every_example_runs_and_prints() {
     // The report example writes files: into a temporary directory here.
     let report_dir = tempfile::tempdir().expect("a temporary directory");
     for name in &names {
+        if name == "search" && !cfg!(feature = "search") {
+            continue; // needs the `search` feature (required-features in Cargo.toml)
+        }
         let args: Vec<&std::ffi::OsStr> =
             if name == "program_report" { vec![report_dir.path().as_os_str()] } else { Vec::new() };
         let binary = example_binary(name).unwrap_or_else(|tried| {
@@ -339,5 +343,52 @@ fn eval_refuses_bad_input_with_exit_code_2() {
         for mention in mentions {
             assert!(stderr.contains(mention), "eval {args:?}: {stderr:?} does not mention {mention:?}");
         }
+    }
+}
+
+#[cfg(feature = "search")]
+#[test]
+fn search_prints_hits_and_facets_as_json() {
+    let output = run_example("search", &["fraud detection", "--region", "EMEA", "--json", "--limit", "4"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("search --json prints JSON");
+    let hits = value["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 4);
+    for hit in hits {
+        assert!(
+            hit["story"].is_string() && hit["score"].is_f64() && hit["snippet"]["text"].is_string(),
+            "{hit}"
+        );
+        assert!(!hit["snippet"]["highlights"].as_array().expect("highlights").is_empty(), "{hit}");
+    }
+    let regions = value["facets"]["regions"].as_array().expect("region facets");
+    assert_eq!(regions.len(), 1);
+    assert_eq!(regions[0][0], "EMEA");
+    assert_eq!(regions[0][1], value["total"]);
+
+    let plain = run_example("search", &[]);
+    let stdout = String::from_utf8_lossy(&plain.stdout);
+    assert!(stdout.contains("Search: fraud detection Omnisuite") && stdout.contains("regions"), "{stdout}");
+    assert!(stdout.contains("**"), "no highlighted word: {stdout}");
+}
+
+#[cfg(feature = "search")]
+#[test]
+fn search_refuses_bad_queries_with_one_line_and_exit_code_2() {
+    let cases: [(&[&str], &str); 6] = [
+        (&["\"fraud"], "column 1: unbalanced quote"),
+        (&["colour:red"], "unknown field `colour`"),
+        (&["fraud", "--region", "MARS"], "MARS"),
+        (&["fraud", "--sector", "99"], "99"),
+        (&["fraud", "--kind", "poster"], "poster"),
+        (&["fraud", "--frobnicate"], "--frobnicate"),
+    ];
+    for (args, mention) in cases {
+        let output = run_example("search", args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "search {args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "search {args:?} printed to stdout");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "search {args:?}: not one line: {stderr}");
+        assert!(stderr.starts_with("error: ") && stderr.contains(mention), "search {args:?}: {stderr:?}");
     }
 }

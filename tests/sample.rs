@@ -501,3 +501,65 @@ fn request_history_follows_the_workflow_to_each_status() {
     }
     assert!((4..=8).contains(&reps.len()), "reps: {reps:?}");
 }
+
+#[test]
+fn most_stories_have_quotes_in_their_tellers_languages() {
+    let library = sample();
+    let quotes = library.quotes();
+    assert!((200..=400).contains(&quotes.len()), "{} quotes", quotes.len());
+    let quoted: HashSet<&str> = quotes.iter().map(|q| q.story.as_str()).collect();
+    assert!(
+        quoted.len() * 4 >= library.stories().len() * 3,
+        "{} of {} stories quoted",
+        quoted.len(),
+        library.stories().len()
+    );
+
+    let mut languages: HashMap<&str, usize> = HashMap::new();
+    for quote in quotes {
+        *languages.entry(quote.language.as_str()).or_default() += 1;
+        let advocate = library.advocate(&quote.advocate).expect("references resolve");
+        assert!(
+            quote.language == "en" || advocate.languages.contains(&quote.language),
+            "{} is in {}, which {} does not speak",
+            quote.id,
+            quote.language,
+            advocate.id
+        );
+        assert!(!quote.channels.is_empty());
+    }
+    for language in ["en", "de", "fr", "es"] {
+        assert!(languages.get(language).copied().unwrap_or(0) >= 5, "languages: {languages:?}");
+    }
+    // Some approvals end, a few have ended before "today".
+    assert!(quotes.iter().any(|q| q.approved_until.is_some_and(|d| d < TODAY)));
+    assert!(quotes.iter().any(|q| q.approved_until.is_some_and(|d| d > TODAY)));
+    assert!(quotes.iter().filter(|q| q.approved_until.is_none()).count() * 2 > quotes.len());
+}
+
+#[test]
+fn quotes_speak_of_their_stories() {
+    let library = sample();
+    // Each quote names its story's use case, product, displaced competitor
+    // or an outcome (in English; other languages name the product or
+    // competitor, or a translated use case).
+    let products: HashMap<&str, &str> =
+        library.products().iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
+    for quote in library.quotes() {
+        let story = library.story(&quote.story).expect("references resolve");
+        let text = quote.text.to_lowercase();
+        let names_product =
+            story.products.iter().any(|p| text.contains(&products[p.as_str()].to_lowercase()));
+        let names_rival = story.competitors.iter().any(|c| text.contains(&c.to_lowercase()));
+        let names_case = story.use_cases.iter().any(|u| text.contains(&normalize_tag(u)));
+        let names_outcome = story.outcomes.iter().any(|o| text.contains(&o.description.to_lowercase()));
+        let translated = quote.language != "en";
+        assert!(
+            names_product || names_rival || names_case || names_outcome || translated,
+            "{}: {:?} says nothing of {}",
+            quote.id,
+            quote.text,
+            story.id
+        );
+    }
+}

@@ -29,9 +29,10 @@ asking about fraud detection and customer onboarding, on 2026-12-01):
   Isartal), a paused advocate (Kornfeld Genossenschaftsbank), a favourite at
   cap with an engagement 7 days from the date (Taleris Payments).
 
-After the ledger come the sales records the analytics read. Each part draws
-from its own random stream (OPPORTUNITY_SEED, FIGURE_SEED, HISTORY_SEED), so
-the records above do not depend on them:
+After the ledger come the sales records the analytics read, and last the
+customer quotes the search indexes. Each part draws from its own random
+stream (OPPORTUNITY_SEED, FIGURE_SEED, HISTORY_SEED, QUOTE_SEED), so the
+records above do not depend on them:
 
 - opportunities: one per distinct `prospect` text of the ledger ("Norrholm
   Bank (OPP-16275)"), named after the company (PROSPECT_PROFILES gives each
@@ -61,7 +62,11 @@ the records above do not depend on them:
   the requests for dates from 2027-01-06 on (45 days after "today") were
   made in the two weeks before "today", more than 45 days ahead; the script
   lists them. One rep works all the engagements of an opportunity (chosen
-  by the prospect's sales region).
+  by the prospect's sales region);
+- quotes: one to four for most stories, said by their tellers, in a
+  language the advocate speaks (en, de, fr, es, it, pt; English for the
+  others), about the story's use case, products, displaced competitor or
+  outcomes, approved for one or more channels, some until a day.
 """
 
 import csv
@@ -1701,6 +1706,216 @@ def check_history(data, records):
     return sum(len(r["history"]) for r in records), sorted({r["requested_by"] for r in records})
 
 
+# --------------------------------------------------------------------------
+# Quotes: what advocates said about their stories, from their own random
+# stream (QUOTE_SEED), after every other record, so nothing above depends
+# on them. Most stories get one to four quotes from their tellers; a quote
+# is in a language its advocate speaks (English, German, French, Spanish,
+# Italian or Portuguese; English for the others), names the story's use
+# case, product, displaced competitor or outcome, and is approved for one
+# or more channels, some until a day (a few already passed).
+
+QUOTE_SEED = SEED + 4
+QUOTE_LANGUAGES = ["en", "de", "fr", "es", "it", "pt"]
+CHANNELS = ["web", "sales_deck", "press", "social", "event"]
+
+# The use cases in each quote language, with their article, as a customer
+# would say them (German ones are all feminine, so "die"/"der" fit).
+CASE_WORDS = {
+    "fraud detection": ("Betrugserkennung", "la détection de la fraude", "la detección de fraude",
+                        "il rilevamento delle frodi", "a detecção de fraudes"),
+    "customer onboarding": ("Kontoeröffnung", "l'ouverture de compte", "el alta de clientes",
+                            "l'apertura dei conti", "a abertura de contas"),
+    "identity verification": ("Identitätsprüfung", "la vérification d'identité", "la verificación de identidad",
+                              "la verifica dell'identità", "a verificação de identidade"),
+    "regulatory reporting": ("aufsichtsrechtliche Meldung", "le reporting réglementaire", "el reporte regulatorio",
+                             "la gestione delle segnalazioni di vigilanza", "a geração de relatórios regulatórios"),
+    "month-end close": ("Abschlusserstellung", "la clôture mensuelle", "el cierre mensual", "la chiusura mensile",
+                        "o fechamento mensal"),
+    "accounts payable automation": ("Kreditorenbuchhaltung", "la comptabilité fournisseurs",
+                                    "la gestión de cuentas por pagar", "la contabilità fornitori",
+                                    "a gestão de contas a pagar"),
+    "revenue recognition": ("Umsatzrealisierung", "la reconnaissance du chiffre d'affaires",
+                            "el reconocimiento de ingresos", "il riconoscimento dei ricavi",
+                            "o reconhecimento de receita"),
+    "spend analytics": ("Ausgabenanalyse", "l'analyse des dépenses", "el análisis del gasto",
+                        "l'analisi della spesa", "a análise de gastos"),
+    "audit readiness": ("Prüfungsvorbereitung", "la préparation des audits", "la preparación de auditorías",
+                        "la preparazione agli audit", "a preparação para auditorias"),
+    "claims automation": ("Schadenbearbeitung", "la gestion des sinistres", "la gestión de siniestros",
+                          "la gestione dei sinistri", "a gestão de sinistros"),
+    "customer service automation": ("Kundenbetreuung", "le service client", "la atención al cliente",
+                                    "il servizio clienti", "o atendimento ao cliente"),
+    "customer retention": ("Kundenbindung", "la fidélisation des clients", "la fidelización de clientes",
+                           "la fidelizzazione dei clienti", "a retenção de clientes"),
+    "patient intake": ("Patientenaufnahme", "l'admission des patients", "la admisión de pacientes",
+                       "l'accettazione dei pazienti", "a admissão de pacientes"),
+    "supply chain visibility": ("Transparenz in der Lieferkette", "la visibilité sur la chaîne d'approvisionnement",
+                                "la visibilidad de la cadena de suministro", "la visibilità sulla catena di fornitura",
+                                "a visibilidade da cadeia de suprimentos"),
+    "demand forecasting": ("Bedarfsplanung", "la prévision de la demande", "la previsión de la demanda",
+                           "la previsione della domanda", "a previsão de demanda"),
+    "predictive maintenance": ("vorausschauende Wartung", "la maintenance prédictive", "el mantenimiento predictivo",
+                               "la manutenzione predittiva", "a manutenção preditiva"),
+}
+assert set(CASE_WORDS) == set(USE_CASES)
+CASE_WORDS = {case: dict(zip(["de", "fr", "es", "it", "pt"], words)) for case, words in CASE_WORDS.items()}
+
+# Sentence templates per language. {case}: the use case (with its article
+# outside English and German); {Case}: the same, capitalized; {product}: a
+# product of the story; {rival}: a displaced competitor; {outcome}: a
+# numeric outcome in words (English); {value}: its number and unit;
+# {company}: the account's name.
+QUOTE_TEMPLATES = {
+    "en": {
+        "plain": ["With {product}, {case} finally runs in real time and our teams trust the numbers again.",
+                  "{Case} used to take us days of manual work. Now it takes minutes.",
+                  "What convinced our board was simple: {case} got faster, cheaper and easier to audit.",
+                  "{product} turned {case} from a weekly fire drill into something nobody has to think about.",
+                  "I would recommend {product} to any team that is serious about {case}.",
+                  "The rollout took eight weeks, and {case} has been boring ever since, in the best way."],
+        "rival": ["We replaced {rival} and never looked back: {case} is simply better with {product}.",
+                  "Moving off {rival} was the best decision we made this year; {case} finally works end to end."],
+        "outcome": ["{outcome}. That is the number our CFO quotes in every meeting.",
+                    "{outcome}. We did not expect results that fast."],
+        "fraud": ["Fraud cases dropped sharply once {product} started scoring every payment in real time."],
+    },
+    "de": {
+        "plain": ["Mit {product} läuft unsere {case} endlich in Echtzeit, und die Fachbereiche vertrauen den Zahlen wieder.",
+                  "Früher hat uns die {case} Tage gekostet. Heute sind es Minuten.",
+                  "{product} hat die {case} bei {company} von einer Dauerbaustelle zu einem Routineprozess gemacht.",
+                  "Ich empfehle {product} jedem Team, das die {case} ernst nimmt.",
+                  "Die Einführung dauerte acht Wochen, seitdem ist die {case} kein Thema mehr im Vorstand."],
+        "rival": ["Wir haben {rival} abgelöst und es keinen Tag bereut: die {case} funktioniert mit {product} einfach besser.",
+                  "Der Wechsel von {rival} zu {product} war die beste Entscheidung des Jahres."],
+        "outcome": ["{value}: das ist die Zahl, die unser Vorstand kennt, seit {product} läuft."],
+        "fraud": ["Seit {product} jede Zahlung in Echtzeit bewertet, sind unsere Betrugsfälle deutlich zurückgegangen."],
+    },
+    "fr": {
+        "plain": ["Avec {product}, {case} se fait enfin en temps réel et nos équipes font de nouveau confiance aux chiffres.",
+                  "{Case} nous prenait des jours de travail manuel. Aujourd'hui, quelques minutes suffisent.",
+                  "Chez {company}, {product} a complètement transformé {case}.",
+                  "Je recommande {product} à toute équipe qui prend {case} au sérieux."],
+        "rival": ["Nous avons remplacé {rival} et nous ne l'avons jamais regretté : {case} fonctionne mieux avec {product}.",
+                  "Quitter {rival} pour {product} a été notre meilleure décision de l'année."],
+        "outcome": ["Le chiffre que retient notre direction : {value}, grâce à {product}."],
+        "fraud": ["Depuis que {product} évalue chaque paiement en temps réel, les cas de fraude ont nettement baissé."],
+    },
+    "es": {
+        "plain": ["Con {product}, {case} por fin funciona en tiempo real y los equipos vuelven a confiar en los datos.",
+                  "{Case} nos costaba días de trabajo manual. Ahora son minutos.",
+                  "En {company}, {product} transformó por completo {case}.",
+                  "Recomiendo {product} a cualquier equipo que se tome en serio {case}."],
+        "rival": ["Sustituimos {rival} y no nos arrepentimos: {case} funciona mejor con {product}.",
+                  "Dejar {rival} por {product} fue la mejor decisión del año."],
+        "outcome": ["La cifra que repite nuestra dirección: {value}, gracias a {product}."],
+        "fraud": ["Desde que {product} evalúa cada pago en tiempo real, los casos de fraude han bajado claramente."],
+    },
+    "it": {
+        "plain": ["Con {product} {case} funziona finalmente in tempo reale e i team si fidano di nuovo dei numeri.",
+                  "{Case} ci costava giorni di lavoro manuale. Oggi bastano pochi minuti.",
+                  "Consiglio {product} a ogni team che prende sul serio {case}."],
+        "rival": ["Abbiamo sostituito {rival} e non ce ne siamo mai pentiti: {case} funziona meglio con {product}."],
+        "outcome": ["Il numero che il nostro consiglio ricorda: {value}, grazie a {product}."],
+        "fraud": ["Da quando {product} valuta ogni pagamento in tempo reale, i casi di frode sono calati nettamente."],
+    },
+    "pt": {
+        "plain": ["Com {product}, {case} finalmente funciona em tempo real e as equipes voltaram a confiar nos números.",
+                  "{Case} levava dias de trabalho manual. Hoje leva minutos.",
+                  "Recomendo {product} a qualquer equipe que leve {case} a sério."],
+        "rival": ["Substituímos {rival} e nunca nos arrependemos: {case} funciona melhor com {product}."],
+        "outcome": ["O número que a nossa diretoria lembra: {value}, graças a {product}."],
+        "fraud": ["Desde que {product} avalia cada pagamento em tempo real, os casos de fraude caíram claramente."],
+    },
+}
+
+
+def quote_language(qrng, adv):
+    """A language the advocate speaks that quotes are written in, two times
+    in three when there is one besides English; English otherwise (quotes
+    of other speakers are approved in English)."""
+    own = [lang for lang in adv["languages"] if lang in QUOTE_LANGUAGES and lang != "en"]
+    if own and qrng.random() < 0.67:
+        return qrng.choice(own)
+    return "en"
+
+
+def quote_text(qrng, lang, story, acc):
+    templates = QUOTE_TEMPLATES[lang]
+    case = story["use_cases"][0] if qrng.random() < 0.75 else qrng.choice(story["use_cases"])
+    words = case if lang == "en" else CASE_WORDS[case][lang]
+    # Outside English, only outcomes whose number reads without the metric.
+    numeric = [o for o in story["outcomes"] if "value" in o and (lang == "en" or o["unit"] in ("%", "USD"))]
+    kinds = ["plain", "plain"]
+    if story.get("competitors"):
+        kinds.append("rival")
+    if numeric:
+        kinds.append("outcome")
+    if case == FRAUD:
+        kinds.append("fraud")
+    template = qrng.choice(templates[qrng.choice(kinds)])
+    o = qrng.choice(numeric) if numeric else None
+    value = ""
+    if o is not None:
+        number = f"{o['value']:g}" if lang == "en" else f"{o['value']:g}".replace(".", ",")
+        value = f"{number} {o['unit']}"
+    return template.format(case=words, Case=words[:1].upper() + words[1:],
+                           product=PRODUCT_NAMES[qrng.choice(story["products"])],
+                           rival=qrng.choice(story.get("competitors") or [""]),
+                           outcome=o["description"] if o else "", value=value, company=acc["name"])
+
+
+def build_quotes(data):
+    """Quotes for most stories, said by their tellers."""
+    qrng = random.Random(QUOTE_SEED)
+    advocates = {a["id"]: a for a in data["advocates"]}
+    accounts = {a["id"]: a for a in data["accounts"]}
+    quotes = []
+    for story in data["stories"]:
+        if qrng.random() < 0.1:
+            continue
+        count = qrng.choice([1, 2, 2, 3, 3, 3, 4, 4])
+        seen = set()
+        for _ in range(count):
+            adv = advocates[qrng.choice(story["advocates"])]
+            lang = quote_language(qrng, adv)
+            text = quote_text(qrng, lang, story, accounts[story["account"]])
+            if text in seen:
+                continue
+            seen.add(text)
+            item = {"id": f"qt-{len(quotes) + 1:04}", "story": story["id"], "advocate": adv["id"], "text": text,
+                    "language": lang}
+            r = qrng.random()
+            if r < 0.08:
+                item["approved_until"] = iso(date(qrng.choice([2025, 2026]), qrng.randint(1, 10), 28))
+            elif r < 0.35:
+                item["approved_until"] = iso(date(qrng.choice([2027, 2028]), qrng.randint(1, 12), 1))
+            channels = [c for c in CHANNELS if qrng.random() < {"web": 0.6, "sales_deck": 0.85, "press": 0.25,
+                                                                 "social": 0.35, "event": 0.3}[c]]
+            item["channels"] = channels or ["sales_deck"]
+            quotes.append(item)
+    return quotes
+
+
+def check_quotes(data):
+    """Re-checks the quotes against the brief, from the JSON values alone."""
+    stories = {s["id"]: s for s in data["stories"]}
+    advocates = {a["id"]: a for a in data["advocates"]}
+    quotes = data["quotes"]
+    assert len({q["id"] for q in quotes}) == len(quotes)
+    for q in quotes:
+        assert q["advocate"] in stories[q["story"]]["advocates"], q["id"]
+        assert q["language"] == "en" or q["language"] in advocates[q["advocate"]]["languages"], q["id"]
+        assert q["text"].strip() and q["channels"], q["id"]
+    with_quotes = {q["story"] for q in quotes}
+    languages = {}
+    for q in quotes:
+        languages[q["language"]] = languages.get(q["language"], 0) + 1
+    assert len(with_quotes) * 4 >= len(stories) * 3, "most stories have a quote"
+    assert all(languages.get(lang, 0) >= 5 for lang in ("en", "de", "fr", "es")), languages
+    return len(with_quotes), languages
+
+
 def main():
     accounts = build_accounts()
     advocates, stories = build_people_and_stories(accounts)
@@ -1713,6 +1928,8 @@ def main():
     sales = check_sales(data)
     history, late = build_history(data, data["opportunities"])
     steps, reps = check_history(data, history)
+    data["quotes"] = build_quotes(data)
+    quoted, quote_languages = check_quotes(data)
     with open(OUT, "w", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False, indent=2)
         f.write("\n")
@@ -1742,6 +1959,8 @@ def main():
           f"({sales['with_revenue']} with revenue); median head-count growth 2025: "
           f"{sales['growth_helped']:+.1%} at {sales['n_helped']} accounts with completed engagements, "
           f"{sales['growth_rest']:+.1%} at the {sales['n_rest']} others")
+    print(f"  quotes: {len(data['quotes'])} for {quoted} of {len(data['stories'])} stories; languages: "
+          f"{', '.join(f'{k} {v}' for k, v in sorted(quote_languages.items(), key=lambda kv: -kv[1]))}")
     print(f"wrote {os.path.relpath(HISTORY_OUT, ROOT)}")
     print(f"  {len(history)} requests, {steps} transitions, reps: {', '.join(reps)}")
     if late:

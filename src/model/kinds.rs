@@ -1,7 +1,8 @@
 //! The closed vocabularies of the model: statuses, seniority levels,
-//! engagement kinds, asset kinds and opportunity statuses, each written
-//! and read by its name ([`fmt::Display`] and [`FromStr`]), and
-//! [`UnknownName`], the error a name outside a vocabulary gets.
+//! engagement kinds, asset kinds, opportunity statuses and the channels a
+//! quote may be used in, each written and read by its name
+//! ([`fmt::Display`] and [`FromStr`]), and [`UnknownName`], the error a
+//! name outside a vocabulary gets.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -217,6 +218,22 @@ impl OpportunityStatus {
     /// Whether the opportunity is closed, won or lost.
     pub fn is_closed(self) -> bool {
         self != OpportunityStatus::Open
+    }
+}
+
+vocabulary! {
+    /// Where an approved [`Quote`](super::Quote) may be used.
+    Channel ("channel") {
+        /// The company's website.
+        Web => "web",
+        /// Sales presentations and proposals.
+        SalesDeck => "sales_deck",
+        /// Press releases and interviews.
+        Press => "press",
+        /// Social media posts.
+        Social => "social",
+        /// Talks, booths and printed material at events.
+        Event => "event",
     }
 }
 

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::entities::{Account, Advocate, Engagement, Product, Story};
 use super::policy::Policy;
+use super::quote::Quote;
 use super::sales::{AccountFigure, Opportunity};
 use super::validate::{DerivedOwnerId, Validated, ValidationError, validate};
 use crate::taxonomy::Resolution;
@@ -40,6 +41,9 @@ pub struct LibraryData {
     /// Dated figures of accounts (employees, revenue), for the analytics.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub account_figures: Vec<AccountFigure>,
+    /// Customer statements about the stories, approved for use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<Quote>,
 }
 
 /// An industry label that validation replaced with a code, and where.
@@ -59,6 +63,7 @@ struct Ids {
     stories: HashMap<String, usize>,
     engagements: HashMap<String, usize>,
     opportunities: HashMap<String, usize>,
+    quotes: HashMap<String, usize>,
 }
 
 fn positions<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
@@ -66,7 +71,8 @@ fn positions<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> 
 }
 
 /// A checked collection of products, accounts, advocates, stories,
-/// engagements, opportunities and account figures, with the program policy.
+/// engagements, opportunities, account figures and quotes, with the program
+/// policy.
 ///
 /// Every id is unique within its kind and every reference resolves, so
 /// look-ups by id on a `Library` are total for ids found inside it. Two
@@ -110,6 +116,7 @@ impl Library {
             stories: positions(&data.stories, |s| &s.id),
             engagements: positions(&data.engagements, |e| &e.id),
             opportunities: positions(&data.opportunities, |o| &o.id),
+            quotes: positions(&data.quotes, |q| &q.id),
         };
         Ok(Library { data, ids, resolutions, owner_ids })
     }
@@ -175,6 +182,11 @@ impl Library {
         &self.data.account_figures
     }
 
+    /// All quotes, in file order.
+    pub fn quotes(&self) -> &[Quote] {
+        &self.data.quotes
+    }
+
     /// The product with this id.
     pub fn product(&self, id: &str) -> Option<&Product> {
         self.ids.products.get(id).map(|&i| &self.data.products[i])
@@ -213,6 +225,11 @@ impl Library {
     /// The opportunity with this id.
     pub fn opportunity(&self, id: &str) -> Option<&Opportunity> {
         self.ids.opportunities.get(id).map(|&i| &self.data.opportunities[i])
+    }
+
+    /// The quote with this id.
+    pub fn quote(&self, id: &str) -> Option<&Quote> {
+        self.ids.quotes.get(id).map(|&i| &self.data.quotes[i])
     }
 }
 

@@ -1,6 +1,6 @@
 //! The story model: products, accounts, advocates, stories, the engagement
 //! ledger, prospects, the program policy, sales opportunities and account
-//! figures, and the [`Library`] that holds
+//! figures, customer quotes, and the [`Library`] that holds
 //! them once they have been checked.
 //!
 //! Records are plain structs with public fields ([`entities`]); a
@@ -17,18 +17,20 @@ mod library;
 pub mod limits;
 mod policy;
 mod prospect;
+mod quote;
 mod sales;
 mod sample;
 pub(crate) mod validate;
 
 pub use entities::{Account, Advocate, Asset, DateRange, Engagement, Outcome, Product, Story};
 pub use kinds::{
-    AccountStatus, AdvocateStatus, AssetKind, EngagementKind, EngagementStatus, OpportunityStatus, Seniority,
-    UnknownName,
+    AccountStatus, AdvocateStatus, AssetKind, Channel, EngagementKind, EngagementStatus, OpportunityStatus,
+    Seniority, UnknownName,
 };
 pub use library::{LabelResolution, Library, LibraryData};
 pub use policy::{AccountCap, Currency, CurrencyError, Limits, Policy, Tiers, Weights};
 pub use prospect::Prospect;
+pub use quote::Quote;
 pub use sales::{AccountFigure, Opportunity};
 pub(crate) use validate::policy_problems;
 pub use validate::{DerivedOwnerId, Problem, ProblemKind, ValidationError, owner_id_of};

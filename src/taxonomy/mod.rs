@@ -1,5 +1,6 @@
 //! Reference data the model is checked against: the NAICS 2022 industry
-//! codes and ISO 3166-1 countries with the sales region of each.
+//! codes, ISO 3166-1 countries with the sales region of each, and the
+//! ISO 639-1 language codes.
 //!
 //! Both tables are embedded in the crate (copied from the U.S. Census
 //! Bureau's NAICS 2022 list and ISO 3166-1 with UN M49 sub-regions) and
@@ -9,8 +10,10 @@
 //! in [`crate::score`], not here.
 
 mod country;
+mod language;
 mod naics;
 
 pub use country::{Country, SalesRegion, countries, country};
+pub use language::{language, languages};
 pub(crate) use naics::sector_key;
 pub use naics::{Industry, IndustryError, Naics, Resolution, naics, normalize_title};

@@ -19,10 +19,11 @@ use proptest::prelude::*;
 use proptest::sample::{Index, select, subsequence};
 use refmatch::model::Limits;
 use refmatch::model::{
-    Account, AccountFigure, AccountStatus, Advocate, AdvocateStatus, Asset, AssetKind, DateRange, Engagement,
-    EngagementKind, EngagementStatus, Opportunity, OpportunityStatus, Outcome, Product, Seniority, Story,
+    Account, AccountFigure, AccountStatus, Advocate, AdvocateStatus, Asset, AssetKind, Channel, DateRange,
+    Engagement, EngagementKind, EngagementStatus, Opportunity, OpportunityStatus, Outcome, Product, Quote,
+    Seniority, Story,
 };
-use refmatch::taxonomy::{countries, naics};
+use refmatch::taxonomy::{countries, languages, naics};
 use refmatch::{Library, LibraryData, Policy, Prospect, Weights};
 
 /// Largest number of records of each kind a generated library holds.
@@ -461,6 +462,46 @@ fn arb_engagement() -> impl Strategy<Value = Engagement> {
         })
 }
 
+/// A quote's text: any [`arb_text`] that is not blank (a blank one falls
+/// back to a plain sentence).
+pub fn arb_quote_text() -> impl Strategy<Value = String> {
+    arb_text().prop_map(|text| if text.trim().is_empty() { "It just works.".to_string() } else { text })
+}
+
+/// A language code: mostly one of [`LANGUAGES`], sometimes any ISO 639-1
+/// code.
+pub fn arb_language() -> impl Strategy<Value = String> {
+    let all: Vec<&'static str> = languages().map(|(code, _)| code).collect();
+    prop_oneof![
+        3 => select(LANGUAGES).prop_map(String::from),
+        1 => select(all).prop_map(String::from),
+    ]
+}
+
+/// A quote without its id, story and advocate, which `assemble` fills in.
+fn arb_quote() -> impl Strategy<Value = (Index, Index, Quote)> {
+    (
+        any::<Index>(),
+        any::<Index>(),
+        arb_quote_text(),
+        arb_language(),
+        prop::option::weighted(0.4, arb_date()),
+        subsequence(Channel::ALL, 1..=Channel::ALL.len()).prop_shuffle(),
+    )
+        .prop_map(|(story, advocate, text, language, approved_until, channels)| {
+            let quote = Quote {
+                id: String::new(),
+                story: String::new(),
+                advocate: String::new(),
+                text,
+                language,
+                approved_until,
+                channels,
+            };
+            (story, advocate, quote)
+        })
+}
+
 /// How the ids of one generated library look; numbers are unpadded in one
 /// style so that byte order differs from numeric order.
 fn arb_id_style() -> impl Strategy<Value = u8> {
@@ -491,6 +532,7 @@ struct Raw {
     engagements: Vec<(Index, Index, bool, bool, Engagement)>,
     opportunities: Vec<(Vec<Index>, Opportunity)>,
     figures: Vec<(Index, AccountFigure)>,
+    quotes: Vec<(Index, Index, Quote)>,
 }
 
 /// A finite, non-negative amount of money, including values that only an
@@ -570,6 +612,7 @@ fn assemble(raw: Raw) -> LibraryData {
         engagements,
         opportunities,
         figures,
+        quotes,
     } = raw;
     let [acc_ids, adv_ids, story_ids, eng_ids] = perms;
     for (i, account) in accounts.iter_mut().enumerate() {
@@ -661,6 +704,19 @@ fn assemble(raw: Raw) -> LibraryData {
         }
     }
 
+    // Quotes go to stories with tellers, said by one of them.
+    let told: Vec<&Story> = stories.iter().filter(|s| !s.advocates.is_empty()).collect();
+    let mut said = Vec::new();
+    if !told.is_empty() {
+        for (i, (story_pick, advocate_pick, mut quote)) in quotes.into_iter().enumerate() {
+            let story = story_pick.get(&told);
+            quote.id = make_id(style, "quote", i);
+            quote.story = story.id.clone();
+            quote.advocate = advocate_pick.get(&story.advocates).clone();
+            said.push(quote);
+        }
+    }
+
     LibraryData {
         policy,
         products,
@@ -670,6 +726,7 @@ fn assemble(raw: Raw) -> LibraryData {
         engagements: ledger,
         opportunities,
         account_figures,
+        quotes: said,
     }
 }
 
@@ -677,7 +734,8 @@ fn assemble(raw: Raw) -> LibraryData {
 ///
 /// Ids are unique per kind; every reference resolves; a story's advocates
 /// work at its account; a ledger entry names an advocate and a story of the
-/// same account (mostly a story that lists the advocate); industries and
+/// same account (mostly a story that lists the advocate); a quote names a
+/// story with tellers and one of them; industries and
 /// countries are real codes; numbers are in their allowed ranges.
 pub fn arb_library_data(size: Sizes) -> impl Strategy<Value = LibraryData> {
     // Most stories name one to three tellers, when their account has any.
@@ -704,11 +762,15 @@ pub fn arb_library_data(size: Sizes) -> impl Strategy<Value = LibraryData> {
         vec((any::<Index>(), arb_advocate()), 0..=size.advocates),
         vec(story, 0..=size.stories),
         vec(engagement, 0..=size.engagements),
-        (vec(arb_opportunity(), 0..=size.stories / 2), vec(arb_account_figure(), 0..=size.accounts)),
+        (
+            vec(arb_opportunity(), 0..=size.stories / 2),
+            vec(arb_account_figure(), 0..=size.accounts),
+            vec(arb_quote(), 0..=size.stories),
+        ),
     )
         .prop_map(
-            |(style, (a, v, s, e), policy, products, accounts, advocates, stories, engagements, sales)| {
-                let (opportunities, figures) = sales;
+            |(style, (a, v, s, e), policy, products, accounts, advocates, stories, engagements, extra)| {
+                let (opportunities, figures, quotes) = extra;
                 assemble(Raw {
                     style,
                     perms: [a, v, s, e],
@@ -720,6 +782,7 @@ pub fn arb_library_data(size: Sizes) -> impl Strategy<Value = LibraryData> {
                     engagements,
                     opportunities,
                     figures,
+                    quotes,
                 })
             },
         )

@@ -395,3 +395,132 @@ pub fn query(rng: &mut Rng) -> (Prospect, Request) {
     }
     (prospect, request)
 }
+
+/// Openings of synthetic summaries, by language of the quote templates.
+const SUMMARY_OPENINGS: &[&str] = &[
+    "replaced a legacy core and now runs",
+    "moved from spreadsheets to",
+    "consolidated three regional systems into",
+    "rolled out in twelve weeks",
+    "standardised every business unit on",
+    "cut manual work with",
+];
+
+const SUMMARY_CLOSINGS: &[&str] = &[
+    "Real-time scoring flags risky payments before they settle.",
+    "Teams in every region work from one set of numbers.",
+    "The finance team closes the books two days earlier.",
+    "Auditors now rely on the system's own reports.",
+    "Customers sign up from their phone without paperwork.",
+    "Field crews are scheduled from sensor alerts.",
+    "Support agents see the whole customer history on one screen.",
+    "Suppliers are paid on time and stopped chasing invoices.",
+];
+
+/// Quote templates per language: `{case}` and `{product}` are filled in.
+const QUOTE_TEMPLATES: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "With {product}, {case} finally runs in real time and our teams trust the numbers again.",
+            "{case} used to take us days of manual work. Now it takes minutes.",
+            "I would recommend {product} to any team that is serious about {case}.",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "Mit {product} läuft unsere {case} endlich in Echtzeit, und die Fachbereiche vertrauen den Zahlen wieder.",
+            "Früher hat uns {case} Tage gekostet. Heute sind es Minuten.",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "Avec {product}, {case} se fait enfin en temps réel et nos équipes font de nouveau confiance aux chiffres.",
+            "Je recommande {product} à toute équipe qui prend {case} au sérieux.",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "Con {product}, {case} por fin funciona en tiempo real y los equipos vuelven a confiar en los datos.",
+            "Recomiendo {product} a cualquier equipo que se tome en serio {case}.",
+        ],
+    ),
+    (
+        "it",
+        &["Con {product} {case} funziona finalmente in tempo reale e i team si fidano di nuovo dei numeri."],
+    ),
+    (
+        "pt",
+        &[
+            "Com {product}, {case} finalmente funciona em tempo real e as equipes voltaram a confiar nos números.",
+        ],
+    ),
+];
+
+/// Adds text to a [`library`]: a summary for every story (its use cases,
+/// products, displaced competitor and outcomes in words), outcome
+/// descriptions, and 0-2 quotes per story from its tellers, in the
+/// teller's language when quotes are written in it (en, de, fr, es, it,
+/// pt), else English. Draws from its own random stream, so
+/// `library(candidates, seed)` itself is unchanged.
+pub fn with_text(mut data: LibraryData, seed: u64) -> LibraryData {
+    use refmatch::model::{Channel, Quote};
+    let mut rng = Rng::new(seed ^ 0x7E47_5EA2_C4A1_0001);
+    let languages: std::collections::HashMap<String, Vec<String>> =
+        data.advocates.iter().map(|a| (a.id.clone(), a.languages.clone())).collect();
+    let mut quotes = Vec::new();
+    for story in &mut data.stories {
+        let cases = story.use_cases.join(" and ");
+        let products: Vec<String> = story.products.iter().map(|p| format!("Product {}", &p[4..])).collect();
+        let mut summary = format!(
+            "Account {} {} {} for {}.",
+            &story.account[4..],
+            rng.pick(SUMMARY_OPENINGS),
+            products.join(", "),
+            cases
+        );
+        if let Some(rival) = story.competitors.first() {
+            summary.push_str(&format!(" It replaced {rival}."));
+        }
+        summary.push(' ');
+        let closing = SUMMARY_CLOSINGS[rng.below(SUMMARY_CLOSINGS.len())];
+        summary.push_str(closing);
+        for outcome in &mut story.outcomes {
+            outcome.description = match outcome.value {
+                Some(v) => format!("{v}% better {} for {}", outcome.metric, story.use_cases[0]),
+                None => format!("{} improved for {}", outcome.metric, story.use_cases[0]),
+            };
+            summary.push(' ');
+            summary.push_str(&outcome.description);
+            summary.push('.');
+        }
+        story.title = format!("{} with {}", story.use_cases[0], products[0]);
+        story.summary = summary;
+        for _ in 0..rng.below(3) {
+            let advocate = rng.pick(&story.advocates).clone();
+            let spoken = &languages[&advocate];
+            let templates = QUOTE_TEMPLATES
+                .iter()
+                .find(|(lang, _)| spoken.iter().any(|s| s == lang) && (*lang != "en" || rng.chance(0.5)))
+                .unwrap_or(&QUOTE_TEMPLATES[0]);
+            let template = *rng.pick(templates.1);
+            let case = rng.pick(&story.use_cases).clone();
+            let product = rng.pick(&products).clone();
+            let text = template.replace("{case}", &case).replace("{product}", &product);
+            quotes.push(Quote {
+                id: format!("qt-{:08}", quotes.len()),
+                story: story.id.clone(),
+                advocate,
+                text,
+                language: templates.0.to_string(),
+                approved_until: rng.chance(0.3).then(|| date(&mut rng, Date::constant(2026, 1, 1), 900)),
+                channels: vec![Channel::SalesDeck, Channel::Web],
+            });
+        }
+    }
+    data.quotes = quotes;
+    data
+}

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+mod quotes;
 pub(crate) mod ranges;
 mod sales;
 
@@ -34,6 +35,10 @@ pub enum ProblemKind {
     OutOfRange,
     /// A date range ends before it starts.
     UnorderedRange,
+    /// A language is not an ISO 639-1 code.
+    UnknownLanguage,
+    /// A quote's advocate does not tell the quote's story.
+    NotOnStory,
 }
 
 /// One broken rule, with its place in the library.
@@ -108,7 +113,7 @@ impl Report {
     /// fields) and record, keeping the order of the checks within a
     /// record: the range pass runs apart from the others.
     fn sort_by_place(&mut self) {
-        const SECTIONS: [&str; 8] = [
+        const SECTIONS: [&str; 9] = [
             "policy",
             "products",
             "accounts",
@@ -117,6 +122,7 @@ impl Report {
             "engagements",
             "opportunities",
             "account_figures",
+            "quotes",
         ];
         let key = |place: &str| {
             let name = place.split(['[', '.']).next().unwrap_or(place);
@@ -434,6 +440,9 @@ pub(super) fn validate(mut data: LibraryData) -> Result<Validated, ValidationErr
 
     let known = sales::Known { products: &products, accounts: &accounts, engagements: &engagements };
     sales::check(&mut report, &known, &mut data.opportunities, &data.account_figures, &mut resolutions);
+
+    let known = quotes::Known { advocates: &advocates, stories: &stories, story_records: &data.stories };
+    quotes::check(&mut report, &known, &data.quotes);
 
     report.sort_by_place();
     if report.problems.is_empty() {
