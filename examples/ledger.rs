@@ -4,9 +4,14 @@
 //! manager reads the fatigue summary at the end.
 //!
 //! `cargo run --example ledger`; the ledger is written to a temporary
-//! directory and reopened at the end to show that it replays.
+//! directory and reopened at the end to show that it replays. The
+//! program's clock is simulated: the quarter passes day by day, so each
+//! call is completed on its day.
 
-use jiff::ToSpan;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use jiff::{Timestamp, ToSpan};
 use refmatch::ledger::{Actor, Options, Program};
 use refmatch::model::EngagementKind;
 use refmatch::rank::Request;
@@ -15,7 +20,14 @@ use refmatch::{Date, Library, Prospect};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let library = Library::sample();
     let dir = tempfile::tempdir()?;
-    let program = Program::create(library.clone(), dir.path(), &Options::new())?;
+    // The clock the ledger stamps every step with, moved by the simulation.
+    let now = Arc::new(AtomicI64::new(at("2026-12-01", 9)?.as_second()));
+    let mut options = Options::new();
+    let clock = Arc::clone(&now);
+    options.clock(move || {
+        Timestamp::from_second(clock.load(Ordering::Relaxed)).unwrap_or(Timestamp::UNIX_EPOCH)
+    });
+    let program = Program::create(library.clone(), dir.path(), &options)?;
     let prospects = [
         Prospect::new()
             .with_industry("commercial banking")
@@ -26,12 +38,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Prospect::new().with_industry("522110").with_country("GB").with_competitor("Omnisuite"),
     ];
     let reps = [Actor::sales_rep("rep-anna"), Actor::sales_rep("rep-ben")];
+
+    // A refused request, with the reason a rep reads: the program's busiest
+    // advocate is at her cap today.
+    let busiest: Date = "2026-12-01".parse()?;
+    let story =
+        library.stories().iter().find(|s| s.advocates.iter().any(|a| a == "adv-036")).map(|s| s.id.clone());
+    if let Some(story) = story {
+        match program.request(&reps[0], "adv-036", &story, EngagementKind::ReferenceCall, busiest, None) {
+            Ok(id) => println!("unexpectedly accepted {id}"),
+            Err(refused) => println!("refused: {refused}"),
+        }
+    }
+
     let start: Date = "2027-01-04".parse()?;
     let (mut approved, mut declined) = (0, 0);
     println!("Q1 2027 on the sample program ({} advocates)\n", library.advocates().len());
     for week in 0..13i64 {
         for (i, prospect) in prospects.iter().enumerate() {
             let day = start.checked_add((week * 7 + i as i64).days())?;
+            // Asked and decided the morning of the call.
+            now.store(at(&day.to_string(), 8)?.as_second(), Ordering::Relaxed);
             let request = Request::new(EngagementKind::ReferenceCall, day);
             // The best advocate right now: ranking sees every earlier request.
             let Some(best) = program.rank_advocates(prospect, &request)?.into_iter().next() else { continue };
@@ -47,6 +74,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 program.approve(&Actor::owner(&owner), &id, "good fit")?;
                 approved += 1;
                 if week < 10 {
+                    // Held that afternoon.
+                    now.store(at(&day.to_string(), 17)?.as_second(), Ordering::Relaxed);
                     program.complete(rep, &id, "call held")?;
                 }
             }
@@ -60,17 +89,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("\n{approved} requests approved, {declined} declined");
 
-    // A refused request, with the reason a rep reads.
-    let busiest: Date = "2026-12-01".parse()?;
-    let story =
-        library.stories().iter().find(|s| s.advocates.iter().any(|a| a == "adv-036")).map(|s| s.id.clone());
-    if let Some(story) = story {
-        match program.request(&reps[0], "adv-036", &story, EngagementKind::ReferenceCall, busiest, None) {
-            Ok(id) => println!("\nunexpectedly accepted {id}"),
-            Err(refused) => println!("\nrefused: {refused}"),
-        }
-    }
-    // And one the rep has no right to make.
+    // A step the rep has no right to make.
     if let Err(refused) = program.approve(&reps[1], "eng-0001", "") {
         println!("refused: {refused}");
     }
@@ -99,4 +118,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(reopened.state(), live, "the log replays to the live state");
     println!("\nreopened: {} operations replayed from {}", report.replayed, dir.path().display());
     Ok(())
+}
+
+/// `day` (YYYY-MM-DD) at `hour`:00 UTC.
+fn at(day: &str, hour: i8) -> Result<Timestamp, Box<dyn std::error::Error>> {
+    Ok(day.parse::<Date>()?.at(hour, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC)?.timestamp())
 }

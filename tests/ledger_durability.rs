@@ -8,7 +8,7 @@ mod ledger_support;
 use std::num::NonZeroU32;
 use std::path::Path;
 
-use ledger_support::{day, fixed_options, reseal_log, small_library};
+use ledger_support::{day, fixed_options, reseal_log, set_clock, small_library};
 use refmatch::ledger::{Actor, AdvocateUpdate, Durability, Error, Options, Program, ProgramState};
 use refmatch::model::{AdvocateStatus, EngagementKind};
 
@@ -17,6 +17,8 @@ const LOG: &str = "ledger.jsonl";
 
 /// Runs a mixed script of operations and returns the state after each.
 fn script(program: &Program) -> Vec<ProgramState> {
+    // Every run of the script sees the same clock.
+    set_clock(jiff::civil::date(2027, 1, 1));
     let rep = Actor::sales_rep("rita");
     let mut states = vec![program.state()];
     let mut ids = Vec::new();
@@ -39,6 +41,8 @@ fn script(program: &Program) -> Vec<ProgramState> {
     policy.cap = 2;
     program.set_policy(&Actor::admin("ada"), policy).unwrap();
     states.push(program.state());
+    // An engagement is completed on or after its day.
+    set_clock(day(0));
     program.complete(&rep, &ids[0], "done").unwrap();
     states.push(program.state());
     states

@@ -6,7 +6,7 @@ mod ledger_support;
 
 use std::sync::{Arc, Barrier};
 
-use ledger_support::{day, fixed_options, small_library};
+use ledger_support::{day, fixed_options, set_clock, small_library};
 use refmatch::Policy;
 use refmatch::ledger::{Actor, AdvocateUpdate, Error, Program, Record, Role};
 use refmatch::model::Limits;
@@ -62,6 +62,8 @@ fn a_request_moves_through_its_workflow_and_keeps_its_history() {
     let id = program.request(&rep(), "adv-1", "st-1", CALL, day(0), Some("Bank AG")).unwrap();
     assert_eq!(id, "eng-0001");
     program.approve(&Actor::owner("olga"), &id, "fits").unwrap();
+    // Completed on the engagement's day, by the program's clock.
+    set_clock(day(0));
     program.complete(&rep(), &id, "went well").unwrap();
     let record = program.record(&id).unwrap();
     assert_eq!(record.engagement.status, EngagementStatus::Completed);
@@ -78,7 +80,8 @@ fn a_request_moves_through_its_workflow_and_keeps_its_history() {
             (Some(Approved), Completed, "rita", "went well")
         ]
     );
-    assert!(record.history.iter().all(|t| t.at.to_string() == "2027-01-01T09:00:00Z"));
+    let times: Vec<String> = record.history.iter().map(|t| t.at.to_string()).collect();
+    assert_eq!(times, ["2027-01-01T09:00:00Z", "2027-01-01T09:00:00Z", "2027-01-04T09:00:00Z"]);
     assert_eq!(program.state().seq, 3);
 }
 
@@ -101,6 +104,8 @@ fn every_invalid_transition_names_the_request_and_both_states() {
         (Declined, &[Declined]),
         (Cancelled, &[Cancelled]),
     ];
+    // On the engagement's day, so completing is allowed by the clock.
+    set_clock(day(0));
     for (from, path) in paths {
         for &to in EngagementStatus::ALL {
             let program = program();
@@ -216,6 +221,8 @@ fn an_owner_marks_an_account_do_not_contact() {
 
 #[test]
 fn requests_are_refused_by_the_rules_ranking_uses() {
+    // Early enough that every day asked for below is today or later.
+    set_clock(day(-10));
     let program = program();
     let r = rep();
     // E1: paused advocate; do-not-contact account.

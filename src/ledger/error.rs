@@ -106,6 +106,14 @@ pub enum Error {
         /// What refers to it, e.g. "engagement eng-0042".
         by: String,
     },
+    /// An operation's dates do not fit the program's clock: a request
+    /// dated in the past, a completion before the engagement's day, a step
+    /// before the request's last one.
+    #[error("{message}")]
+    Dates {
+        /// What does not fit, naming both dates.
+        message: String,
+    },
     /// A replayed operation repeats an id.
     #[error("{what} id `{id}` is used twice")]
     Duplicate {

@@ -18,11 +18,25 @@ pub fn day(n: i64) -> Date {
     DAY0.checked_add(n.days()).expect("in range")
 }
 
-/// A clock that always says 2027-01-01T09:00:00Z.
+thread_local! {
+    /// The time the test clock says on this thread.
+    static NOW: std::cell::Cell<Timestamp> =
+        std::cell::Cell::new("2027-01-01T09:00:00Z".parse::<Timestamp>().expect("a timestamp"));
+}
+
+/// A clock that says 2027-01-01T09:00:00Z on each thread until
+/// [`set_clock`] moves it there.
 pub fn fixed_options() -> Options {
     let mut options = Options::new();
-    options.clock(|| "2027-01-01T09:00:00Z".parse::<Timestamp>().expect("a timestamp"));
+    options.clock(|| NOW.with(std::cell::Cell::get));
     options
+}
+
+/// Moves this thread's test clock to 09:00 UTC of `date` (the ledger
+/// refuses to complete an engagement before its day).
+pub fn set_clock(date: Date) {
+    let at = date.at(9, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).expect("a time").timestamp();
+    NOW.with(|now| now.set(at));
 }
 
 fn account(id: &str, owner: &str, status: AccountStatus) -> Account {

@@ -85,7 +85,7 @@ impl Op {
     pub(crate) fn check(&self, ctx: &Ctx<'_>) -> Result<(), Error> {
         let (actor, at) = self.actor_and_time();
         check_actor(actor)?;
-        if let Some(message) = date_out_of_range(at.to_zoned(jiff::tz::TimeZone::UTC).date()) {
+        if let Some(message) = date_out_of_range(today(at)) {
             return Err(Error::OutOfRange { field: "clock".into(), message });
         }
         match self {
@@ -140,6 +140,11 @@ fn check_text(field: &str, kind: Len, text: &str) -> Result<(), Error> {
         Some(message) => Err(Error::OutOfRange { field: field.into(), message }),
         None => Ok(()),
     }
+}
+
+/// The clock's day: the UTC date of `at`.
+fn today(at: Timestamp) -> jiff::civil::Date {
+    at.to_zoned(jiff::tz::TimeZone::UTC).date()
 }
 
 fn forbidden(actor: &Actor, operation: String, rule: &'static str) -> Error {

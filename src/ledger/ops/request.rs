@@ -42,6 +42,14 @@ impl RequestOp {
         if ctx.state.record(&self.id).is_some() {
             return Err(Error::Duplicate { what: "request", id: self.id.clone() });
         }
+        let today = super::today(self.at);
+        if self.date < today {
+            let message = format!(
+                "a request for {} is in the past: today is {today} (the program's clock, UTC), expected today or later",
+                self.date
+            );
+            return Err(Error::Dates { message });
+        }
         let hidden = &ctx.state.saved.hidden;
         let admitted = ctx
             .view
@@ -62,6 +70,11 @@ impl RequestOp {
 
     pub(super) fn apply(&self, state: &mut State) -> Change {
         let next_id = state.saved.next_id;
+        // The counter moves past the id when it is the one it would give.
+        let (fresh, after) = state.fresh_id();
+        if fresh == self.id {
+            state.saved.next_id = after;
+        }
         let step = Transition {
             from: None,
             to: EngagementStatus::Requested,
@@ -81,7 +94,6 @@ impl RequestOp {
             },
             history: vec![step],
         });
-        state.saved.next_id = state.fresh_id().1;
         Change {
             effect: Effect::Held(self.advocate.clone()),
             undo: Undo::Request { advocate: self.advocate.clone(), next_id },
@@ -106,7 +118,8 @@ impl Program {
     /// [`Error::Forbidden`], [`Error::Unknown`], [`Error::NotOnStory`],
     /// [`Error::Ineligible`] with the engine's exclusion,
     /// [`Error::OutOfRange`] for a date outside 1900..=2199 or a prospect
-    /// over 256 bytes, [`Error::Io`] when the log cannot be written or
+    /// over 256 bytes, [`Error::Dates`] for a date before today (by the
+    /// program's clock, in UTC), [`Error::Io`] when the log cannot be written or
     /// synced (nothing is recorded then), [`Error::Poisoned`] after an
     /// earlier i/o error.
     pub fn request(

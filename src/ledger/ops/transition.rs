@@ -73,6 +73,22 @@ impl TransitionOp {
         if !valid {
             return Err(Error::InvalidTransition { request: self.id.clone(), from, to: self.to });
         }
+        if let Some(last) = record.history.last().filter(|last| self.at < last.at) {
+            let message = format!(
+                "request {}: a step at {} comes before its last step at {}: expected a later time",
+                self.id, self.at, last.at
+            );
+            return Err(Error::Dates { message });
+        }
+        let day = record.engagement.date;
+        if self.to == EngagementStatus::Completed && super::today(self.at) < day {
+            let message = format!(
+                "request {}: cannot complete on {} an engagement dated {day}: expected its day or later",
+                self.id,
+                super::today(self.at)
+            );
+            return Err(Error::Dates { message });
+        }
         check_text("reason", Len::Text, &self.reason)
     }
 
@@ -110,7 +126,10 @@ impl Program {
     /// [`Error::Forbidden`] (also, for anyone but an admin, when the
     /// request does not exist), [`Error::Unknown`] for an admin naming an
     /// unknown request, [`Error::InvalidTransition`] naming the request and
-    /// both states, [`Error::OutOfRange`] for a reason over 20,000 bytes,
+    /// both states, [`Error::Dates`] for a step timed before the
+    /// request's last one or a completion before the engagement's day (by
+    /// the program's clock, in UTC), [`Error::OutOfRange`] for a reason
+    /// over 20,000 bytes,
     /// [`Error::Io`] and [`Error::Poisoned`] as for [`Program::request`].
     pub fn transition(
         &self,
