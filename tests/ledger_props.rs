@@ -8,7 +8,7 @@ mod ledger_support;
 
 use std::num::NonZeroU32;
 
-use ledger_support::{day, fixed_options, independent_eligible, small_library};
+use ledger_support::{day, fixed_options, independent_eligible, set_clock, small_library};
 use proptest::prelude::*;
 use refmatch::ledger::{Actor, AdvocateUpdate, Durability, Program};
 use refmatch::model::Limits;
@@ -65,7 +65,13 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
             }
             Step::Transition { request, to } => {
                 let id = format!("eng-{:04}", request + 1);
+                // An engagement is completed on its day, by the clock.
+                let engagement = before.requests.iter().find(|r| r.engagement.id == id);
+                if let (Some(record), EngagementStatus::Completed) = (engagement, to) {
+                    set_clock(record.engagement.date);
+                }
                 let result = program.transition(&admin, &id, to, "because");
+                set_clock(day(-3));
                 use EngagementStatus::*;
                 let expected = before.requests.iter().find(|r| r.engagement.id == id).is_some_and(|r| {
                     matches!(

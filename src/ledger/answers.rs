@@ -92,3 +92,58 @@ impl Program {
         ids
     }
 }
+
+/// An advocate whose held engagements exceed their cap in some window:
+/// history a program accepted as it was (an import of a CRM's past), which
+/// new requests then cannot add to ([`Program::over_cap`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverCap {
+    /// The advocate's id.
+    pub advocate: String,
+    /// The first day of the first window that holds more than the cap.
+    pub from: Date,
+    /// Held engagements in that window.
+    pub held: u32,
+    /// The advocate's cap.
+    pub cap: u32,
+    /// The window's length in days.
+    pub window_days: u32,
+}
+
+impl Program {
+    /// The advocates whose held engagements exceed their cap in some window
+    /// of their window length, with the first such window, in id order.
+    /// The ledger never lets a request make this so; a library's history
+    /// can ([`Program::create`] accepts it as it was, and this reports it).
+    ///
+    /// Cost: `O(n log n)` in the held engagements.
+    pub fn over_cap(&self) -> Vec<OverCap> {
+        let inner = self.lock();
+        let state = &inner.state;
+        let policy = &state.saved.library.policy;
+        let mut found = Vec::new();
+        let mut held: Vec<_> = state.held.iter().collect();
+        held.sort_by(|a, b| a.0.cmp(b.0));
+        for (id, days) in held {
+            let Some((_, advocate)) = state.advocate(id) else { continue };
+            let (cap, window_days, _) = policy.limits_of(advocate);
+            let days: Vec<Date> = days.iter().map(|(day, _)| *day).collect();
+            let mut end = 0;
+            for (start, &first) in days.iter().enumerate() {
+                let Ok(last) = first.checked_add(jiff::Span::new().days(i64::from(window_days) - 1)) else {
+                    break;
+                };
+                end = end.max(start);
+                while end < days.len() && days[end] <= last {
+                    end += 1;
+                }
+                let count = (end - start) as u32;
+                if count > cap {
+                    found.push(OverCap { advocate: id.clone(), from: first, held: count, cap, window_days });
+                    break;
+                }
+            }
+        }
+        found
+    }
+}

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::actor::Actor;
+use crate::model::Actor;
 use crate::model::{EngagementStatus, ValidationError};
 use crate::rank::Exclusion;
 

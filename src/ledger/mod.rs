@@ -45,7 +45,14 @@
 //!   ledger replaces per advocate on each request or release.
 //! - **Answers.** [`Program::fatigue`] (used/cap and the next free day),
 //!   [`Program::fatigue_summary`], [`Program::at_or_over_cap`],
-//!   [`Program::never_asked`].
+//!   [`Program::never_asked`], [`Program::over_cap`] (history over a cap).
+//! - **History and export.** [`Program::create`] takes a library's
+//!   engagements as history: statuses and workflow history
+//!   ([`LibraryData::history`](crate::LibraryData::history)) are kept as
+//!   they are, even over a cap ([`Program::over_cap`] says where), and the
+//!   caps hold from then on. [`Program::export`] gives every record,
+//!   engagement and history back as one library; a program created from it
+//!   holds the same and ranks the same.
 //! - **Sample.** [`Program::sample`] is the sample library's program with
 //!   the request workflow behind each ledger entry (who asked, when the
 //!   owner approved or declined and why), which the analytics measure.
@@ -138,7 +145,6 @@
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod actor;
 mod answers;
 mod durability;
 mod error;
@@ -150,13 +156,13 @@ mod store;
 #[cfg(test)]
 mod tests;
 
-pub use actor::{Actor, Role};
-pub use answers::Fatigue;
+pub use crate::model::{Actor, Role, Transition};
+pub use answers::{Fatigue, OverCap};
 pub use durability::{Durability, OpenReport, TornLine};
 pub use error::Error;
 pub use ops::{AdvocateUpdate, Record, RecordKind};
 pub use program::{Clock, Options, Program};
-pub use state::{ProgramState, RequestRecord, Transition};
+pub use state::{ProgramState, RequestRecord};
 
 #[cfg(doc)]
 use crate::Index;

@@ -78,12 +78,20 @@ pub(crate) struct Inner {
 pub(crate) struct View {
     pub(crate) index: Index,
     pub(crate) hidden: Vec<String>,
+    /// Whether requests changed since the index's library was built: its
+    /// engagements are then older than the ledger (ranking reads the
+    /// ledger's held engagements directly).
+    pub(crate) stale: bool,
 }
 
 impl View {
     fn of(state: &State) -> Result<View, Error> {
         let library = state.library().map_err(Error::Invalid)?;
-        Ok(View { index: Index::new(library), hidden: state.saved.hidden.iter().cloned().collect() })
+        Ok(View {
+            index: Index::new(library),
+            hidden: state.saved.hidden.iter().cloned().collect(),
+            stale: false,
+        })
     }
 
     /// Shows an operation's effect to ranking.
@@ -92,6 +100,7 @@ impl View {
             Effect::Held(advocate) => {
                 let held = state.held.get(advocate).into_iter().flatten().cloned();
                 self.index.set_held(advocate, held);
+                self.stale = true;
             }
             Effect::Hidden => self.hidden = state.saved.hidden.iter().cloned().collect(),
             Effect::Rebuild => *self = View::of(state)?,
@@ -138,7 +147,7 @@ impl Program {
         let hidden = state.saved.hidden.iter().cloned().collect();
         Program {
             inner: Mutex::new(Inner { state, store, pending: VecDeque::new(), poisoned: None }),
-            view: RwLock::new(View { index, hidden }),
+            view: RwLock::new(View { index, hidden, stale: false }),
             clock: Arc::clone(&options.clock),
             durability: options.durability,
         }
@@ -269,11 +278,38 @@ impl Program {
         self.lock().state.record(request).cloned()
     }
 
-    /// The library ranking currently uses: the program's records with the
-    /// policy written into the advocates' limits. Its ledger is as of the
-    /// last advocate or policy change; [`Program::state`] has the current one.
+    /// Everything the program holds, as of now, as one library's data:
+    /// every record, every engagement with its status and workflow history
+    /// ([`LibraryData::history`](crate::LibraryData::history)), the hidden
+    /// accounts. Save it with
+    /// `io::save_json(&Library::new(program.export())?, path)`; a program
+    /// created from it ([`Program::create`]) holds the same records,
+    /// engagements and histories and ranks the same. Cost: `O(n)`.
+    pub fn export(&self) -> crate::LibraryData {
+        self.lock().state.export()
+    }
+
+    /// The library as it stands now, ledger included: [`Program::export`]
+    /// as a [`Library`], without the workflow history and the hidden
+    /// accounts (which only a program uses). Cost: `O(1)` when nothing was
+    /// requested since the last change of a record or the policy (the
+    /// ranking index's own library), else `O(n)`.
     pub fn library(&self) -> Arc<Library> {
-        Arc::clone(self.read().index.library())
+        let inner = self.lock();
+        let view = self.read();
+        if !view.stale {
+            return Arc::clone(view.index.library());
+        }
+        let mut data = inner.state.export();
+        data.history.clear();
+        data.hidden_accounts.clear();
+        // The state's records came from a valid library and every change
+        // was validated, so this validates; should it not, the index's
+        // library is the last valid one.
+        match Library::new(data) {
+            Ok(library) => Arc::new(library),
+            Err(_) => Arc::clone(view.index.library()),
+        }
     }
 
     /// [`Index::rank_advocates`] on the ledger as it is now, hidden accounts

@@ -4,9 +4,10 @@
 use serde::Deserialize;
 
 use super::program::{Options, Program};
-use super::state::{State, Transition};
+use super::state::State;
 use crate::Index;
 use crate::model::Library;
+use crate::model::Transition;
 
 const SAMPLE_HISTORY_JSON: &str = include_str!("../../data/sample-history.json");
 

@@ -8,32 +8,15 @@
 //! ([`Undo`]), which is how an operation refused by an i/o error is taken
 //! out again.
 
-use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 
-use super::actor::Actor;
 use super::ops::records::{self, Record, RecordKind};
 use crate::model::{
     AccountStatus, Advocate, Engagement, EngagementStatus, Library, LibraryData, ValidationError,
 };
-
-/// One step of a request's history.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Transition {
-    /// The state before; `None` for the request itself.
-    pub from: Option<EngagementStatus>,
-    /// The state after.
-    pub to: EngagementStatus,
-    /// Who made the step.
-    pub actor: Actor,
-    /// When.
-    pub at: Timestamp,
-    /// Why, in the actor's words (may be empty).
-    pub reason: String,
-}
+use crate::model::{Actor, EngagementHistory, Transition};
 
 /// A ledger entry with its append-only history. Entries the library came
 /// with have no history.
@@ -124,17 +107,41 @@ fn positions<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> 
 }
 
 impl State {
-    /// The state of a library fresh from validation: its ledger becomes
-    /// requests without history.
+    /// The state of a library fresh from validation: its engagements,
+    /// with their statuses and the history it carries, become the ledger's
+    /// requests, as history (no rule is checked: what happened happened),
+    /// and its hidden accounts the program's.
     pub(crate) fn from_library(library: &Library) -> State {
         let mut data = library.data().clone();
         let engagements = std::mem::take(&mut data.engagements);
+        let mut histories: HashMap<String, Vec<Transition>> =
+            std::mem::take(&mut data.history).into_iter().map(|h| (h.engagement, h.steps)).collect();
+        let hidden = std::mem::take(&mut data.hidden_accounts).into_iter().collect();
         let next_id = engagements.len() as u64 + 1;
         let requests = engagements
             .into_iter()
-            .map(|engagement| RequestRecord { engagement, history: Vec::new() })
+            .map(|engagement| {
+                let history = histories.remove(&engagement.id).unwrap_or_default();
+                RequestRecord { engagement, history }
+            })
             .collect();
-        State::from_saved(ProgramState { seq: 0, library: data, hidden: BTreeSet::new(), requests, next_id })
+        State::from_saved(ProgramState { seq: 0, library: data, hidden, requests, next_id })
+    }
+
+    /// Everything the state holds as one library's data: the records, the
+    /// requests as engagements with their histories, the hidden accounts.
+    pub(crate) fn export(&self) -> LibraryData {
+        let mut data = self.saved.library.clone();
+        data.engagements = self.saved.requests.iter().map(|r| r.engagement.clone()).collect();
+        data.history = self
+            .saved
+            .requests
+            .iter()
+            .filter(|r| !r.history.is_empty())
+            .map(|r| EngagementHistory { engagement: r.engagement.id.clone(), steps: r.history.clone() })
+            .collect();
+        data.hidden_accounts = self.saved.hidden.iter().cloned().collect();
+        data
     }
 
     pub(crate) fn from_saved(saved: ProgramState) -> State {

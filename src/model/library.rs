@@ -4,6 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::HashMap;
 
 use super::entities::{Account, Advocate, Engagement, Product, Story};
+use super::history::EngagementHistory;
 use super::policy::Policy;
 use super::quote::Quote;
 use super::sales::{AccountFigure, Opportunity};
@@ -44,6 +45,15 @@ pub struct LibraryData {
     /// Customer statements about the stories, approved for use.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Quote>,
+    /// The workflow history of engagements: who asked, approved, declined
+    /// and completed each, when and why. What [`crate::ledger::Program`]
+    /// records and exports; a CRM export may carry it or not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<EngagementHistory>,
+    /// Ids of accounts hidden from ranking and requests (rule E8 for every
+    /// query), as a program's admins set them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden_accounts: Vec<String>,
 }
 
 /// An industry label that validation replaced with a code, and where.

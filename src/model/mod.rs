@@ -11,7 +11,9 @@
 //! writing files is [`crate::io`]'s job; the code tables the checks use
 //! are [`crate::taxonomy`]'s.
 
+mod actor;
 pub mod entities;
+mod history;
 mod kinds;
 mod library;
 pub mod limits;
@@ -22,7 +24,9 @@ mod sales;
 mod sample;
 pub(crate) mod validate;
 
+pub use actor::{Actor, Role};
 pub use entities::{Account, Advocate, Asset, DateRange, Engagement, Outcome, Product, Story};
+pub use history::{EngagementHistory, Transition};
 pub use kinds::{
     AccountStatus, AdvocateStatus, AssetKind, Channel, EngagementKind, EngagementStatus, OpportunityStatus,
     Seniority, UnknownName,

@@ -99,6 +99,8 @@ pub fn base() -> LibraryData {
         opportunities: vec![opportunity("o1", &["e1"])],
         account_figures: vec![figure("a1", date(2025, 1, 1), Some(4800), Some(2.0e9))],
         quotes: Vec::new(),
+        history: Vec::new(),
+        hidden_accounts: Vec::new(),
     }
 }
 

@@ -17,12 +17,12 @@ use jiff::civil::Date;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select, subsequence};
-use refmatch::model::Limits;
 use refmatch::model::{
     Account, AccountFigure, AccountStatus, Advocate, AdvocateStatus, Asset, AssetKind, Channel, DateRange,
     Engagement, EngagementKind, EngagementStatus, Opportunity, OpportunityStatus, Outcome, Product, Quote,
     Seniority, Story,
 };
+use refmatch::model::{Actor, EngagementHistory, Limits, Transition};
 use refmatch::taxonomy::{countries, languages, naics};
 use refmatch::{Library, LibraryData, Policy, Prospect, Weights};
 
@@ -533,6 +533,8 @@ struct Raw {
     opportunities: Vec<(Vec<Index>, Opportunity)>,
     figures: Vec<(Index, AccountFigure)>,
     quotes: Vec<(Index, Index, Quote)>,
+    /// Draws the workflow histories and the hidden accounts.
+    seed: u64,
 }
 
 /// A finite, non-negative amount of money, including values that only an
@@ -613,6 +615,7 @@ fn assemble(raw: Raw) -> LibraryData {
         opportunities,
         figures,
         quotes,
+        seed,
     } = raw;
     let [acc_ids, adv_ids, story_ids, eng_ids] = perms;
     for (i, account) in accounts.iter_mut().enumerate() {
@@ -717,6 +720,14 @@ fn assemble(raw: Raw) -> LibraryData {
         }
     }
 
+    let mut draw = Draw(seed);
+    let mut history = Vec::new();
+    for engagement in &ledger {
+        if draw.below(2) == 0 {
+            history.push(history_of(engagement, &mut draw));
+        }
+    }
+    let hidden_accounts = accounts.iter().filter(|_| draw.below(10) == 0).map(|a| a.id.clone()).collect();
     LibraryData {
         policy,
         products,
@@ -727,7 +738,64 @@ fn assemble(raw: Raw) -> LibraryData {
         opportunities,
         account_figures,
         quotes: said,
+        history,
+        hidden_accounts,
     }
+}
+
+/// SplitMix64 draws for the parts of a library built from one seed.
+struct Draw(u64);
+
+impl Draw {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        (z ^ (z >> 31)) % n
+    }
+}
+
+/// A workflow history that ends in `engagement`'s status: the request,
+/// maybe an approval, then the last step; times in order, actors of every
+/// role.
+fn history_of(engagement: &Engagement, draw: &mut Draw) -> EngagementHistory {
+    use EngagementStatus::*;
+    let via_approval = draw.below(2) == 0;
+    let path: Vec<EngagementStatus> = match engagement.status {
+        Requested => vec![Requested],
+        Approved => vec![Requested, Approved],
+        Completed => vec![Requested, Approved, Completed],
+        last if via_approval => vec![Requested, Approved, last],
+        last => vec![Requested, last],
+    };
+    let actors = [
+        Actor::sales_rep("rep-1"),
+        Actor::owner("olga-owner"),
+        Actor::admin("ada"),
+        Actor::sales_rep("Ünï 😀"),
+    ];
+    let mut at: jiff::Timestamp = "2025-06-01T08:00:00Z".parse().expect("a time");
+    let mut from = None;
+    let steps = path
+        .into_iter()
+        .map(|to| {
+            at = at
+                .checked_add(jiff::SignedDuration::from_secs(draw.below(400_000) as i64))
+                .expect("in range");
+            let reasons = ["", "fits", "account in renewal, \"later\"\nmaybe"];
+            let step = Transition {
+                from,
+                to,
+                actor: actors[draw.below(actors.len() as u64) as usize].clone(),
+                at,
+                reason: reasons[draw.below(3) as usize].to_string(),
+            };
+            from = Some(to);
+            step
+        })
+        .collect();
+    EngagementHistory { engagement: engagement.id.clone(), steps }
 }
 
 /// Random VALID library data of at most `size` records of each kind.
@@ -766,11 +834,12 @@ pub fn arb_library_data(size: Sizes) -> impl Strategy<Value = LibraryData> {
             vec(arb_opportunity(), 0..=size.stories / 2),
             vec(arb_account_figure(), 0..=size.accounts),
             vec(arb_quote(), 0..=size.stories),
+            any::<u64>(),
         ),
     )
         .prop_map(
             |(style, (a, v, s, e), policy, products, accounts, advocates, stories, engagements, extra)| {
-                let (opportunities, figures, quotes) = extra;
+                let (opportunities, figures, quotes, seed) = extra;
                 assemble(Raw {
                     style,
                     perms: [a, v, s, e],
@@ -783,6 +852,7 @@ pub fn arb_library_data(size: Sizes) -> impl Strategy<Value = LibraryData> {
                     opportunities,
                     figures,
                     quotes,
+                    seed,
                 })
             },
         )

@@ -6,11 +6,11 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::{Change, Ctx, Op, forbidden};
-use crate::ledger::actor::{Actor, Role};
 use crate::ledger::error::Error;
 use crate::ledger::program::Program;
 use crate::ledger::state::{Effect, State, Undo};
 use crate::model::AccountStatus;
+use crate::model::{Actor, Role};
 
 /// Hiding or showing an account, as logged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,10 +5,10 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::{Change, Ctx, Op, forbidden};
-use crate::ledger::actor::{Actor, Role};
 use crate::ledger::error::Error;
 use crate::ledger::program::Program;
 use crate::ledger::state::{Effect, State, Undo};
+use crate::model::{Actor, Role};
 use crate::model::{AdvocateStatus, DateRange};
 
 /// What an advocate (or an admin) changes about an advocate; `None`

@@ -31,10 +31,10 @@ use serde::{Deserialize, Serialize};
 pub use advocate::AdvocateUpdate;
 pub use records::{Record, RecordKind};
 
-use super::actor::Actor;
 use super::error::Error;
 use super::program::View;
 use super::state::{Effect, State, Undo};
+use crate::model::Actor;
 use crate::model::limits::MAX_LABEL_LEN;
 use crate::model::validate::ranges::{Len, date_out_of_range, shown, too_long};
 

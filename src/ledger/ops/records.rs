@@ -23,11 +23,11 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use super::{Change, Ctx, Op, forbidden};
-use crate::ledger::actor::{Actor, Role};
 use crate::ledger::error::Error;
 use crate::ledger::program::Program;
 use crate::ledger::state::{Effect, State, Undo};
 use crate::model::{Account, AccountFigure, Advocate, LibraryData, Opportunity, Product, Story};
+use crate::model::{Actor, Role};
 
 /// One record of the library, of any kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,11 +7,12 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::{Change, Ctx, Op, check_text, forbidden};
-use crate::ledger::actor::{Actor, Role};
 use crate::ledger::error::Error;
 use crate::ledger::program::Program;
-use crate::ledger::state::{Effect, RequestRecord, State, Transition, Undo};
+use crate::ledger::state::{Effect, RequestRecord, State, Undo};
+use crate::model::Transition;
 use crate::model::validate::ranges::Len;
+use crate::model::{Actor, Role};
 use crate::model::{Engagement, EngagementKind, EngagementStatus};
 use crate::rank::Admission;
 

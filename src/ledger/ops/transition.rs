@@ -9,12 +9,13 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::{Change, Ctx, Op, check_text, forbidden};
-use crate::ledger::actor::{Actor, Role};
 use crate::ledger::error::{Error, verb};
 use crate::ledger::program::Program;
-use crate::ledger::state::{Effect, State, Transition, Undo};
+use crate::ledger::state::{Effect, State, Undo};
 use crate::model::EngagementStatus;
+use crate::model::Transition;
 use crate::model::validate::ranges::Len;
+use crate::model::{Actor, Role};
 
 /// A transition as logged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+mod history;
 mod quotes;
 pub(crate) mod ranges;
 mod sales;
@@ -113,7 +114,7 @@ impl Report {
     /// fields) and record, keeping the order of the checks within a
     /// record: the range pass runs apart from the others.
     fn sort_by_place(&mut self) {
-        const SECTIONS: [&str; 9] = [
+        const SECTIONS: [&str; 11] = [
             "policy",
             "products",
             "accounts",
@@ -123,6 +124,8 @@ impl Report {
             "opportunities",
             "account_figures",
             "quotes",
+            "history",
+            "hidden_accounts",
         ];
         let key = |place: &str| {
             let name = place.split(['[', '.']).next().unwrap_or(place);
@@ -443,6 +446,14 @@ pub(super) fn validate(mut data: LibraryData) -> Result<Validated, ValidationErr
 
     let known = quotes::Known { advocates: &advocates, stories: &stories, story_records: &data.stories };
     quotes::check(&mut report, &known, &data.quotes);
+    history::check(
+        &mut report,
+        &engagements,
+        &data.engagements,
+        &data.history,
+        &accounts,
+        &data.hidden_accounts,
+    );
 
     report.sort_by_place();
     if report.problems.is_empty() {

@@ -1,5 +1,6 @@
-//! Who acts on the ledger ([`Actor`], [`Role`]) and what each role may do.
-//! The rights table is in the [module docs](super).
+//! Who acts on a program ([`Actor`], [`Role`]). What each role may do is
+//! [`crate::ledger`]'s rights table; the steps actors made are in each
+//! engagement's history ([`super::history`]).
 //!
 //! The ledger does not authenticate anyone: the embedding application
 //! does, and builds each `Actor` from its own session (a rep's login, the

@@ -1,0 +1,113 @@
+//! The rules of the program sections of a library: each engagement's
+//! workflow history ([`EngagementHistory`]) and the hidden accounts.
+
+use std::collections::HashMap;
+
+use super::ranges::{Len, date_out_of_range, too_long};
+use super::{ProblemKind, Report, check_reference};
+use crate::model::{Engagement, EngagementHistory, EngagementStatus, Transition};
+
+/// Whether a step from `from` to `to` is one the workflow allows.
+pub(crate) fn allowed_step(from: Option<EngagementStatus>, to: EngagementStatus) -> bool {
+    use EngagementStatus::{Approved, Cancelled, Completed, Declined, Requested};
+    matches!(
+        (from, to),
+        (None, Requested)
+            | (Some(Requested), Approved | Declined | Cancelled)
+            | (Some(Approved), Completed | Declined | Cancelled)
+    )
+}
+
+pub(super) fn check(
+    report: &mut Report,
+    engagements: &HashMap<&str, usize>,
+    records: &[Engagement],
+    history: &[EngagementHistory],
+    accounts: &HashMap<&str, usize>,
+    hidden: &[String],
+) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, entry) in history.iter().enumerate() {
+        let place = format!("history[{i}]");
+        let found = check_reference(
+            report,
+            format!("{place}.engagement"),
+            "engagement",
+            &entry.engagement,
+            engagements,
+        );
+        if let Some(first) = seen.insert(&entry.engagement, i) {
+            seen.insert(&entry.engagement, first);
+            let message = format!(
+                "engagement {:?} has a second history: the first is at history[{first}]",
+                entry.engagement
+            );
+            report.add(format!("{place}.engagement"), ProblemKind::DuplicateId, message);
+        }
+        if entry.steps.is_empty() {
+            report.add(
+                format!("{place}.steps"),
+                ProblemKind::OutOfRange,
+                "no step: expected at least the request",
+            );
+        }
+        let mut last: Option<&Transition> = None;
+        for (j, step) in entry.steps.iter().enumerate() {
+            check_step(report, &format!("{place}.steps[{j}]"), step, last);
+            last = Some(step);
+        }
+        if let (Some(e), Some(last)) = (found, last)
+            && last.to != records[e].status
+        {
+            let message = format!(
+                "the history ends in {} but the engagement is {}: expected its last step to reach its status",
+                last.to, records[e].status
+            );
+            report.add(format!("{place}.steps"), ProblemKind::OutOfRange, message);
+        }
+    }
+    let mut listed: HashMap<&str, usize> = HashMap::new();
+    for (i, account) in hidden.iter().enumerate() {
+        let place = format!("hidden_accounts[{i}]");
+        check_reference(report, place.clone(), "account", account, accounts);
+        if let Some(first) = listed.insert(account, i) {
+            let message = format!("account {account:?} is listed twice: first at hidden_accounts[{first}]");
+            report.add(place, ProblemKind::DuplicateId, message);
+        }
+    }
+}
+
+fn check_step(report: &mut Report, place: &str, step: &Transition, last: Option<&Transition>) {
+    let from = last.map(|l| l.to);
+    if step.from != from || !allowed_step(step.from, step.to) {
+        let shown = |s: Option<EngagementStatus>| s.map_or("no state".to_string(), |s| s.to_string());
+        let message = format!(
+            "a step from {} to {} after {}: expected a workflow step from {}",
+            shown(step.from),
+            step.to,
+            shown(from),
+            shown(from)
+        );
+        report.add(format!("{place}.to"), ProblemKind::OutOfRange, message);
+    }
+    if let Some(last) = last.filter(|l| step.at < l.at) {
+        let message =
+            format!("at {} is before the step before it, at {}: expected times in order", step.at, last.at);
+        report.add(format!("{place}.at"), ProblemKind::UnorderedRange, message);
+    }
+    if let Some(message) = date_out_of_range(step.at.to_zoned(jiff::tz::TimeZone::UTC).date()) {
+        report.add(format!("{place}.at"), ProblemKind::OutOfRange, message);
+    }
+    if step.actor.id.trim().is_empty() {
+        report.add(
+            format!("{place}.actor.id"),
+            ProblemKind::EmptyId,
+            "empty actor id: expected who made the step",
+        );
+    } else if let Some(message) = too_long(Len::Label, &step.actor.id) {
+        report.add(format!("{place}.actor.id"), ProblemKind::OutOfRange, message);
+    }
+    if let Some(message) = too_long(Len::Text, &step.reason) {
+        report.add(format!("{place}.reason"), ProblemKind::OutOfRange, message);
+    }
+}
