@@ -1,0 +1,129 @@
+//! [`ImportReport`]: what an import read and what it decided, so that a
+//! person can check it.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use super::spec::Table;
+
+/// How many distinct mapped values a report lists; the rest are counted.
+const MAX_MAPPED: usize = 1_000;
+
+/// What a CSV import read and decided: rows per file, columns mapped and
+/// ignored, and every value it read as something else than it says
+/// (`Banking → 5221 (Depository Credit Intermediation) ×12`).
+///
+/// Its [`Display`](fmt::Display) is a short text for people; the fields
+/// are for programs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportReport {
+    /// One entry per table read, in the order read.
+    pub files: Vec<FileReport>,
+    /// Values mapped, by file, column and value in the order first seen;
+    /// at most 1,000 distinct ones.
+    pub mapped: Vec<MappedValue>,
+    /// How many more distinct values were mapped than `mapped` lists.
+    pub more_mapped: usize,
+}
+
+/// One table of an import.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileReport {
+    /// The file, as given to the import.
+    pub path: PathBuf,
+    /// The table it was read as.
+    pub table: Table,
+    /// Data rows read; rows whose cells are all empty are not counted.
+    pub rows: u64,
+    /// Headers that name a column by another name than the crate's, with
+    /// that column: `("Account Name", "name")`.
+    pub renamed: Vec<(String, &'static str)>,
+    /// Headers no column has, ignored.
+    pub ignored: Vec<String>,
+}
+
+/// A value the import read as something else than it says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MappedValue {
+    /// The file it is in.
+    pub path: PathBuf,
+    /// The crate's name of its column, e.g. `industry`.
+    pub column: &'static str,
+    /// The value as written, e.g. `Banking`.
+    pub from: String,
+    /// What it became, e.g. `5221 (Depository Credit Intermediation)`.
+    pub to: String,
+    /// In how many cells (or list items).
+    pub count: u64,
+}
+
+/// Collects mapped values without allocating for a value seen before.
+#[derive(Debug, Default)]
+pub(super) struct MappedValues {
+    /// Per (file, column): value as written → position in `list`.
+    index: HashMap<(usize, &'static str), HashMap<String, usize>>,
+    list: Vec<(usize, &'static str, String, String, u64)>,
+    more: usize,
+}
+
+impl MappedValues {
+    pub(super) fn add(&mut self, file: usize, column: &'static str, from: &str, to: String) {
+        let values = self.index.entry((file, column)).or_default();
+        if let Some(&i) = values.get(from) {
+            self.list[i].4 += 1;
+        } else if self.list.len() < MAX_MAPPED {
+            values.insert(from.to_string(), self.list.len());
+            self.list.push((file, column, from.to_string(), to, 1));
+        } else {
+            self.more += 1;
+        }
+    }
+
+    pub(super) fn into_report(self, paths: &[PathBuf]) -> (Vec<MappedValue>, usize) {
+        let mapped = self
+            .list
+            .into_iter()
+            .map(|(file, column, from, to, count)| MappedValue {
+                path: paths.get(file).cloned().unwrap_or_default(),
+                column,
+                from,
+                to,
+                count,
+            })
+            .collect();
+        (mapped, self.more)
+    }
+}
+
+impl fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for file in &self.files {
+            write!(f, "{}: {} rows ({})", file.path.display(), file.rows, file.table)?;
+            if !file.renamed.is_empty() {
+                let renamed: Vec<String> =
+                    file.renamed.iter().map(|(header, column)| format!("{header:?} as {column}")).collect();
+                write!(f, "; read {}", renamed.join(", "))?;
+            }
+            if !file.ignored.is_empty() {
+                let ignored: Vec<String> = file.ignored.iter().map(|h| format!("{h:?}")).collect();
+                write!(f, "; ignored {}", ignored.join(", "))?;
+            }
+            writeln!(f)?;
+        }
+        if !self.mapped.is_empty() {
+            writeln!(f, "values mapped:")?;
+            for value in &self.mapped {
+                let file = value
+                    .path
+                    .file_name()
+                    .map_or_else(|| value.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                writeln!(f, "  {file} {}: {} → {} ×{}", value.column, value.from, value.to, value.count)?;
+            }
+        }
+        if self.more_mapped > 0 {
+            writeln!(f, "  and {} more distinct values", self.more_mapped)?;
+        }
+        Ok(())
+    }
+}
