@@ -260,10 +260,12 @@ impl CsvImport {
                     );
                     self.note_file(&path);
                     self.problem(Error::new(Some(path), ErrorKind::Io(missing)));
+                    self.broken.add_table(table);
                 }
                 Err(err) => {
                     self.note_file(&path);
                     self.problem(err);
+                    self.broken.add_table(table);
                 }
             }
         }
@@ -346,7 +348,9 @@ impl CsvImport {
                 }
                 true
             } else {
-                broken.add(table, row.cell("id"));
+                if table.spec().position("id").is_some() {
+                    broken.add(table, row.cell("id"));
+                }
                 false
             }
         };
@@ -397,13 +401,14 @@ impl CsvImport {
                     }
                 }
             });
-        if let Some(read) = read {
-            self.files.push(TableFile {
+        match read {
+            Some(read) => self.files.push(TableFile {
                 path: path.to_path_buf(),
                 spec: table.spec(),
                 header: read.header,
                 rows: read.rows,
-            });
+            }),
+            None => self.broken.add_table(table),
         }
         self
     }
@@ -524,7 +529,7 @@ fn attach(
     }
     let mut find = |origin: Origin, story: &str| -> Option<usize> {
         let found = stories.get(story).copied();
-        if found.is_none() && !broken.stories.contains(story) {
+        if found.is_none() && !broken.contains(Table::Stories, story) {
             let path = files.get(origin.file).map_or(Path::new("<input>"), |f| f.path.as_path());
             let message =
                 format!("unknown story id {story:?}: expected the id of a row of the stories table");

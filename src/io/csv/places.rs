@@ -55,10 +55,13 @@ impl Origins {
 /// them is not reported again as unknown.
 #[derive(Debug, Default)]
 pub(super) struct Broken {
-    pub(super) products: HashSet<String>,
-    pub(super) accounts: HashSet<String>,
-    pub(super) advocates: HashSet<String>,
-    pub(super) stories: HashSet<String>,
+    products: HashSet<String>,
+    accounts: HashSet<String>,
+    advocates: HashSet<String>,
+    stories: HashSet<String>,
+    /// Tables that could not be read at all (a bad header, a missing
+    /// file): any id of theirs may have been there.
+    tables: HashSet<Table>,
 }
 
 impl Broken {
@@ -75,8 +78,26 @@ impl Broken {
         }
     }
 
+    /// Notes that a whole table could not be read.
+    pub(super) fn add_table(&mut self, table: Table) {
+        self.tables.insert(table);
+    }
+
+    /// Whether `id` may be the id of an unreadable row of `table`.
+    pub(super) fn contains(&self, table: Table, id: &str) -> bool {
+        let set = match table {
+            Table::Products => &self.products,
+            Table::Accounts => &self.accounts,
+            Table::Advocates => &self.advocates,
+            Table::Stories => &self.stories,
+            _ => return false,
+        };
+        self.tables.contains(&table) || set.contains(id)
+    }
+
     fn is_empty(&self) -> bool {
-        self.products.is_empty()
+        self.tables.is_empty()
+            && self.products.is_empty()
             && self.accounts.is_empty()
             && self.advocates.is_empty()
             && self.stories.is_empty()
@@ -90,30 +111,30 @@ impl Broken {
             return places;
         }
         for (i, advocate) in data.advocates.iter().enumerate() {
-            if self.accounts.contains(&advocate.account) {
+            if self.contains(Table::Accounts, &advocate.account) {
                 places.insert(format!("advocates[{i}].account"));
             }
         }
         for (i, story) in data.stories.iter().enumerate() {
-            if self.accounts.contains(&story.account) {
+            if self.contains(Table::Accounts, &story.account) {
                 places.insert(format!("stories[{i}].account"));
             }
             for (j, product) in story.products.iter().enumerate() {
-                if self.products.contains(product) {
+                if self.contains(Table::Products, product) {
                     places.insert(format!("stories[{i}].products[{j}]"));
                 }
             }
             for (j, advocate) in story.advocates.iter().enumerate() {
-                if self.advocates.contains(advocate) {
+                if self.contains(Table::Advocates, advocate) {
                     places.insert(format!("stories[{i}].advocates[{j}]"));
                 }
             }
         }
         for (i, engagement) in data.engagements.iter().enumerate() {
-            if self.advocates.contains(&engagement.advocate) {
+            if self.contains(Table::Advocates, &engagement.advocate) {
                 places.insert(format!("engagements[{i}].advocate"));
             }
-            if self.stories.contains(&engagement.story) {
+            if self.contains(Table::Stories, &engagement.story) {
                 places.insert(format!("engagements[{i}].story"));
             }
         }

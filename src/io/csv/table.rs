@@ -155,8 +155,11 @@ pub(super) fn read_table<R: Read>(
             Ok(false) => break,
             Ok(true) => {}
         }
+        // A ragged or undecodable row is a problem, but the cells that can
+        // be read still are, so that the record's id is known to be taken.
+        let mut early = Vec::new();
         if record.len() != header.names.len() {
-            problems.push(csv_error(
+            early.push(csv_error(
                 path,
                 row,
                 None,
@@ -167,15 +170,13 @@ pub(super) fn read_table<R: Read>(
                     header.names.join(", ")
                 ),
             ));
-            continue;
         }
         let mut fields: Vec<&str> = Vec::with_capacity(header.names.len());
-        let mut decoded = true;
-        for (bytes, name) in record.iter().zip(&header.names) {
-            match std::str::from_utf8(bytes) {
+        for (i, name) in header.names.iter().enumerate() {
+            match std::str::from_utf8(record.get(i).unwrap_or_default()) {
                 Ok(text) => fields.push(text),
                 Err(err) => {
-                    problems.push(csv_error(
+                    early.push(csv_error(
                         path,
                         row,
                         Some(name),
@@ -184,16 +185,12 @@ pub(super) fn read_table<R: Read>(
                             err.valid_up_to()
                         ),
                     ));
-                    decoded = false;
                     fields.push("");
                 }
             }
         }
-        if !decoded {
-            continue;
-        }
         // Spreadsheets export trailing rows of bare commas; they hold nothing.
-        if fields.iter().all(|field| field.trim().is_empty()) {
+        if early.is_empty() && fields.iter().all(|field| field.trim().is_empty()) {
             continue;
         }
         rows += 1;
@@ -204,7 +201,7 @@ pub(super) fn read_table<R: Read>(
             header: &header,
             fields: &fields,
             context,
-            problems: RefCell::new(Vec::new()),
+            problems: RefCell::new(early),
             mapped: RefCell::new(Vec::new()),
         };
         each(&current);
