@@ -61,7 +61,7 @@ struct Attached<T> {
 /// assert_eq!((acme.industry.as_str(), acme.employees, acme.country.as_str()), ("5221", 3000, "DE"));
 /// assert_eq!(library.policy().cap, 2);
 /// assert_eq!(report.files[0].ignored, ["Created Date"]);
-/// assert!(report.to_string().contains("industry: Banking → 5221 (Depository Credit Intermediation) ×1"));
+/// assert!(report.to_string().contains("industry: Banking → 5221 (Depository Credit Intermediation) ×1"), "{report}");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Default)]
@@ -585,7 +585,7 @@ fn report(files: &[TableFile], mapped: MappedValues) -> ImportReport {
                 .zip(&file.header.slots)
                 .filter_map(|(column, slot)| {
                     let header = &file.header.names[(*slot)?];
-                    (header != column.name).then(|| (header.clone(), column.name))
+                    (header_key(header) != header_key(column.name)).then(|| (header.clone(), column.name))
                 })
                 .collect(),
             ignored: file.header.ignored.clone(),

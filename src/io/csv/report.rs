@@ -36,8 +36,9 @@ pub struct FileReport {
     pub table: Table,
     /// Data rows read; rows whose cells are all empty are not counted.
     pub rows: u64,
-    /// Headers that name a column by another name than the crate's, with
-    /// that column: `("Account Name", "name")`.
+    /// Headers that name a column by another name than the crate's (not
+    /// only in case or punctuation), with that column: `("Account Name",
+    /// "name")`.
     pub renamed: Vec<(String, &'static str)>,
     /// Headers no column has, ignored.
     pub ignored: Vec<String>,
@@ -97,32 +98,51 @@ impl MappedValues {
 }
 
 impl fmt::Display for ImportReport {
+    /// One block per file: its rows, the headers read under another name,
+    /// the headers ignored, and the values mapped, by column.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for file in &self.files {
-            write!(f, "{}: {} rows ({})", file.path.display(), file.rows, file.table)?;
+            write!(f, "{}: {} rows", file.path.display(), file.rows)?;
+            if !file.path.ends_with(file.table.file_name()) {
+                write!(f, " of {}", file.table.file_name())?;
+            }
+            writeln!(f)?;
             if !file.renamed.is_empty() {
                 let renamed: Vec<String> =
                     file.renamed.iter().map(|(header, column)| format!("{header:?} as {column}")).collect();
-                write!(f, "; read {}", renamed.join(", "))?;
+                writeln!(f, "  read {}", renamed.join(", "))?;
             }
             if !file.ignored.is_empty() {
                 let ignored: Vec<String> = file.ignored.iter().map(|h| format!("{h:?}")).collect();
-                write!(f, "; ignored {}", ignored.join(", "))?;
+                writeln!(f, "  ignored {}", ignored.join(", "))?;
             }
-            writeln!(f)?;
-        }
-        if !self.mapped.is_empty() {
-            writeln!(f, "values mapped:")?;
-            for value in &self.mapped {
-                let file = value
-                    .path
-                    .file_name()
-                    .map_or_else(|| value.path.display().to_string(), |n| n.to_string_lossy().into_owned());
-                writeln!(f, "  {file} {}: {} → {} ×{}", value.column, value.from, value.to, value.count)?;
+            let mut values: Vec<&MappedValue> = self.mapped.iter().filter(|v| v.path == file.path).collect();
+            let order = |column: &str| file.table.columns().position(|c| c == column);
+            values.sort_by_key(|v| order(v.column));
+            // Industries one a line (their titles are long), other columns
+            // on one line each.
+            let mut start = 0;
+            while start < values.len() {
+                let column = values[start].column;
+                let end = values[start..]
+                    .iter()
+                    .position(|v| v.column != column)
+                    .map_or(values.len(), |n| start + n);
+                let shown: Vec<String> = values[start..end]
+                    .iter()
+                    .map(|v| format!("{} → {} ×{}", v.from, v.to, v.count))
+                    .collect();
+                if column == "industry" {
+                    let indent = " ".repeat(column.len() + 3);
+                    writeln!(f, "  {column}: {}", shown.join(&format!("\n{indent}")))?;
+                } else {
+                    writeln!(f, "  {column}: {}", shown.join(", "))?;
+                }
+                start = end;
             }
         }
         if self.more_mapped > 0 {
-            writeln!(f, "  and {} more distinct values", self.more_mapped)?;
+            writeln!(f, "and {} more distinct values mapped", self.more_mapped)?;
         }
         Ok(())
     }
