@@ -374,8 +374,9 @@ impl Row<'_> {
             self.fail(
                 column,
                 format!(
-                    "{text:?} is not a whole number: expected {column} as digits, e.g. {example} or {}",
-                    format.example()
+                    "{text:?} is not a whole number: expected {column} as digits, e.g. {example} or {}{}",
+                    format.example(),
+                    format.hint(text, true)
                 ),
             );
             return None;
@@ -426,8 +427,9 @@ impl Row<'_> {
                 self.fail(
                     column,
                     format!(
-                        "{text:?} is not a finite number: expected {column} as a decimal number, e.g. {}",
-                        format.decimal_example()
+                        "{text:?} is not a finite number: expected {column} as a decimal number, e.g. {}{}",
+                        format.decimal_example(),
+                        format.hint(text, false)
                     ),
                 );
                 None

@@ -45,6 +45,32 @@ impl NumberFormat {
         }
     }
 
+    /// Every format, for hints.
+    const ALL: [NumberFormat; 4] =
+        [NumberFormat::Point, NumberFormat::Comma, NumberFormat::SpaceComma, NumberFormat::Apostrophe];
+
+    fn name(self) -> &'static str {
+        match self {
+            NumberFormat::Point => "Point",
+            NumberFormat::Comma => "Comma",
+            NumberFormat::SpaceComma => "SpaceComma",
+            NumberFormat::Apostrophe => "Apostrophe",
+        }
+    }
+
+    /// ` (it reads as 2100 with NumberFormat::Comma)` when another format
+    /// reads the text, else nothing.
+    pub(super) fn hint(self, text: &str, whole: bool) -> String {
+        let other = NumberFormat::ALL.into_iter().filter(|f| *f != self).find_map(|format| {
+            let read = if whole { format.whole_digits(text) } else { format.decimal_text(text) };
+            read.map(|value| (format, value))
+        });
+        match other {
+            Some((format, value)) => format!(" (it reads as {value} with NumberFormat::{})", format.name()),
+            None => String::new(),
+        }
+    }
+
     /// An example of a number of thousands, for messages: `2,400`.
     pub(super) fn example(self) -> &'static str {
         match self {

@@ -10,7 +10,8 @@ pub(super) const SUGGESTED_PROBLEMS: usize = 100;
 /// The known id most like `id`: one that differs only in case or spaces
 /// around it, else the one fewest edits away (an edit inserts, deletes or
 /// replaces a character or swaps two neighbours), when it takes at most
-/// one edit per three characters; ties go to the smaller id. `None` when
+/// one edit per five characters (rounded to the nearest); ties go to the
+/// smaller id. `None` when
 /// no id is that close, or `id` is longer than any id may be.
 ///
 /// "a-999" suggests "a-099"; "a9" suggests nothing from "a1" (one edit in
@@ -21,7 +22,7 @@ pub(super) fn closest_id<'a>(id: &str, known: impl Iterator<Item = &'a str>) -> 
     }
     let trimmed = id.trim();
     let length = trimmed.chars().count();
-    let allowed = length / 3;
+    let allowed = (length + 2) / 5;
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in known {
         let distance = if candidate.eq_ignore_ascii_case(trimmed) {
@@ -64,6 +65,10 @@ mod tests {
         assert_eq!(find(" acme-bank "), Some("acme-bank"));
         assert_eq!(find("acme-bnak"), Some("acme-bank"));
         assert_eq!(find("a9"), None);
+        // Long ids with a common prefix are not alike for sharing it.
+        let long = ["001Dn00000Kpl07", "001Dn00000Hls02"];
+        assert_eq!(closest_id("001Dn00000Tpz09", long.iter().copied()), None);
+        assert_eq!(closest_id("001Dn00000Hls2", long.iter().copied()), Some("001Dn00000Hls02"));
         assert_eq!(find("initech"), None);
         assert_eq!(find(""), None);
         assert_eq!(find(&"x".repeat(1000)), None);
