@@ -344,7 +344,7 @@ impl CsvImport {
             if row.is_ok() {
                 origins.push(Origin { file, row: row.number() });
                 for mapping in row.take_mapped() {
-                    mapped.add(file, mapping.column, &mapping.from, mapping.to);
+                    mapped.add(file, mapping.column, mapping.from, mapping.to);
                 }
                 true
             } else {

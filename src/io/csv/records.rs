@@ -26,7 +26,7 @@ pub(super) fn account(row: &Row<'_>) -> Account {
 pub(super) fn advocate(row: &Row<'_>) -> Advocate {
     let mut status = row.choice::<AdvocateStatus>("status", "status");
     if row.optional_flag("opt_out") && status != AdvocateStatus::DoNotContact {
-        row.map("opt_out", row.cell("opt_out"), "status do_not_contact".to_string());
+        row.map("opt_out", row.cell("opt_out"), "status do_not_contact");
         status = AdvocateStatus::DoNotContact;
     }
     Advocate {

@@ -69,13 +69,19 @@ pub(super) struct MappedValues {
 }
 
 impl MappedValues {
-    pub(super) fn add(&mut self, file: usize, column: &'static str, from: &str, to: String) {
+    pub(super) fn add(
+        &mut self,
+        file: usize,
+        column: &'static str,
+        from: &str,
+        to: std::borrow::Cow<'static, str>,
+    ) {
         let values = self.index.entry((file, column)).or_default();
         if let Some(&i) = values.get(from) {
             self.list[i].4 += 1;
         } else if self.list.len() < MAX_MAPPED {
             values.insert(from.to_string(), self.list.len());
-            self.list.push((file, column, from.to_string(), to, 1));
+            self.list.push((file, column, from.to_string(), to.into_owned(), 1));
         } else {
             self.more += 1;
         }

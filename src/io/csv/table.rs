@@ -3,6 +3,7 @@
 //! every problem of its cells, each naming the file, the row and the
 //! column, and reads on after one.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::Display;
@@ -71,10 +72,10 @@ pub(super) struct Context<'a> {
 
 /// A value a cell held and what the import made of it, for the report.
 #[derive(Debug)]
-pub(super) struct Mapping {
+pub(super) struct Mapping<'a> {
     pub(super) column: &'static str,
-    pub(super) from: String,
-    pub(super) to: String,
+    pub(super) from: &'a str,
+    pub(super) to: Cow<'static, str>,
 }
 
 /// What reading a table found besides its records.
@@ -259,10 +260,10 @@ pub(super) struct Row<'a> {
     fields: &'a [&'a str],
     context: &'a Context<'a>,
     problems: RefCell<Vec<Error>>,
-    mapped: RefCell<Vec<Mapping>>,
+    mapped: RefCell<Vec<Mapping<'a>>>,
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
     /// The row number, header being row 1.
     pub(super) fn number(&self) -> u64 {
         self.row
@@ -274,7 +275,7 @@ impl Row<'_> {
     }
 
     /// The values this row mapped, for the report.
-    pub(super) fn take_mapped(&self) -> Vec<Mapping> {
+    pub(super) fn take_mapped(&self) -> Vec<Mapping<'a>> {
         std::mem::take(&mut self.mapped.borrow_mut())
     }
 
@@ -285,8 +286,8 @@ impl Row<'_> {
     }
 
     /// Notes, for the report, that the cell's `from` became `to`.
-    pub(super) fn map(&self, column: &'static str, from: &str, to: String) {
-        self.mapped.borrow_mut().push(Mapping { column, from: from.to_string(), to });
+    pub(super) fn map(&self, column: &'static str, from: &'a str, to: impl Into<Cow<'static, str>>) {
+        self.mapped.borrow_mut().push(Mapping { column, from, to: to.into() });
     }
 
     /// Whether the table has the column.
@@ -295,7 +296,7 @@ impl Row<'_> {
     }
 
     /// The trimmed cell; empty when the (optional) column is absent.
-    pub(super) fn cell(&self, column: &str) -> &str {
+    pub(super) fn cell(&self, column: &str) -> &'a str {
         let Some(i) = self.spec.position(column) else {
             debug_assert!(false, "column {column:?} is not in the table's spec");
             return "";
@@ -333,8 +334,8 @@ impl Row<'_> {
         let text = self.cell(column);
         match read_vocabulary::<T>(text) {
             Some(value) => {
-                if vocabulary_key(text) != value.name() {
-                    self.map(column, text, value.name().to_string());
+                if text != value.name() && vocabulary_key(text) != value.name() {
+                    self.map(column, text, value.name());
                 }
                 value
             }
@@ -351,8 +352,8 @@ impl Row<'_> {
         for item in items(self.cell(column)) {
             match read_vocabulary::<T>(item) {
                 Some(value) => {
-                    if vocabulary_key(item) != value.name() {
-                        self.map(column, item, value.name().to_string());
+                    if item != value.name() && vocabulary_key(item) != value.name() {
+                        self.map(column, item, value.name());
                     }
                     values.push(value);
                 }
@@ -505,7 +506,7 @@ impl Row<'_> {
         match find_country(text) {
             Some(found) => {
                 if !found.code.eq_ignore_ascii_case(text) {
-                    self.map(column, text, found.code.clone());
+                    self.map(column, text, found.code.as_str());
                 }
                 found.code.clone()
             }
@@ -539,7 +540,7 @@ impl Row<'_> {
             match language(item) {
                 Ok(code) => {
                     if !code.eq_ignore_ascii_case(item) {
-                        self.map(column, item, code.to_string());
+                        self.map(column, item, code);
                     }
                     if !codes.iter().any(|known| known == code) {
                         codes.push(code.to_string());

@@ -154,6 +154,19 @@ pub(super) trait Vocabulary: Copy + 'static {
 /// `do_not_contact`.
 pub(super) fn vocabulary_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
+    if text.is_ascii() {
+        for b in text.trim().bytes() {
+            if b.is_ascii_alphanumeric() {
+                key.push(char::from(b.to_ascii_lowercase()));
+            } else if !key.is_empty() && !key.ends_with('_') {
+                key.push('_');
+            }
+        }
+        while key.ends_with('_') {
+            key.pop();
+        }
+        return key;
+    }
     for c in text.trim().chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             key.push(c);
@@ -169,6 +182,10 @@ pub(super) fn vocabulary_key(text: &str) -> String {
 
 /// The value a cell names, by its name or a synonym, in any case.
 pub(super) fn read_vocabulary<T: Vocabulary>(text: &str) -> Option<T> {
+    // Most cells already hold the exact name; they need no key.
+    if let Some(value) = T::parse_exact(text) {
+        return Some(value);
+    }
     let key = vocabulary_key(text);
     T::parse_exact(&key)
         .or_else(|| T::SYNONYMS.iter().find(|(name, _)| *name == key).map(|&(_, value)| value))
