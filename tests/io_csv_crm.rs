@@ -208,16 +208,19 @@ fn an_unknown_language_is_an_error_never_a_silent_miss() {
 fn options_map_columns_and_industries() {
     let accounts = "Firma,Name,Branche,Mitarbeiter,Land,Status,Betreuer,Notiz\n\
                     a1,Acme,Zahlungsverkehr,\"2 400\",Germany,active,Dana,x\n";
-    let import = CsvImport::new()
-        .strict(true)
-        .numbers(NumberFormat::SpaceComma)
-        .column(Table::Accounts, "Firma", "id")
-        .column(Table::Accounts, "Branche", "industry")
-        .column(Table::Accounts, "Mitarbeiter", "employees")
-        .column(Table::Accounts, "Land", "country")
-        .column(Table::Accounts, "Betreuer", "owner")
+    // A German export: its own headers and numbers.
+    let german = |import: CsvImport| {
+        import
+            .numbers(NumberFormat::SpaceComma)
+            .column(Table::Accounts, "Firma", "id")
+            .column(Table::Accounts, "Branche", "industry")
+            .column(Table::Accounts, "Mitarbeiter", "employees")
+            .column(Table::Accounts, "Land", "country")
+            .column(Table::Accounts, "Betreuer", "owner")
+            .industry_alias("Zahlungsverkehr", "522320")
+    };
+    let import = german(CsvImport::new().strict(true))
         .column(Table::Accounts, "Notiz", "nothing")
-        .industry_alias("Zahlungsverkehr", "522320")
         .industry_alias("Kredit", "9999")
         .accounts("accounts.csv", accounts.as_bytes());
     let err = import.finish().unwrap_err();
@@ -231,14 +234,7 @@ fn options_map_columns_and_industries() {
             r#"<input>: industry_alias("Kredit", "9999"): "9999" is not a NAICS 2022 code: expected a code such as "5221""#,
         ]
     );
-    let library = CsvImport::new()
-        .numbers(NumberFormat::SpaceComma)
-        .column(Table::Accounts, "Firma", "id")
-        .column(Table::Accounts, "Branche", "industry")
-        .column(Table::Accounts, "Mitarbeiter", "employees")
-        .column(Table::Accounts, "Land", "country")
-        .column(Table::Accounts, "Betreuer", "owner")
-        .industry_alias("Zahlungsverkehr", "522320")
+    let library = german(CsvImport::new())
         .accounts("accounts.csv", accounts.as_bytes())
         .finish()
         .unwrap_or_else(|err| panic!("{err}"));

@@ -204,43 +204,31 @@ impl CsvImport {
         let dir = dir.as_ref();
         self.dir = Some(dir.to_path_buf());
         let policy = dir.join("policy.json");
-        match optional_file(&policy) {
+        match read_json::<Policy>(&policy) {
             Ok(None) => {}
-            Ok(Some(mut file)) => {
+            Ok(Some(read)) => {
                 self.note_file(&policy);
-                let mut bytes = Vec::new();
-                match file.read_to_end(&mut bytes) {
-                    Err(err) => self.problem(Error::new(Some(policy.clone()), ErrorKind::Io(err))),
-                    Ok(_) => match serde_json::from_slice(&bytes) {
-                        Ok(read) => {
-                            self.data.policy = read;
-                            self.policy_path = Some(policy);
-                        }
-                        Err(err) => self.problem(crate::io::json::json_error(Some(policy), &err)),
-                    },
-                }
+                self.data.policy = read;
+                self.policy_path = Some(policy);
             }
-            Err(err) => self.problem(err),
+            Err(err) => {
+                self.note_file(&policy);
+                self.problem(err);
+            }
         }
         let sales = dir.join(super::write::SALES_FILE);
-        match optional_file(&sales) {
+        match read_json::<super::write::Sales>(&sales) {
             Ok(None) => {}
-            Ok(Some(mut file)) => {
+            Ok(Some(read)) => {
                 self.note_file(&sales);
-                let mut bytes = Vec::new();
-                match file.read_to_end(&mut bytes) {
-                    Err(err) => self.problem(Error::new(Some(sales.clone()), ErrorKind::Io(err))),
-                    Ok(_) => match serde_json::from_slice::<super::write::Sales>(&bytes) {
-                        Ok(read) => {
-                            self.data.opportunities.extend(read.opportunities);
-                            self.data.account_figures.extend(read.account_figures);
-                            self.sales_path = Some(sales);
-                        }
-                        Err(err) => self.problem(crate::io::json::json_error(Some(sales), &err)),
-                    },
-                }
+                self.data.opportunities.extend(read.opportunities);
+                self.data.account_figures.extend(read.account_figures);
+                self.sales_path = Some(sales);
             }
-            Err(err) => self.problem(err),
+            Err(err) => {
+                self.note_file(&sales);
+                self.problem(err);
+            }
         }
         let aliases_path = dir.join("aliases.csv");
         match optional_file(&aliases_path) {
@@ -354,53 +342,39 @@ impl CsvImport {
                 false
             }
         };
-        let read =
-            read_table(path, table.spec(), reader, columns, *strict, &context, problems, |row| match table {
-                Table::Products => {
-                    let record = records::product(row);
-                    if keep(row, &mut origins.products) {
-                        data.products.push(record);
+        // Each table's rows become records of one section of the data;
+        // outcomes and assets wait for their stories.
+        macro_rules! into {
+            ($record:ident, $section:ident) => {{
+                |row: &Row<'_>| {
+                    let record = records::$record(row);
+                    if keep(row, &mut origins.$section) {
+                        data.$section.push(record);
                     }
                 }
-                Table::Accounts => {
-                    let record = records::account(row);
-                    if keep(row, &mut origins.accounts) {
-                        data.accounts.push(record);
-                    }
-                }
-                Table::Advocates => {
-                    let record = records::advocate(row);
-                    if keep(row, &mut origins.advocates) {
-                        data.advocates.push(record);
-                    }
-                }
-                Table::Stories => {
-                    let record = records::story(row);
-                    if keep(row, &mut origins.stories) {
-                        data.stories.push(record);
-                    }
-                }
-                Table::Engagements => {
-                    let record = records::engagement(row);
-                    if keep(row, &mut origins.engagements) {
-                        data.engagements.push(record);
-                    }
-                }
-                Table::Outcomes => {
-                    let (story, item) = (records::story_ref(row), records::outcome(row));
+            }};
+        }
+        macro_rules! attached {
+            ($record:ident, $list:ident) => {{
+                |row: &Row<'_>| {
+                    let (story, item) = (records::story_ref(row), records::$record(row));
                     let mut origin = Vec::with_capacity(1);
                     if keep(row, &mut origin) {
-                        outcomes.push(Attached { origin: origin[0], story, item });
+                        $list.push(Attached { origin: origin[0], story, item });
                     }
                 }
-                Table::Assets => {
-                    let (story, item) = (records::story_ref(row), records::asset(row));
-                    let mut origin = Vec::with_capacity(1);
-                    if keep(row, &mut origin) {
-                        assets.push(Attached { origin: origin[0], story, item });
-                    }
-                }
-            });
+            }};
+        }
+        let each: &mut dyn FnMut(&Row<'_>) = match table {
+            Table::Products => &mut into!(product, products),
+            Table::Accounts => &mut into!(account, accounts),
+            Table::Advocates => &mut into!(advocate, advocates),
+            Table::Stories => &mut into!(story, stories),
+            Table::Engagements => &mut into!(engagement, engagements),
+            Table::Outcomes => &mut attached!(outcome, outcomes),
+            Table::Assets => &mut attached!(asset, assets),
+        };
+        let read = read_table(path, table.spec(), reader, columns, *strict, &context, problems, each);
         match read {
             Some(read) => self.files.push(TableFile {
                 path: path.to_path_buf(),
@@ -507,6 +481,16 @@ fn optional_file(path: &Path) -> Result<Option<File>, Error> {
         Ok(meta) if meta.is_file() && meta.len() == 0 => Ok(None),
         Ok(_) => File::open(path).map(Some).map_err(fail),
     }
+}
+
+/// Reads an optional JSON file; `None` when it is missing or empty.
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, Error> {
+    let Some(mut file) = optional_file(path)? else { return Ok(None) };
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(|err| Error::new(Some(path.to_path_buf()), ErrorKind::Io(err)))?;
+    serde_json::from_slice(&bytes)
+        .map(Some)
+        .map_err(|err| crate::io::json::json_error(Some(path.to_path_buf()), &err))
 }
 
 /// Appends each outcome and asset to its story, in file order.

@@ -304,6 +304,16 @@ impl<'a> Row<'a> {
         self.header.slots[i].and_then(|field| self.fields.get(field)).map_or("", |text| text.trim())
     }
 
+    /// The cell, or `None` (and a problem saying `expected`) when empty.
+    fn nonempty(&self, column: &str, expected: &str) -> Option<&'a str> {
+        let text = self.cell(column);
+        if text.is_empty() {
+            self.fail(column, format!("empty cell: expected {expected}"));
+            return None;
+        }
+        Some(text)
+    }
+
     /// Free text; may be empty.
     pub(super) fn text(&self, column: &str) -> String {
         self.cell(column).to_string()
@@ -316,11 +326,7 @@ impl<'a> Row<'a> {
 
     /// An id or a reference to one: must not be empty.
     pub(super) fn id(&self, column: &str, what: &str) -> String {
-        let text = self.cell(column);
-        if text.is_empty() {
-            self.fail(column, format!("empty cell: expected {what}"));
-        }
-        text.to_string()
+        self.nonempty(column, what).unwrap_or_default().to_string()
     }
 
     /// The `;`-separated items of a cell, trimmed, empty ones dropped.
@@ -498,11 +504,9 @@ impl<'a> Row<'a> {
     /// A country as its ISO 3166-1 alpha-2 code, read from a code in any
     /// case, an alpha-3 code or an English name ([`find_country`]).
     pub(super) fn country(&self, column: &'static str) -> String {
-        let text = self.cell(column);
-        if text.is_empty() {
-            self.fail(column, "empty cell: expected a country, e.g. DE, DEU or Germany");
+        let Some(text) = self.nonempty(column, "a country, e.g. DE, DEU or Germany") else {
             return String::new();
-        }
+        };
         match find_country(text) {
             Some(found) => {
                 if !found.code.eq_ignore_ascii_case(text) {
@@ -560,11 +564,10 @@ impl<'a> Row<'a> {
     /// the taxonomy resolves becomes its code; any other label stays, for
     /// validation to report with its suggestions.
     pub(super) fn industry(&self, column: &'static str) -> String {
-        let text = self.cell(column);
-        if text.is_empty() {
-            self.fail(column, "empty cell: expected a NAICS 2022 code such as 522110 or an industry title");
+        let Some(text) = self.nonempty(column, "a NAICS 2022 code such as 522110 or an industry title")
+        else {
             return String::new();
-        }
+        };
         if !self.context.industry_aliases.is_empty() && text.len() <= MAX_LABEL_LEN {
             if let Some(code) = self.context.industry_aliases.get(&label_key(text)) {
                 self.map(column, text, with_title(code));
