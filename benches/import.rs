@@ -101,7 +101,31 @@ fn import(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, import);
+/// Label resolution on its own: a label seen before (the cache), a label
+/// never seen (one pass over the 2,125 titles), and an unknown label (the
+/// pass and the ranked suggestions).
+fn resolve(c: &mut Criterion) {
+    let naics = refmatch::taxonomy::naics();
+    let mut group = c.benchmark_group("taxonomy/resolve");
+    naics.resolve("commercial banks").expect("a near title");
+    group.bench_function("cached", |b| b.iter(|| black_box(naics.resolve(black_box("commercial banks")))));
+    let mut i = 0_u64;
+    group.bench_function("uncached", |b| {
+        b.iter(|| {
+            i += 1;
+            black_box(naics.resolve(&format!("commercial banks {i}")))
+        })
+    });
+    group.bench_function("unknown", |b| {
+        b.iter(|| {
+            i += 1;
+            black_box(naics.resolve(&format!("space piracy {i}")))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, import, resolve);
 
 fn main() {
     // `IMPORT_ONCE=10k`: one import of that size, for callgrind.
