@@ -1,38 +1,50 @@
-//! Ledger benchmarks: requests per second through `Program::request` with
-//! a sync per append, with batched syncs and in memory, and ranking right
-//! after a burst of requests.
+//! Ledger benchmarks: the cost of one request at 1k, 10k and 100k
+//! advocates (in memory, so only the ledger's own work is timed), replay
+//! on open, durable requests per second from 1 and 8 threads (group
+//! commit), batched syncs, and ranking right after a burst of requests.
 //!
-//! `cargo bench --bench ledger`. The log is written to a temporary
+//! `cargo bench --bench ledger`. Logs are written to a temporary
 //! directory, so the sync figures are those of the disk `TMPDIR` is on.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
 
 use std::hint::black_box;
 use std::num::NonZeroU32;
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group};
 use jiff::ToSpan;
 use refmatch::ledger::{Actor, Durability, Options, Program};
 use refmatch::model::EngagementKind;
-use refmatch::rank::{Request, Verdict};
+use refmatch::rank::Request;
 use refmatch::{Date, Library, Prospect};
 
 const KIND: EngagementKind = EngagementKind::ReferenceCall;
-const FIRST: Date = Date::constant(2028, 1, 3);
+const FIRST: Date = Date::constant(2031, 1, 6);
 
-/// (advocate, story) pairs of the sample that can be asked on any day from
-/// 2028 on: active, accepting calls, with a story approved without end.
-fn pairs(library: &Library) -> Vec<(String, String)> {
+/// Synthetic libraries of about 1k, 10k and 100k advocates.
+const SIZES: [(usize, &str); 3] = [(1_700, "1k"), (17_000, "10k"), (170_000, "100k")];
+
+fn library(candidates: usize) -> Library {
+    Library::new(support::synthetic::library(candidates, 42)).expect("synthetic libraries are valid")
+}
+
+/// Up to `n` (advocate, story) pairs that can be asked on `FIRST` and every
+/// 100 days after: a request of each is accepted by a fresh program.
+fn pairs(library: &Library, n: usize) -> Vec<(String, String)> {
     let program = Program::new(library.clone());
+    let rep = Actor::sales_rep("rep-bench");
     let mut pairs = Vec::new();
     for story in library.stories().iter().filter(|s| s.approved && s.approved_until.is_none()) {
         for advocate in &story.advocates {
-            let verdict = program.explain(advocate, &Prospect::new(), &Request::new(KIND, FIRST));
             let found = library.advocate(advocate).expect("a known advocate");
-            let short =
-                found.window_days.is_none_or(|w| w <= 100) && found.rest_days.is_none_or(|r| r <= 100);
-            if short
-                && matches!(verdict, Ok(Verdict::Eligible(_)))
-                && !pairs.iter().any(|(a, _)| a == advocate)
+            let short = found.window_days.is_none_or(|w| w <= 100) && found.rest_days.is_none_or(|r| r <= 100);
+            if pairs.len() < n
+                && short
+                && !pairs.iter().any(|(a, _): &(String, String)| a == advocate)
+                && program.request(&rep, advocate, &story.id, KIND, FIRST, None).is_ok()
             {
                 pairs.push((advocate.clone(), story.id.clone()));
             }
@@ -51,8 +63,8 @@ struct Requests {
 }
 
 impl Requests {
-    fn new(library: &Library) -> Requests {
-        Requests { pairs: pairs(library), next: 0, rep: Actor::sales_rep("rep-bench") }
+    fn new(pairs: Vec<(String, String)>, rep: &str) -> Requests {
+        Requests { pairs, next: 0, rep: Actor::sales_rep(rep) }
     }
 
     fn make(&mut self, program: &Program) {
@@ -64,47 +76,133 @@ impl Requests {
     }
 }
 
-/// Requests per measured iteration: a fresh program takes this many.
-const BURST: usize = 200;
-
-fn fresh(library: &Library, durability: Option<Durability>) -> (tempfile::TempDir, Program, Requests) {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let program = match durability {
-        Some(durability) => {
-            let mut options = Options::new();
-            options.durability(durability);
-            Program::create(library.clone(), dir.path(), &options).expect("create")
-        }
-        None => Program::new(library.clone()),
-    };
-    (dir, program, Requests::new(library))
+fn options(durability: Durability) -> Options {
+    let mut options = Options::new();
+    options.durability(durability);
+    options
 }
 
-fn request(c: &mut Criterion) {
-    let library = Library::sample();
+/// Requests per measured iteration of the cost bench: each advocate is
+/// asked at most once, so every iteration does the same work.
+const COST_BURST: usize = 400;
+
+/// One request on programs of growing size, in memory: the ledger's own
+/// cost (checks, state, ranking view), which must not grow with the size.
+fn request_cost(c: &mut Criterion) {
+    let mut group = c.benchmark_group("ledger/request_cost");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(COST_BURST as u64));
+    for (candidates, name) in SIZES {
+        let library = library(candidates);
+        eprintln!("ledger {name}: {} advocates", library.advocates().len());
+        let pairs = pairs(&library, COST_BURST);
+        assert_eq!(pairs.len(), COST_BURST, "{name}: too few advocates to ask");
+        group.bench_function(BenchmarkId::from_parameter(name), |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    // A fresh program per iteration (not timed), with one
+                    // request made, so the first push does not time the
+                    // one-off growth of the ledger's vector of records.
+                    let program = Program::new(library.clone());
+                    let (advocate, story) = &pairs[0];
+                    let later = FIRST.checked_add(20.years()).expect("in range");
+                    program.request(&Actor::admin("warm"), advocate, story, KIND, later, None).expect("accepted");
+                    let mut requests = Requests::new(pairs.clone(), "rep-bench");
+                    let start = Instant::now();
+                    for _ in 0..COST_BURST {
+                        requests.make(&program);
+                    }
+                    total += start.elapsed();
+                }
+                total
+            })
+        });
+    }
+    group.finish();
+}
+
+/// Opening a ledger: the fixed part (reading, one index build) with an
+/// empty log, and with 2,000 logged requests to replay.
+fn replay(c: &mut Criterion) {
+    let mut group = c.benchmark_group("ledger/open");
+    group.sample_size(10);
+    for (candidates, name) in SIZES {
+        let library = library(candidates);
+        let pairs = pairs(&library, 2_000);
+        for ops in [0, 2_000] {
+            let dir = tempfile::tempdir().expect("a temporary directory");
+            {
+                let batched = options(Durability::Batched(NonZeroU32::new(512).expect("non-zero")));
+                let program = Program::create(library.clone(), dir.path(), &batched).expect("create");
+                let mut requests = Requests::new(pairs.clone(), "rep-bench");
+                for _ in 0..ops.min(pairs.len()) {
+                    requests.make(&program);
+                }
+            }
+            let id = BenchmarkId::new(name, format!("{ops}_ops"));
+            group.bench_function(id, |b| {
+                b.iter(|| black_box(Program::open(dir.path(), &Options::new()).expect("open")))
+            });
+        }
+    }
+    group.finish();
+}
+
+/// Requests per measured iteration of the throughput benches.
+const BURST: usize = 800;
+
+/// Durable requests per second from 1 and 8 threads (group commit), and
+/// with batched syncs and in memory for comparison.
+fn throughput(c: &mut Criterion) {
+    let library = library(SIZES[0].0);
+    let pairs = pairs(&library, 4096);
     let mut group = c.benchmark_group("ledger/request");
     group.sample_size(10);
     group.throughput(Throughput::Elements(BURST as u64));
     let batched = Durability::Batched(NonZeroU32::new(64).expect("non-zero"));
     let modes = [
-        ("sync_each_append", Some(Durability::EveryAppend)),
-        ("batched_64", Some(batched)),
-        ("in_memory", None),
+        ("durable_1_thread", Some(Durability::EveryAppend), 1),
+        ("durable_8_threads", Some(Durability::EveryAppend), 8),
+        ("batched_64_1_thread", Some(batched), 1),
+        ("in_memory_1_thread", None, 1),
     ];
-    for (name, durability) in modes {
-        // A fresh program per iteration (not timed), so every iteration
-        // starts from the sample's ledger.
+    for (name, durability, threads) in modes {
         group.bench_function(name, |b| {
-            b.iter_batched_ref(
-                || fresh(&library, durability),
-                |(_, program, requests)| {
-                    for _ in 0..BURST {
-                        requests.make(program);
-                    }
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    // A fresh program per iteration (not timed).
+                    let dir = tempfile::tempdir().expect("a temporary directory");
+                    let program = Arc::new(match durability {
+                        Some(durability) => {
+                            Program::create(library.clone(), dir.path(), &options(durability)).expect("create")
+                        }
+                        None => Program::new(library.clone()),
+                    });
+                    let per_thread = pairs.len() / threads;
+                    let workers: Vec<Requests> = (0..threads)
+                        .map(|t| {
+                            let mine = pairs[t * per_thread..(t + 1) * per_thread].to_vec();
+                            Requests::new(mine, &format!("rep-{t}"))
+                        })
+                        .collect();
+                    let start = Instant::now();
+                    std::thread::scope(|scope| {
+                        for mut worker in workers {
+                            let program = Arc::clone(&program);
+                            scope.spawn(move || {
+                                for _ in 0..BURST / threads {
+                                    worker.make(&program);
+                                }
+                            });
+                        }
+                    });
                     program.flush().expect("flush");
-                },
-                BatchSize::PerIteration,
-            )
+                    total += start.elapsed();
+                }
+                total
+            })
         });
     }
     group.finish();
@@ -118,21 +216,23 @@ fn rank_after_burst(c: &mut Criterion) {
         .with_use_case("fraud detection");
     let rank_request = Request::new(KIND, FIRST.checked_add(150.days()).expect("in range"));
     let mut group = c.benchmark_group("ledger/rank");
-    let (_dir, program, _) = fresh(&library, None);
+    let program = Program::new(library.clone());
     group.bench_function("fresh", |b| {
         b.iter(|| black_box(program.rank_advocates(&prospect, &rank_request).expect("a ranking")))
     });
+    let pairs = pairs(&library, 64);
     // The ranking right after a burst of requests (made untimed).
     group.bench_function("after_200_requests", |b| {
         b.iter_batched_ref(
             || {
-                let (dir, program, mut requests) = fresh(&library, None);
-                for _ in 0..BURST {
+                let program = Program::new(library.clone());
+                let mut requests = Requests::new(pairs.clone(), "rep-bench");
+                for _ in 0..200 {
                     requests.make(&program);
                 }
-                (dir, program)
+                program
             },
-            |(_, program)| black_box(program.rank_advocates(&prospect, &rank_request).expect("a ranking")),
+            |program| black_box(program.rank_advocates(&prospect, &rank_request).expect("a ranking")),
             BatchSize::PerIteration,
         )
     });
@@ -143,5 +243,33 @@ fn config() -> Criterion {
     Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3))
 }
 
-criterion_group! { name = benches; config = config(); targets = request, rank_after_burst }
-criterion_main!(benches);
+criterion_group! { name = benches; config = config(); targets = request_cost, replay, throughput, rank_after_burst }
+
+/// With `LEDGER_ONCE=1k` (or `10k`, `100k`), makes one burst of requests at
+/// that size and exits, for counting instructions:
+/// `LEDGER_ONCE=100k valgrind --tool=callgrind --toggle-collect='*Program*request*' target/release/deps/ledger-*`
+/// counts only the requests, not the setup.
+fn once(size: &str) {
+    let (candidates, _) = SIZES.iter().copied().find(|&(_, name)| name == size).expect("1k, 10k or 100k");
+    let library = library(candidates);
+    let pairs = pairs(&library, COST_BURST);
+    let program = Program::new(library);
+    let (advocate, story) = &pairs[0];
+    let later = FIRST.checked_add(20.years()).expect("in range");
+    program.request(&Actor::admin("warm"), advocate, story, KIND, later, None).expect("accepted");
+    let mut requests = Requests::new(pairs, "rep-bench");
+    for _ in 0..COST_BURST {
+        requests.make(&program);
+    }
+    eprintln!("{COST_BURST} requests made");
+}
+
+fn main() {
+    match std::env::var("LEDGER_ONCE") {
+        Ok(size) => once(&size),
+        Err(_) => {
+            benches();
+            criterion::Criterion::default().configure_from_args().final_summary();
+        }
+    }
+}

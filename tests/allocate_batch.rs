@@ -286,7 +286,7 @@ fn errors_name_the_place() {
     let mut planner = Planner::new(on);
     planner.top_m(0);
     let err = planner.allocate(&index, &twice[..1]).unwrap_err();
-    assert_eq!(err.to_string(), "planner.top_m: top_m is 0: expected at least 1");
+    assert_eq!(err.to_string(), "planner.top_m: top_m 0 is out of range: expected 1..=10000");
 }
 
 #[test]

@@ -1,13 +1,14 @@
 //! The ledger's files: replay reproduces the live state, a torn last line
-//! (cut at every byte) loses nothing committed before it, a corrupt line in
-//! the middle is an error naming the line, and compaction is atomic.
+//! (cut at every byte) loses nothing committed before it, a damaged line
+//! anywhere (the last one too, when it is complete) is an error naming the
+//! line, and compaction is atomic.
 
 mod ledger_support;
 
 use std::num::NonZeroU32;
 use std::path::Path;
 
-use ledger_support::{day, fixed_options, small_library};
+use ledger_support::{day, fixed_options, reseal_log, small_library};
 use refmatch::ledger::{Actor, AdvocateUpdate, Durability, Error, Options, Program, ProgramState};
 use refmatch::model::{AdvocateStatus, EngagementKind};
 
@@ -86,6 +87,7 @@ fn a_torn_last_line_cut_at_every_byte_loses_nothing_before_it() {
     let snapshot = std::fs::read(source.path().join("snapshot.json")).unwrap();
     assert_eq!(log.last(), Some(&b'\n'));
     let last_start = log[..log.len() - 1].iter().rposition(|&b| b == b'\n').unwrap() + 1;
+    // The header is line 1; every other line is one operation.
     let lines = log.iter().filter(|&&b| b == b'\n').count();
     let before_last = &states[states.len() - 2];
     for cut in last_start..log.len() {
@@ -94,7 +96,7 @@ fn a_torn_last_line_cut_at_every_byte_loses_nothing_before_it() {
         std::fs::write(dir.path().join(LOG), &log[..cut]).unwrap();
         let (program, report) = open(dir.path());
         assert_eq!(&program.state(), before_last, "cut at byte {cut}");
-        assert_eq!(report.replayed, lines - 1, "cut at byte {cut}");
+        assert_eq!(report.replayed, lines - 2, "cut at byte {cut}");
         match report.torn {
             None => assert_eq!(cut, last_start, "an incomplete line went unreported at byte {cut}"),
             Some(torn) => {
@@ -112,50 +114,67 @@ fn a_torn_last_line_cut_at_every_byte_loses_nothing_before_it() {
 }
 
 #[test]
-fn an_unparsable_last_line_is_torn_but_a_corrupt_middle_line_is_an_error() {
+fn only_an_incomplete_last_line_is_torn_and_any_damaged_complete_line_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let program = Program::create(small_library(), dir.path(), &fixed_options()).unwrap();
     let states = script(&program);
     drop(program);
     let path = dir.path().join(LOG);
     let good = std::fs::read_to_string(&path).unwrap();
+    let corrupt_at = |text: &[u8], line: usize, wanted: &str| {
+        std::fs::write(&path, text).unwrap();
+        let err = Program::open(dir.path(), &fixed_options()).unwrap_err();
+        assert!(matches!(err, Error::Corrupt { line: l, .. } if l == line), "{err}");
+        let message = err.to_string();
+        assert!(message.contains(&format!("ledger.jsonl, line {line}: {wanted}")), "{message}");
+        // Nothing was cut or rewritten.
+        assert_eq!(std::fs::read(&path).unwrap(), text);
+    };
 
-    std::fs::write(&path, format!("{good}{{\"seq\": 99, \"op\": \"requ\n")).unwrap();
+    // No line break: a write a crash cut short; skipped and cut.
+    std::fs::write(&path, format!("{good}{{\"crc\":12,\"rec\":{{\"seq\": 99, \"op\"")).unwrap();
     let (program, report) = open(dir.path());
     assert_eq!(&program.state(), states.last().unwrap());
     assert_eq!(report.torn.map(|t| t.line), Some(good.lines().count() + 1));
     drop(program);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), good);
 
+    // A complete last line that does not parse or check: corruption.
+    let last = good.lines().count() + 1;
+    corrupt_at(format!("{good}{{\"seq\": 99, \"op\": \"requ\n").as_bytes(), last, "not a ledger line");
+    let mut lines: Vec<String> = good.lines().map(str::to_string).collect();
+    let n = lines.len();
+    lines[n - 1] = lines[n - 1].replacen("done", "dome", 1);
+    corrupt_at((lines.join("\n") + "\n").as_bytes(), n, "checksum mismatch");
+
+    // In the middle.
     let mut lines: Vec<&str> = good.lines().collect();
     lines[2] = "{\"seq\": 3, \"op\": \"teleport\"}";
-    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
-    let err = Program::open(dir.path(), &fixed_options()).unwrap_err();
-    assert!(matches!(err, Error::Corrupt { line: 3, .. }), "{err}");
-    let message = err.to_string();
-    assert!(message.contains("ledger.jsonl, line 3: not a ledger operation"), "{message}");
+    corrupt_at((lines.join("\n") + "\n").as_bytes(), 3, "not a ledger line");
 
-    // A line out of sequence is corrupt too: a committed line went missing.
+    // A line out of sequence: a committed line went missing.
     let mut lines: Vec<&str> = good.lines().collect();
     lines.remove(1);
-    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
-    let err = Program::open(dir.path(), &fixed_options()).unwrap_err();
-    assert!(err.to_string().contains("line 2: sequence number 3 out of order: expected 2"), "{err}");
+    corrupt_at((lines.join("\n") + "\n").as_bytes(), 2, "sequence number 2 out of order: expected 1");
 
-    // Bytes that are not UTF-8 in the middle: an error, not a panic.
+    // Bytes that are not UTF-8: an error, not a panic.
     let mut bytes = good.clone().into_bytes();
     bytes.splice(0..0, b"\xff\xfe garbage\n".iter().copied());
-    std::fs::write(&path, bytes).unwrap();
-    let err = Program::open(dir.path(), &fixed_options()).unwrap_err();
-    assert!(matches!(err, Error::Corrupt { line: 1, .. }), "{err}");
+    corrupt_at(&bytes, 1, "not utf-8");
 
-    // A line naming a request that does not exist.
-    let mut lines: Vec<String> = good.lines().map(str::to_string).collect();
-    lines[4] = lines[4].replace("eng-0001", "eng-0999");
-    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
-    let err = Program::open(dir.path(), &fixed_options()).unwrap_err();
-    assert!(err.to_string().contains("line 5: unknown request id `eng-0999`"), "{err}");
+    // A line naming a request that does not exist: its checksum fails,
+    // and with the checksum recomputed, its replay is refused.
+    let edited = good.replacen("eng-0001\",\"to\":\"approved", "eng-0999\",\"to\":\"approved", 1);
+    assert_ne!(edited, good);
+    corrupt_at(edited.as_bytes(), 6, "checksum mismatch");
+    corrupt_at(
+        reseal_log(&edited).as_bytes(),
+        6,
+        "operation 5 is refused on replay: owner olga may not approve request eng-0999",
+    );
+    std::fs::write(&path, &good).unwrap();
 
-    std::fs::write(dir.path().join("snapshot.json"), "{\"seq\": 0,\n \"library\": 7}").unwrap();
+    std::fs::write(dir.path().join("snapshot.json"), "{\"format\": 2,\n \"library\": 7}").unwrap();
     let err = Program::open(dir.path(), &fixed_options()).unwrap_err();
     assert!(err.to_string().contains("snapshot.json, line 2: not a ledger snapshot"), "{err}");
 }
@@ -165,9 +184,10 @@ fn compaction_keeps_the_state_and_survives_a_crash_halfway() {
     let dir = tempfile::tempdir().unwrap();
     let program = Program::create(small_library(), dir.path(), &fixed_options()).unwrap();
     let states = script(&program);
-    let old_log = std::fs::read(dir.path().join(LOG)).unwrap();
     program.compact().unwrap();
-    assert_eq!(std::fs::read(dir.path().join(LOG)).unwrap(), b"");
+    let compacted = std::fs::read_to_string(dir.path().join(LOG)).unwrap();
+    assert_eq!(compacted.lines().count(), 1, "only the header: {compacted}");
+    assert!(compacted.contains("\"generation\":2"), "{compacted}");
     program.request(&Actor::sales_rep("rita"), "adv-1", "st-1", CALL, day(300), None).unwrap();
     let after = program.state();
     drop(program);
@@ -181,12 +201,20 @@ fn compaction_keeps_the_state_and_survives_a_crash_halfway() {
     let crashed = tempfile::tempdir().unwrap();
     let program = Program::create(small_library(), crashed.path(), &fixed_options()).unwrap();
     script(&program);
+    let old_log = std::fs::read(crashed.path().join(LOG)).unwrap();
     program.compact().unwrap();
     drop(program);
     std::fs::write(crashed.path().join(LOG), &old_log).unwrap();
     let (reopened, report) = open(crashed.path());
     assert_eq!((report.replayed, report.already_in_snapshot), (0, states.len() - 1));
     assert_eq!(&reopened.state(), states.last().unwrap());
+    // The old log was replaced: the next open replays nothing either.
+    reopened.request(&Actor::sales_rep("rita"), "adv-1", "st-1", CALL, day(300), None).unwrap();
+    let after = reopened.state();
+    drop(reopened);
+    let (again, report) = open(crashed.path());
+    assert_eq!((report.replayed, report.already_in_snapshot), (1, 0));
+    assert_eq!(again.state(), after);
 }
 
 #[test]

@@ -100,7 +100,7 @@ fn many_threads_never_overbook_and_the_log_replays() {
     assert!(accepted > 100, "only {accepted} requests accepted: the test asks too little");
 
     let state = program.state();
-    let made_here = state.requests.iter().filter(|r| r.requested_by.is_some()).count();
+    let made_here = state.requests.iter().filter(|r| r.requested_by().is_some()).count();
     assert_eq!(made_here, accepted);
     let mut checked_windows = 0usize;
     for advocate in &state.library.advocates {
@@ -109,7 +109,7 @@ fn many_threads_never_overbook_and_the_log_replays() {
             .requests
             .iter()
             .filter(|r| r.engagement.advocate == advocate.id && r.engagement.status.is_held())
-            .map(|r| (r.engagement.date, r.requested_by.is_some()))
+            .map(|r| (r.engagement.date, r.requested_by().is_some()))
             .collect();
         for &(date, new) in &held {
             // Every window containing a held engagement, one by one (the

@@ -64,7 +64,7 @@ fn a_request_moves_through_its_workflow_and_keeps_its_history() {
     let record = program.record(&id).unwrap();
     assert_eq!(record.engagement.status, EngagementStatus::Completed);
     assert_eq!(record.engagement.prospect.as_deref(), Some("Bank AG"));
-    assert_eq!(record.requested_by.as_deref(), Some("rita"));
+    assert_eq!(record.requested_by(), Some(&rep()));
     let steps: Vec<_> =
         record.history.iter().map(|t| (t.from, t.to, t.actor.id.as_str(), t.reason.as_str())).collect();
     use EngagementStatus::*;
@@ -171,8 +171,8 @@ fn every_role_is_refused_what_it_may_not_do() {
             "update advocate adv-1",
         );
     }
-    // An advocate role for someone else's id is refused too.
-    let impostor = Actor { id: "adv-1".into(), role: Role::Advocate("adv-2".into()) };
+    // An advocate actor is that advocate: adv-2 cannot act as adv-1.
+    let impostor = Actor { id: "adv-2".into(), role: Role::Advocate };
     assert_forbidden(
         program.update_advocate(&impostor, "adv-1", paused.clone()),
         &impostor,

@@ -1058,7 +1058,7 @@ fn an_invalid_request_policy_names_its_field() {
     let e = index_of(&library).rank_advocates(&Prospect::new(), &request).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "request.policy.weights.size: weight -1 is not allowed: expected a finite number >= 0"
+        "request.policy.weights.size: weight -1 is not allowed: expected 0 or a number from 1e-6 to 1e6"
     );
 }
 

@@ -384,7 +384,7 @@ fn employees_zero() {
         data,
         "accounts[0].employees",
         ProblemKind::OutOfRange,
-        "employees is 0: expected at least 1",
+        "employees 0 is out of range: expected 1..=1000000000",
     );
 }
 
@@ -414,6 +414,10 @@ fn negative_and_non_finite_weights() {
         (f64::NAN, "NaN"),
         (f64::INFINITY, "inf"),
         (f64::NEG_INFINITY, "-inf"),
+        (1e-7, "1e-7"),
+        (5e-324, "5e-324"),
+        (1e308, "1e308"),
+        (1_000_001.0, "1000001"),
     ];
     for (name, _) in Weights::default().named() {
         for (value, shown) in bad {
@@ -423,7 +427,7 @@ fn negative_and_non_finite_weights() {
                 data,
                 &format!("policy.weights.{name}"),
                 ProblemKind::OutOfRange,
-                &format!("weight {shown} is not allowed: expected a finite number >= 0"),
+                &format!("weight {shown} is not allowed: expected 0 or a number from 1e-6 to 1e6"),
             );
         }
     }
@@ -442,7 +446,7 @@ fn all_weights_zero() {
         ProblemKind::OutOfRange,
         "every weight is 0: expected at least one above 0",
     );
-    one_left.policy.weights.evidence = 1e-9;
+    one_left.policy.weights.evidence = 1e-6;
     assert!(Library::new(one_left).is_ok(), "one weight above 0 is enough");
 }
 
@@ -450,7 +454,7 @@ fn all_weights_zero() {
 fn policy_cap_zero() {
     let mut data = base();
     data.policy.cap = 0;
-    assert_problem(data, "policy.cap", ProblemKind::OutOfRange, "cap is 0: expected at least 1");
+    assert_problem(data, "policy.cap", ProblemKind::OutOfRange, "cap 0 is out of range: expected 1..=1000");
 }
 
 #[test]
@@ -461,7 +465,7 @@ fn policy_window_days_zero() {
         data,
         "policy.window_days",
         ProblemKind::OutOfRange,
-        "window_days is 0: expected at least 1",
+        "window_days 0 is out of range: expected 1..=3660",
     );
 }
 
@@ -479,7 +483,12 @@ fn rest_days_zero_is_allowed() {
 fn advocate_cap_zero() {
     let mut data = base();
     data.advocates[1].cap = Some(0);
-    assert_problem(data, "advocates[1].cap", ProblemKind::OutOfRange, "cap is 0: expected at least 1");
+    assert_problem(
+        data,
+        "advocates[1].cap",
+        ProblemKind::OutOfRange,
+        "cap 0 is out of range: expected 1..=1000",
+    );
 }
 
 #[test]
@@ -490,7 +499,7 @@ fn advocate_window_days_zero() {
         data,
         "advocates[1].window_days",
         ProblemKind::OutOfRange,
-        "window_days is 0: expected at least 1",
+        "window_days 0 is out of range: expected 1..=3660",
     );
 }
 
@@ -538,7 +547,7 @@ fn non_finite_outcome_value() {
             data,
             "stories[0].outcomes[1].value",
             ProblemKind::OutOfRange,
-            "outcome value is not finite: expected a number",
+            &format!("outcome value {value} is not allowed: expected a finite number from -1e15 to 1e15"),
         );
     }
 }
@@ -574,7 +583,7 @@ fn display_of_one_problem() {
     let mut data = base();
     data.policy.cap = 0;
     let err = Library::new(data).unwrap_err();
-    assert_eq!(err.to_string(), "invalid library: policy.cap: cap is 0: expected at least 1");
+    assert_eq!(err.to_string(), "invalid library: policy.cap: cap 0 is out of range: expected 1..=1000");
 }
 
 #[test]
@@ -585,10 +594,13 @@ fn display_of_two_problems() {
     let err = Library::new(data).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "invalid library: 2 problems\n  policy.cap: cap is 0: expected at least 1\n  \
-         accounts[0].employees: employees is 0: expected at least 1"
+        "invalid library: 2 problems\n  policy.cap: cap 0 is out of range: expected 1..=1000\n  \
+         accounts[0].employees: employees 0 is out of range: expected 1..=1000000000"
     );
-    assert_eq!(err.problems()[1].to_string(), "accounts[0].employees: employees is 0: expected at least 1");
+    assert_eq!(
+        err.problems()[1].to_string(),
+        "accounts[0].employees: employees 0 is out of range: expected 1..=1000000000"
+    );
 }
 
 // JSON.

@@ -75,7 +75,7 @@ fn amount_must_be_finite_and_not_negative() {
             data,
             "opportunities[0].amount",
             ProblemKind::OutOfRange,
-            &format!("amount {shown} is not allowed: expected a finite number >= 0"),
+            &format!("amount {shown} is not allowed: expected a finite number from 0 to 1e15"),
         );
     }
     let mut data = base();
@@ -115,7 +115,7 @@ fn prospect_fields_are_checked_and_labels_resolved() {
         data,
         "opportunities[0].prospect.employees",
         ProblemKind::OutOfRange,
-        "employees is 0: expected at least 1",
+        "employees 0 is out of range: expected 1..=1000000000",
     );
     let mut data = base();
     data.opportunities[0].prospect.products = vec!["p1".into(), "p7".into()];
@@ -173,7 +173,7 @@ fn account_figure_rules() {
         data,
         "account_figures[0].employees",
         ProblemKind::OutOfRange,
-        "employees is 0: expected at least 1",
+        "employees 0 is out of range: expected 1..=1000000000",
     );
 
     for (revenue, shown) in [(0.0, "0"), (-5.0, "-5"), (f64::NAN, "NaN")] {
@@ -183,7 +183,7 @@ fn account_figure_rules() {
             data,
             "account_figures[0].revenue",
             ProblemKind::OutOfRange,
-            &format!("revenue {shown} is not allowed: expected a finite number above 0"),
+            &format!("revenue {shown} is not allowed: expected a finite number above 0 and at most 1e15"),
         );
     }
 }

@@ -10,6 +10,8 @@ use super::output::{Allocation, Batch};
 use super::problem::{DEFAULT_RESOLUTION, Problem};
 use crate::Prospect;
 use crate::ledger::Program;
+use crate::model::limits::{MAX_CAP, MAX_COUNT, MAX_RESOLUTION, MIN_RESOLUTION};
+use crate::model::validate::ranges::date_out_of_range;
 use crate::rank::{Index, QueryError, Request};
 
 /// One open opportunity of a batch: who the prospect is, what it needs
@@ -69,7 +71,8 @@ pub enum AllocateError {
     /// A planner setting is out of range.
     #[error("planner.{field}: {message}")]
     Setting {
-        /// The setting: `top_m`, `max_per_batch` or `resolution`.
+        /// The setting: `top_m`, `max_per_batch`, `resolution`, `date` or
+        /// `slots` (a request's).
         field: &'static str,
         /// What is wrong and what was expected.
         message: String,
@@ -98,20 +101,23 @@ impl Planner {
     }
 
     /// At most this many requests of the batch per advocate (also bounded
-    /// by `cap - used`). Default 1.
+    /// by `cap - used`). Default 1; allowed `1..=1000` (the largest cap).
     pub fn max_per_batch(&mut self, max_per_batch: u32) -> &mut Planner {
         self.max_per_batch = max_per_batch;
         self
     }
 
     /// How many candidates of each request enter the allocation: its top
-    /// `top_m` advocates by the engine's score. Default 50.
+    /// `top_m` advocates by the engine's score. Default 50; allowed
+    /// `1..=10000`.
     pub fn top_m(&mut self, top_m: usize) -> &mut Planner {
         self.top_m = top_m;
         self
     }
 
-    /// Scores are compared in whole multiples of this. Default `1e-6`.
+    /// Scores are compared in whole multiples of this. Default `1e-6`;
+    /// allowed from `1e-9` to `1e-2` (see [`crate::model::limits`]),
+    /// checked by [`Planner::allocate`].
     pub fn resolution(&mut self, resolution: f64) -> &mut Planner {
         self.resolution = resolution;
         self
@@ -132,8 +138,9 @@ impl Planner {
     /// # Errors
     ///
     /// [`AllocateError::Query`] for a request ranking refuses,
-    /// [`AllocateError::DuplicateId`], [`AllocateError::Setting`] for
-    /// `top_m == 0`, `max_per_batch == 0` or a resolution not above 0.
+    /// [`AllocateError::DuplicateId`], [`AllocateError::Setting`] for a
+    /// setting outside its range (`top_m`, `max_per_batch`, `resolution`,
+    /// the planning date) or a request's `slots` outside `1..=10000`.
     pub fn allocate(
         &self,
         index: &Index,
@@ -191,20 +198,38 @@ impl Planner {
     fn check(&self, requests: &[AllocationRequest]) -> Result<(), AllocateError> {
         let setting =
             |field, message: &str| Err(AllocateError::Setting { field, message: message.to_string() });
-        if self.top_m == 0 {
-            return setting("top_m", "top_m is 0: expected at least 1");
-        }
-        if self.max_per_batch == 0 {
-            return setting("max_per_batch", "max_per_batch is 0: expected at least 1");
-        }
-        if !(self.resolution.is_finite() && self.resolution > 0.0) {
+        if !(1..=MAX_COUNT).contains(&self.top_m) {
             return setting(
-                "resolution",
-                &format!("resolution {} is not a finite number above 0", self.resolution),
+                "top_m",
+                &format!("top_m {} is out of range: expected 1..={MAX_COUNT}", self.top_m),
             );
         }
+        if !(1..=MAX_CAP).contains(&self.max_per_batch) {
+            let message =
+                format!("max_per_batch {} is out of range: expected 1..={MAX_CAP}", self.max_per_batch);
+            return setting("max_per_batch", &message);
+        }
+        if !(MIN_RESOLUTION..=MAX_RESOLUTION).contains(&self.resolution) {
+            let message = format!(
+                "resolution {} is out of range: expected {MIN_RESOLUTION:e} to {MAX_RESOLUTION:e}",
+                self.resolution
+            );
+            return setting("resolution", &message);
+        }
+        if let Some(message) = date_out_of_range(self.date) {
+            return setting("date", &message);
+        }
         let mut seen: HashMap<&str, usize> = HashMap::with_capacity(requests.len());
+        let mut slots: u64 = 0;
         for (index, request) in requests.iter().enumerate() {
+            if !(1..=MAX_COUNT).contains(&request.slots) {
+                let message = format!(
+                    "requests[{index}].slots {} is out of range: expected 1..={MAX_COUNT}",
+                    request.slots
+                );
+                return setting("slots", &message);
+            }
+            slots += request.slots as u64;
             if request.request.max_per_account == 0 {
                 let source = QueryError::ZeroMaxPerAccount;
                 return Err(AllocateError::Query { index, id: request.id.clone(), source });
@@ -213,6 +238,15 @@ impl Planner {
                 return Err(AllocateError::DuplicateId { index, first, id: request.id.clone() });
             }
             seen.insert(&request.id, index);
+        }
+        // The solver's costs are (slots + 1) x (1 / resolution + 1) and
+        // sums of a few of them: keep them far inside an i64.
+        if (slots as f64 + 1.0) * (1.0 / self.resolution + 1.0) > 1e17 {
+            let message = format!(
+                "{slots} slots at resolution {:e} are too many to compare exactly: expected a coarser resolution or fewer requests",
+                self.resolution
+            );
+            return setting("resolution", &message);
         }
         Ok(())
     }

@@ -178,8 +178,10 @@ impl Problem {
 
         let slots: i64 = self.requests.iter().map(|&(s, _)| i64::from(s)).sum();
         let top = pairs.iter().map(|p| p.3).max().unwrap_or(0);
-        let big = (slots + 1)
-            .checked_mul(top + 1)
+        let big = top
+            .checked_add(1)
+            .and_then(|top| (slots + 1).checked_mul(top))
+            .filter(|&big| big <= i64::MAX / 8)
             .expect("allocate: slots x score units overflow an i64; use a coarser resolution");
 
         let requests = self.requests.len();

@@ -76,47 +76,77 @@ pub fn save_json(library: &Library, path: impl AsRef<Path>) -> Result<(), Error>
 
 /// Replaces the content of `path` with `bytes`, all or nothing.
 ///
-/// Writes a temporary file beside `path` (same directory, so the rename
-/// cannot cross file systems), flushes and syncs it, renames it over
-/// `path`, then syncs the directory so the rename itself survives a crash.
-/// Readers see either the old content or the new, never a mix.
+/// Writes a new temporary file beside the target (same directory, so the
+/// rename cannot cross file systems), created exclusively under a random
+/// name by [`tempfile`] (so nothing planted at a predictable name can be
+/// written through), flushes and syncs it, renames it over the target, then
+/// syncs the directory so the rename itself survives a crash. Readers see
+/// either the old content or the new, never a mix.
+///
+/// - **Permissions.** A file that exists keeps its permissions (a 0600 file
+///   stays 0600); a new file gets the usual `0666` less the umask, as
+///   [`std::fs::File::create`] would give it.
+/// - **Symlinks.** When `path` is a symbolic link, the file it points to is
+///   replaced (in that file's directory) and the link stays a link, as an
+///   editor saving through a link would do. A link that points nowhere is
+///   an error.
 ///
 /// # Errors
 ///
 /// [`ErrorKind::Io`] naming the file when any step fails; the temporary
-/// file is removed and `path` keeps its old content.
+/// file is removed and the target keeps its old content.
 pub fn write_atomic(path: impl AsRef<Path>, bytes: &[u8]) -> Result<(), Error> {
     let path = path.as_ref();
     let fail = |err: std::io::Error| Error::new(Some(path.to_path_buf()), ErrorKind::Io(err));
-    let dir = match path.parent() {
+    let target = resolve_link(path).map_err(fail)?;
+    let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path
+    let name = target
         .file_name()
         .ok_or_else(|| fail(std::io::Error::new(std::io::ErrorKind::InvalidInput, "path names no file")))?;
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    // Process id and a counter keep concurrent saves from sharing a file.
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    temp_name.push(format!(".{}.{n}.tmp", std::process::id()));
-    let temp = dir.join(temp_name);
-    let written = (|| {
-        let mut file = File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.flush()?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&temp, path)
-    })();
-    if let Err(err) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(fail(err));
+    let existing = match fs::metadata(&target) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => return Err(fail(err)),
+    };
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(name);
+    prefix.push(".");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
     }
+    let mut temp = builder.tempfile_in(&dir).map_err(fail)?;
+    // On any error below, dropping `temp` removes the temporary file.
+    if let Some(permissions) = existing {
+        fs::set_permissions(temp.path(), permissions).map_err(fail)?;
+    }
+    temp.write_all(bytes).map_err(fail)?;
+    temp.flush().map_err(fail)?;
+    temp.as_file().sync_all().map_err(fail)?;
+    temp.persist(&target).map_err(|err| fail(err.error))?;
     // Persist the rename; not every platform can open a directory for sync.
     if let Ok(dir) = File::open(&dir) {
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+/// The suffix of [`write_atomic`]'s temporary files, which are named
+/// `.<file name>.<random>.tmp`.
+pub(crate) const TEMP_SUFFIX: &str = ".tmp";
+
+/// The file a symlink at `path` finally points to, or `path` itself.
+fn resolve_link(path: &Path) -> std::io::Result<PathBuf> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path).map_err(|err| {
+            std::io::Error::new(err.kind(), format!("the symbolic link points to no file ({err})"))
+        }),
+        _ => Ok(path.to_path_buf()),
+    }
 }

@@ -12,4 +12,5 @@ mod error;
 mod json;
 
 pub use error::{Error, ErrorKind};
+pub(crate) use json::TEMP_SUFFIX;
 pub use json::{from_json_slice, from_json_str, load_json, save_json, to_json_string, write_atomic};

@@ -1,5 +1,10 @@
 //! Who acts on the ledger ([`Actor`], [`Role`]) and what each role may do.
 //! The rights table is in the [module docs](super).
+//!
+//! The ledger does not authenticate anyone: the embedding application
+//! does, and builds each `Actor` from its own session (a rep's login, the
+//! advocate id of a signed-in advocate). An `Actor` is a claim the ledger
+//! trusts; never build one from unchecked input.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -16,17 +21,21 @@ pub enum Role {
     /// A program admin: may do everything, and alone changes policies and
     /// hides accounts.
     Admin,
-    /// An advocate, by advocate id: updates only their own blackouts,
-    /// languages and status.
-    Advocate(String),
+    /// An advocate, whose actor id is their advocate id: updates only their
+    /// own blackouts, languages and status.
+    Advocate,
 }
 
-/// Someone acting on the ledger: an id and a role.
+/// Someone acting on the ledger: an id and a role. Two actors are the same
+/// when both are (`sales_rep("root")` is not `admin("root")`).
+///
+/// The id is not empty and at most 256 bytes; the ledger refuses
+/// operations by any other actor.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
     /// Who: a rep's login, an owner's name as written in `Account::owner`,
-    /// an admin's login or an advocate id.
+    /// an admin's login, or for [`Role::Advocate`] the advocate's id.
     pub id: String,
     /// What they are.
     pub role: Role,
@@ -48,10 +57,9 @@ impl Actor {
         Actor { id: id.into(), role: Role::Admin }
     }
 
-    /// An advocate acting for themself.
+    /// An advocate acting for themself, by advocate id.
     pub fn advocate(advocate: impl Into<String>) -> Actor {
-        let advocate = advocate.into();
-        Actor { id: advocate.clone(), role: Role::Advocate(advocate) }
+        Actor { id: advocate.into(), role: Role::Advocate }
     }
 
     /// Whether the actor is an admin.
@@ -66,8 +74,7 @@ impl fmt::Display for Actor {
             Role::SalesRep => write!(f, "sales rep {}", self.id),
             Role::Owner => write!(f, "owner {}", self.id),
             Role::Admin => write!(f, "admin {}", self.id),
-            Role::Advocate(advocate) if *advocate == self.id => write!(f, "advocate {advocate}"),
-            Role::Advocate(advocate) => write!(f, "{} (advocate {advocate})", self.id),
+            Role::Advocate => write!(f, "advocate {}", self.id),
         }
     }
 }

@@ -62,11 +62,47 @@ pub enum Error {
     /// An admin or advocate change would leave the library invalid.
     #[error("the change was refused: {0}")]
     Invalid(ValidationError),
-    /// A ledger already exists where one was to be created.
-    #[error("{}: a ledger already exists here; open it instead", path.display())]
+    /// A ledger (or part of one) already exists where one was to be created.
+    #[error("{}: a ledger file already exists here; open the ledger instead, or remove its files", path.display())]
     Exists {
-        /// The snapshot file found.
+        /// The ledger file found.
         path: PathBuf,
+    },
+    /// Another [`Program`](super::Program), in this process or another,
+    /// has the ledger directory open.
+    #[error("{}: the ledger is already open ({holder}); close it there first", dir.display())]
+    Locked {
+        /// The ledger directory.
+        dir: PathBuf,
+        /// Who holds it, as far as known, e.g. "process 4242".
+        holder: String,
+    },
+    /// An earlier write or sync of the log failed: the program refuses
+    /// every further change until it is reopened (the operations that
+    /// were not durable were taken out again).
+    #[error("{}: the ledger refuses changes after an i/o error ({cause}); reopen it", path.display())]
+    Poisoned {
+        /// The log file.
+        path: PathBuf,
+        /// The error that stopped it.
+        cause: String,
+    },
+    /// A number, date or text of an operation is outside its range (see
+    /// [`crate::model::limits`]).
+    #[error("{field}: {message}")]
+    OutOfRange {
+        /// What is out of range, e.g. `date` or `reason`.
+        field: String,
+        /// What is wrong and what was expected.
+        message: String,
+    },
+    /// A replayed operation repeats an id.
+    #[error("{what} id `{id}` is used twice")]
+    Duplicate {
+        /// "request".
+        what: &'static str,
+        /// The id.
+        id: String,
     },
     /// The operating system refused to read or write a ledger file.
     #[error("{}: {source}", path.display())]

@@ -1,22 +1,24 @@
-//! [`Program`]: construction, files, locking and the ranking view.
+//! [`Program`]: construction, the one path every change takes
+//! ([`Program::commit`]: check, log, apply, show, wait until durable),
+//! replay, and the ranking view.
 
 use jiff::Timestamp;
 use ndarray::Array2;
+use std::collections::VecDeque;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
+use super::durability::{Durability, OpenReport};
 use super::error::Error;
-use super::log::{Durability, LogRecord, LogWriter, OpenReport, read_log, strip_place};
-use super::state::{Effect, Op, ProgramState, RequestRecord, State};
+use super::ops::{Ctx, Op};
+use super::state::{Effect, ProgramState, RequestRecord, State, Undo};
+use super::store::log::LogRecord;
+use super::store::sync::{Failure, Mark};
+use super::store::{Store, faults};
+use crate::Prospect;
 use crate::model::Library;
 use crate::rank::{AdvocateMatch, Index, QueryError, Request, Verdict};
-use crate::{Prospect, io};
-
-/// File name of the snapshot in a ledger directory.
-const SNAPSHOT: &str = "snapshot.json";
-/// File name of the log in a ledger directory.
-const LOG: &str = "ledger.jsonl";
 
 /// Where the ledger takes the time of each operation from.
 pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
@@ -41,19 +43,20 @@ impl fmt::Debug for Options {
 }
 
 impl Options {
-    /// Sync after every append, the system clock.
+    /// Durable on every `Ok` (group commit), the system clock.
     pub fn new() -> Options {
         Options::default()
     }
 
-    /// When the log reaches the disk. Default [`Durability::EveryAppend`].
+    /// When an operation is on the disk. Default [`Durability::EveryAppend`].
     pub fn durability(&mut self, durability: Durability) -> &mut Options {
         self.durability = durability;
         self
     }
 
     /// The clock that stamps every transition. Default the system clock
-    /// ([`Timestamp::now`]); tests inject a fixed one.
+    /// ([`Timestamp::now`]); tests inject a fixed one. Its days must lie in
+    /// 1900..=2199, or operations are refused.
     pub fn clock(&mut self, clock: impl Fn() -> Timestamp + Send + Sync + 'static) -> &mut Options {
         self.clock = Arc::new(clock);
         self
@@ -63,7 +66,12 @@ impl Options {
 /// The mutable part, behind one lock so check-and-record is atomic.
 pub(crate) struct Inner {
     pub(crate) state: State,
-    log: Option<(PathBuf, LogWriter)>,
+    store: Option<Store>,
+    /// Operations applied whose lines are not yet known durable, oldest
+    /// first, with what takes each back out.
+    pending: VecDeque<(u64, Undo)>,
+    /// Why the program refuses changes, after an i/o error.
+    poisoned: Option<String>,
 }
 
 /// What ranking reads.
@@ -72,14 +80,36 @@ pub(crate) struct View {
     pub(crate) hidden: Vec<String>,
 }
 
+impl View {
+    fn of(state: &State) -> Result<View, Error> {
+        let library = state.library().map_err(Error::Invalid)?;
+        Ok(View { index: Index::new(library), hidden: state.saved.hidden.iter().cloned().collect() })
+    }
+
+    /// Shows an operation's effect to ranking.
+    fn show(&mut self, state: &State, effect: &Effect) -> Result<(), Error> {
+        match effect {
+            Effect::Held(advocate) => {
+                let held = state.held.get(advocate).into_iter().flatten().cloned();
+                self.index.set_held(advocate, held);
+            }
+            Effect::Hidden => self.hidden = state.saved.hidden.iter().cloned().collect(),
+            Effect::Rebuild => *self = View::of(state)?,
+        }
+        Ok(())
+    }
+}
+
 /// A reference program and its ledger, shared across threads
 /// (`Arc<Program>`): the one place that decides who may be asked.
 ///
-/// See the [module docs](super) for the workflow, rights, costs and files.
+/// See the [module docs](super) for the workflow, rights, costs, files and
+/// guarantees.
 pub struct Program {
     pub(crate) inner: Mutex<Inner>,
     pub(crate) view: RwLock<View>,
     pub(crate) clock: Clock,
+    durability: Durability,
 }
 
 impl fmt::Debug for Program {
@@ -104,122 +134,127 @@ impl Program {
         Program::assemble(state, Index::new(library), None, options)
     }
 
-    pub(crate) fn assemble(
-        state: State,
-        index: Index,
-        log: Option<(PathBuf, LogWriter)>,
-        options: &Options,
-    ) -> Program {
+    pub(crate) fn assemble(state: State, index: Index, store: Option<Store>, options: &Options) -> Program {
         let hidden = state.saved.hidden.iter().cloned().collect();
         Program {
-            inner: Mutex::new(Inner { state, log }),
+            inner: Mutex::new(Inner { state, store, pending: VecDeque::new(), poisoned: None }),
             view: RwLock::new(View { index, hidden }),
             clock: Arc::clone(&options.clock),
+            durability: options.durability,
         }
     }
 
     /// Starts a ledger for `library` in directory `dir` (created when
-    /// missing): a snapshot of the starting state and an empty log.
+    /// missing): a snapshot of the starting state and an empty log, both
+    /// synced, and the directory locked for the program's life.
     ///
     /// # Errors
     ///
-    /// [`Error::Exists`] when `dir` already holds a ledger, [`Error::Io`]
-    /// when a file cannot be written.
+    /// [`Error::Exists`] when `dir` already holds a snapshot or a log (a
+    /// ledger, or what is left of one), [`Error::Locked`] when another
+    /// program has the directory open, [`Error::Io`] when a file cannot be
+    /// written.
     pub fn create(library: Library, dir: impl AsRef<Path>, options: &Options) -> Result<Program, Error> {
-        let dir = dir.as_ref();
-        std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
-        let snapshot = dir.join(SNAPSHOT);
-        if snapshot.exists() {
-            return Err(Error::Exists { path: snapshot });
-        }
         let state = State::from_library(&library);
         let library = state.library().unwrap_or(library);
-        let log = dir.join(LOG);
-        write_atomic(&log, b"")?;
-        write_snapshot(&snapshot, &state.saved)?;
-        let writer = LogWriter::open(&log, 0, options.durability)?;
-        Ok(Program::assemble(state, Index::new(library), Some((log, writer)), options))
+        let store = Store::create(dir.as_ref(), &state.saved)?;
+        Ok(Program::assemble(state, Index::new(library), Some(store), options))
     }
 
-    /// Opens the ledger in `dir`: the snapshot, then every complete line of
-    /// the log in order. A torn last line is reported, skipped and cut off.
+    /// Opens the ledger in `dir`: locks it, removes the temporary files of
+    /// interrupted saves, checks the snapshot's and every log line's
+    /// checksum, then replays each operation in order, checking it again
+    /// against the rights and rules in force when it was made. A last line
+    /// without its line break (what a crash mid-write leaves) is reported,
+    /// skipped and cut off; nothing else is ever skipped.
     ///
-    /// Cost: reading both files, `O(1)` per logged operation except
-    /// advocate and policy changes (`O(n)` each), and one index build.
+    /// Cost: reading both files, one index build, and per operation its
+    /// own cost when it was made (`O(log n)` for requests and transitions,
+    /// `O(n)` for advocate, account status and policy changes).
     ///
     /// # Errors
     ///
+    /// [`Error::Locked`] when another program has the directory open;
     /// [`Error::Io`] when a file cannot be read; [`Error::Corrupt`] naming
-    /// the file and line when the snapshot or a line before the last does
-    /// not parse, a sequence number is out of order, or a line names a
-    /// record that does not exist; [`Error::Invalid`] when the replayed
-    /// library breaks the model's rules.
+    /// the file and line when a checksum fails (an edited byte, a line from
+    /// another program's log), the snapshot and the log are not one
+    /// ledger's, a sequence number does not follow, a complete line does
+    /// not parse, or a replayed operation breaks the rules (a request over
+    /// a cap, a step its actor was not allowed); [`Error::Invalid`] when the
+    /// snapshot's library breaks the model's rules.
     pub fn open(dir: impl AsRef<Path>, options: &Options) -> Result<(Program, OpenReport), Error> {
-        let dir = dir.as_ref();
-        let snapshot = dir.join(SNAPSHOT);
-        let text = std::fs::read(&snapshot).map_err(|err| Error::io(&snapshot, err))?;
-        let saved: ProgramState = serde_json::from_slice(&text).map_err(|err| Error::Corrupt {
-            path: snapshot.clone(),
-            line: err.line(),
-            message: format!("not a ledger snapshot: {}", strip_place(&err)),
-        })?;
+        let (opened, saved, records, mut report) = Store::open(dir.as_ref())?;
+        let log = dir.as_ref().join(super::store::log::LOG);
         let mut state = State::from_saved(saved);
-        let log = dir.join(LOG);
-        let (records, torn, good_len) = read_log(&log)?;
-        let mut report = OpenReport { torn, ..OpenReport::default() };
-        let in_snapshot = state.saved.seq;
+        let mut view = View::of(&state)?;
+        report.replayed = records.len();
         for (line, LogRecord { seq, op }) in records {
             let corrupt = |message: String| Error::Corrupt { path: log.clone(), line, message };
-            if report.replayed == 0 && seq <= in_snapshot {
-                report.already_in_snapshot += 1;
-                continue;
-            }
-            let expected = state.saved.seq + 1;
-            if seq != expected {
-                return Err(corrupt(format!("sequence number {seq} out of order: expected {expected}")));
-            }
-            state.apply(seq, &op).map_err(corrupt)?;
-            report.replayed += 1;
+            op.check(&Ctx { state: &state, view: &view })
+                .map_err(|err| corrupt(format!("operation {seq} is refused on replay: {err}")))?;
+            let change = op.apply(&mut state, seq);
+            view.show(&state, &change.effect).map_err(|err| corrupt(format!("operation {seq}: {err}")))?;
         }
-        let library = state.library().map_err(Error::Invalid)?;
-        let writer = LogWriter::open(&log, good_len, options.durability)?;
-        Ok((Program::assemble(state, Index::new(library), Some((log, writer)), options), report))
+        let store = opened.finish(state.saved.seq)?;
+        let program = Program::assemble(state, view.index, Some(store), options);
+        program.write().hidden = view.hidden;
+        Ok((program, report))
     }
 
-    /// Syncs every appended line to the disk (needed only with
+    /// Makes every operation that returned `Ok` durable (needed only with
     /// [`Durability::Batched`]).
     ///
     /// # Errors
     ///
-    /// [`Error::Io`] naming the log when the sync fails.
+    /// [`Error::Io`] naming the log when the sync fails (the undurable
+    /// operations are then taken out again), [`Error::Poisoned`] after an
+    /// earlier failure.
     pub fn flush(&self) -> Result<(), Error> {
-        match &mut self.lock().log {
-            Some((_, writer)) => writer.flush(),
-            None => Ok(()),
-        }
+        let syncer = {
+            let inner = self.lock();
+            inner.refuse_if_poisoned()?;
+            match &inner.store {
+                Some(store) => Arc::clone(&store.syncer),
+                None => return Ok(()),
+            }
+        };
+        let seq = syncer.appended_mark().seq;
+        syncer.wait(seq).map_err(|failure| self.fail_after_sync(&failure))
     }
 
     /// Writes a snapshot of the current state and empties the log.
     ///
-    /// Both files are replaced with [`io::write_atomic`]: first the
-    /// snapshot (which carries the sequence number of the last operation),
-    /// then the log. A crash between the two leaves a new snapshot and the
-    /// old log, whose lines the snapshot already holds; [`Program::open`]
-    /// skips them. Cost: `O(state)` to write, two directory syncs.
+    /// First every appended line is synced; then the snapshot is replaced
+    /// atomically (it carries the next generation and the sequence number
+    /// of the last operation), then the log. A crash between the two leaves
+    /// a new snapshot and the old log, whose lines the snapshot already
+    /// holds; [`Program::open`] skips them. Cost: `O(state)` to write, two
+    /// file syncs and two directory syncs.
     ///
     /// # Errors
     ///
-    /// [`Error::Io`] naming the file when a write fails; the ledger on disk
-    /// then still opens to the same state.
+    /// [`Error::Io`] naming the file when a write fails; the program then
+    /// refuses further changes ([`Error::Poisoned`]) and the ledger on disk
+    /// still opens to the state of the last durable operation.
     pub fn compact(&self) -> Result<(), Error> {
         let mut inner = self.lock();
-        let inner = &mut *inner;
-        let Some((log, writer)) = &mut inner.log else { return Ok(()) };
-        writer.flush()?;
-        let snapshot = log.with_file_name(SNAPSHOT);
-        write_snapshot(&snapshot, &inner.state.saved)?;
-        write_atomic(log, b"")?;
-        *writer = LogWriter::open(log, 0, writer_durability(writer))?;
+        inner.refuse_if_poisoned()?;
+        let Some(syncer) = inner.store.as_ref().map(|store| Arc::clone(&store.syncer)) else { return Ok(()) };
+        // Under the lock nothing is appended: sync what was.
+        if let Err(failure) = syncer.wait(inner.state.saved.seq) {
+            return Err(self.fail_locked(&mut inner, &failure));
+        }
+        inner.pending.clear();
+        let Inner { state, store, .. } = &mut *inner;
+        let compacted = match store {
+            Some(store) => store.compact(&state.saved),
+            None => Ok(()),
+        };
+        if let Err(err) = compacted {
+            let failure = Failure { kind: std::io::ErrorKind::Other, message: err.to_string() };
+            self.fail_locked(&mut inner, &failure);
+            return Err(err);
+        }
         Ok(())
     }
 
@@ -288,45 +323,104 @@ impl Program {
         Ok((view.index.advocate_ids().into_iter().map(str::to_string).collect(), matrix))
     }
 
-    /// Logs `op` as the next operation, applies it and shows it to ranking.
-    /// Rights and eligibility must have been checked.
-    pub(crate) fn commit(&self, inner: &mut Inner, op: Op) -> Result<(), Error> {
-        let seq = inner.state.saved.seq + 1;
-        let mut next = None;
-        if matches!(op, Op::UpdateAdvocate { .. } | Op::SetPolicy { .. } | Op::AccountStatus { .. }) {
-            // Validate the changed library before anything is logged.
-            let mut changed = inner.state.clone();
-            changed.apply(seq, &op).map_err(|message| Error::Corrupt {
-                path: "op".into(),
-                line: 0,
-                message,
-            })?;
-            let index = Index::new(changed.library().map_err(Error::Invalid)?);
-            next = Some((changed, index));
-        }
-        if let Some((_, writer)) = &mut inner.log {
-            writer.append(&LogRecord { seq, op: op.clone() })?;
-        }
-        if let Some((changed, index)) = next {
-            inner.state = changed;
-            self.write().index = index;
-            return Ok(());
-        }
-        // The callers checked that every id the operation names exists.
-        let effect = inner.state.apply(seq, &op).map_err(|message| Error::Corrupt {
-            path: inner.log.as_ref().map_or_else(|| "memory".into(), |(path, _)| path.clone()),
-            line: 0,
-            message,
-        })?;
-        match effect {
-            Effect::Held(advocate) => {
-                let held = inner.state.held.get(&advocate).into_iter().flatten().cloned();
-                self.write().index.set_held(&advocate, held);
+    /// The one path of every change: under the lock, `make` builds the
+    /// operation from the state and the clock's time; it is checked (rights,
+    /// records, rules), written to the log, applied and shown to ranking.
+    /// Then, outside the lock, the caller waits until it is durable as the
+    /// [`Durability`] says. Returns what `make` returned beside the
+    /// operation.
+    pub(crate) fn commit<T>(
+        &self,
+        make: impl FnOnce(&State, Timestamp) -> Result<(Op, T), Error>,
+    ) -> Result<T, Error> {
+        let (seq, out, syncer) = {
+            let mut inner = self.lock();
+            inner.refuse_if_poisoned()?;
+            let syncer = inner.store.as_ref().map(|store| Arc::clone(&store.syncer));
+            if let Some(syncer) = &syncer {
+                if let Some(failure) = syncer.failed() {
+                    return Err(self.fail_locked(&mut inner, &failure));
+                }
+                let durable = syncer.durable().seq;
+                while inner.pending.front().is_some_and(|(seq, _)| *seq <= durable) {
+                    inner.pending.pop_front();
+                }
             }
-            Effect::Hidden => self.write().hidden = inner.state.saved.hidden.iter().cloned().collect(),
-            Effect::Rebuild => {}
+            let (op, out) = make(&inner.state, self.now())?;
+            op.check(&Ctx { state: &inner.state, view: &self.read() })?;
+            let seq = inner.state.saved.seq + 1;
+            if let Some(store) = &mut inner.store {
+                let record = LogRecord { seq, op: op.clone() };
+                match store.writer.append(&record) {
+                    Ok(len) => store.syncer.appended(Mark { seq, len }),
+                    Err(err) => {
+                        let failure = Failure::of(&err);
+                        return Err(self.fail_locked(&mut inner, &failure));
+                    }
+                }
+            }
+            let change = op.apply(&mut inner.state, seq);
+            let shown = self.write().show(&inner.state, &change.effect);
+            if let Err(err) = shown {
+                // Checked ops keep the library valid; should one not, take
+                // it out again rather than leave ranking behind the state.
+                let effect = inner.state.undo(change.undo);
+                let _ = self.write().show(&inner.state, &effect);
+                return Err(err);
+            }
+            if syncer.is_some() {
+                inner.pending.push_back((seq, change.undo));
+            }
+            (seq, out, syncer)
+        };
+        let Some(syncer) = syncer else { return Ok(out) };
+        let due = match self.durability {
+            Durability::EveryAppend => true,
+            Durability::Batched(n) => seq.saturating_sub(syncer.durable().seq) >= u64::from(n.get()),
+        };
+        if due {
+            syncer.wait(seq).map_err(|failure| self.fail_after_sync(&failure))?;
         }
-        Ok(())
+        Ok(out)
+    }
+
+    /// After a failed sync: takes the undurable operations out (once) and
+    /// returns the error for this caller.
+    fn fail_after_sync(&self, failure: &Failure) -> Error {
+        let mut inner = self.lock();
+        self.fail_locked(&mut inner, failure)
+    }
+
+    /// Stops the program after an i/o error: marks the log failed, takes
+    /// every operation not known durable back out of the state and of
+    /// ranking, and cuts the log back to its last durable line. Idempotent.
+    fn fail_locked(&self, inner: &mut Inner, failure: &Failure) -> Error {
+        let Some(store) = &inner.store else { return Error::io("memory", failure.to_io()) };
+        let (syncer, file) = (Arc::clone(&store.syncer), Arc::clone(&store.writer.file));
+        let path = syncer.path().to_path_buf();
+        if inner.poisoned.is_none() {
+            let durable = syncer.fail(failure.clone());
+            while let Some((seq, undo)) = inner.pending.pop_back() {
+                if seq <= durable.seq {
+                    break;
+                }
+                let effect = inner.state.undo(undo);
+                inner.state.saved.seq = seq - 1;
+                let _ = self.write().show(&inner.state, &effect);
+            }
+            inner.pending.clear();
+            let mut cause = failure.message.clone();
+            let cut = faults::hit(faults::Point::Cut)
+                .and_then(|()| file.set_len(durable.len))
+                .and_then(|()| file.sync_all());
+            if let Err(err) = cut {
+                cause.push_str(&format!(
+                    "; the log could not be cut back ({err}), reopen it to see what it holds"
+                ));
+            }
+            inner.poisoned = Some(cause);
+        }
+        Error::io(path, failure.to_io())
     }
 
     pub(crate) fn now(&self) -> Timestamp {
@@ -348,8 +442,23 @@ impl Program {
     }
 }
 
-fn writer_durability(writer: &LogWriter) -> Durability {
-    writer.durability()
+impl Inner {
+    fn refuse_if_poisoned(&self) -> Result<(), Error> {
+        match (&self.poisoned, &self.store) {
+            (Some(cause), Some(store)) => {
+                Err(Error::Poisoned { path: store.syncer.path().to_path_buf(), cause: cause.clone() })
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Drop for Program {
+    fn drop(&mut self) {
+        // Batched operations reach the disk on drop; errors have nobody
+        // left to tell.
+        let _ = self.flush();
+    }
 }
 
 fn with_hidden(request: &Request, hidden: &[String]) -> Request {
@@ -360,21 +469,4 @@ fn with_hidden(request: &Request, hidden: &[String]) -> Request {
         }
     }
     request
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    io::write_atomic(path, bytes).map_err(|err| {
-        let source = match err.kind() {
-            io::ErrorKind::Io(cause) => std::io::Error::new(cause.kind(), cause.to_string()),
-            _ => std::io::Error::other(err.to_string()),
-        };
-        Error::io(path, source)
-    })
-}
-
-fn write_snapshot(path: &Path, state: &ProgramState) -> Result<(), Error> {
-    // Plain records of strings, numbers and dates always serialize.
-    let mut bytes = serde_json::to_vec_pretty(state).expect("a program state serializes to JSON");
-    bytes.push(b'\n');
-    write_atomic(path, &bytes)
 }

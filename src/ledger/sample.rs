@@ -39,7 +39,11 @@ impl Program {
                 record.engagement.id, entry.engagement,
                 "sample-history.json follows the ledger's order"
             );
-            record.requested_by = Some(entry.requested_by);
+            assert_eq!(
+                entry.history.first().map(|step| step.actor.id.as_str()),
+                Some(entry.requested_by.as_str()),
+                "sample-history.json names the requester as the first step's actor"
+            );
             record.history = entry.history;
         }
         let library = state.library().unwrap_or(library);
@@ -61,7 +65,7 @@ mod tests {
             let last = record.history.last().expect("a history");
             assert_eq!(last.to, record.engagement.status, "{}", record.engagement.id);
             assert_eq!(record.history[0].to, EngagementStatus::Requested);
-            assert!(record.requested_by.is_some());
+            assert!(record.requested_by().is_some());
         }
     }
 }

@@ -1,8 +1,12 @@
 //! The ledger's state ([`ProgramState`]: library, policy, hidden accounts,
-//! requests with their history), the operations the log records, and how
-//! an operation changes the state. Rights and eligibility are checked
-//! before an operation is logged (`workflow.rs`); applying one only checks
-//! that what it names exists, so a log replays exactly as it was lived.
+//! requests with their history) and the look-ups that make every
+//! operation `O(1)` or `O(log n)` in the size of the program: records by
+//! id, each advocate's held engagements by day.
+//!
+//! The operations that change the state are [`super::ops`]'; this file
+//! only knows how to find things and how to put a change back
+//! ([`Undo`]), which is how an operation refused by an i/o error is taken
+//! out again.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -12,8 +16,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::actor::Actor;
 use super::policy::FatiguePolicy;
 use crate::model::{
-    AccountStatus, AdvocateStatus, DateRange, Engagement, EngagementKind, EngagementStatus, Library,
-    LibraryData, ValidationError,
+    AccountStatus, Advocate, Engagement, EngagementStatus, Library, LibraryData, ValidationError,
 };
 
 /// One step of a request's history.
@@ -32,30 +35,24 @@ pub struct Transition {
     pub reason: String,
 }
 
-/// A ledger entry with who asked and its append-only history. Entries the
-/// library came with have no history and no requester.
+/// A ledger entry with its append-only history. Entries the library came
+/// with have no history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RequestRecord {
     /// The entry as the library model holds it; `status` is the current state.
     pub engagement: Engagement,
-    /// The rep (or admin) who made the request.
-    pub requested_by: Option<String>,
-    /// Every transition, oldest first.
+    /// Every transition, oldest first; the first, from no state to
+    /// `requested`, is the request itself.
     pub history: Vec<Transition>,
 }
 
-/// What an advocate (or an admin) changes about an advocate; `None`
-/// leaves a field as it is.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct AdvocateUpdate {
-    /// New blackout ranges, replacing the old ones.
-    pub blackouts: Option<Vec<DateRange>>,
-    /// New languages, replacing the old ones.
-    pub languages: Option<Vec<String>>,
-    /// New status.
-    pub status: Option<AdvocateStatus>,
+impl RequestRecord {
+    /// Who made the request (the actor of its first step), `None` for an
+    /// entry the library came with.
+    pub fn requested_by(&self) -> Option<&Actor> {
+        self.history.first().filter(|step| step.from.is_none()).map(|step| &step.actor)
+    }
 }
 
 /// Everything the ledger knows; what a snapshot holds and what replaying a
@@ -79,53 +76,7 @@ pub struct ProgramState {
     pub next_id: u64,
 }
 
-/// One logged operation, as it was accepted.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
-pub(crate) enum Op {
-    Request {
-        id: String,
-        advocate: String,
-        story: String,
-        kind: EngagementKind,
-        date: Date,
-        prospect: Option<String>,
-        actor: Actor,
-        at: Timestamp,
-    },
-    Transition {
-        id: String,
-        to: EngagementStatus,
-        reason: String,
-        actor: Actor,
-        at: Timestamp,
-    },
-    UpdateAdvocate {
-        advocate: String,
-        update: AdvocateUpdate,
-        actor: Actor,
-        at: Timestamp,
-    },
-    SetPolicy {
-        policy: FatiguePolicy,
-        actor: Actor,
-        at: Timestamp,
-    },
-    HideAccount {
-        account: String,
-        hidden: bool,
-        actor: Actor,
-        at: Timestamp,
-    },
-    AccountStatus {
-        account: String,
-        status: AccountStatus,
-        actor: Actor,
-        at: Timestamp,
-    },
-}
-
-/// What applying an operation changed, for the ranking index.
+/// What an operation (or taking one back) changed, for the ranking view.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Effect {
     /// One advocate's held engagements changed.
@@ -136,13 +87,37 @@ pub(crate) enum Effect {
     Rebuild,
 }
 
+/// How to take one applied operation back out of the state.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Undo {
+    /// Remove the last request, which named this advocate, and restore the
+    /// id counter.
+    Request { advocate: String, next_id: u64 },
+    /// Put the request back in `status`, dropping its last history step.
+    Transition { request: usize, status: EngagementStatus },
+    /// Put the advocate record back.
+    Advocate { position: usize, advocate: Box<Advocate> },
+    /// Put the policy back.
+    Policy(Box<FatiguePolicy>),
+    /// Hide or show the account again.
+    Hidden { account: String, hidden: bool },
+    /// Put the account's status back.
+    AccountStatus { position: usize, status: AccountStatus },
+}
+
 /// [`ProgramState`] with look-ups.
 #[derive(Debug, Clone)]
 pub(crate) struct State {
     pub(crate) saved: ProgramState,
-    by_id: HashMap<String, usize>,
+    requests: HashMap<String, usize>,
+    advocates: HashMap<String, usize>,
+    accounts: HashMap<String, usize>,
     /// Held (day, request id) per advocate, ascending.
     pub(crate) held: HashMap<String, BTreeSet<(Date, String)>>,
+}
+
+fn positions<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+    items.iter().enumerate().map(|(i, item)| (id(item).to_string(), i)).collect()
 }
 
 impl State {
@@ -158,7 +133,7 @@ impl State {
         let next_id = engagements.len() as u64 + 1;
         let requests = engagements
             .into_iter()
-            .map(|engagement| RequestRecord { engagement, requested_by: None, history: Vec::new() })
+            .map(|engagement| RequestRecord { engagement, history: Vec::new() })
             .collect();
         State::from_saved(ProgramState {
             seq: 0,
@@ -171,10 +146,15 @@ impl State {
     }
 
     pub(crate) fn from_saved(saved: ProgramState) -> State {
-        let mut state = State { saved, by_id: HashMap::new(), held: HashMap::new() };
-        for (i, record) in state.saved.requests.iter().enumerate() {
+        let mut state = State {
+            requests: positions(&saved.requests, |r| &r.engagement.id),
+            advocates: positions(&saved.library.advocates, |a| &a.id),
+            accounts: positions(&saved.library.accounts, |a| &a.id),
+            held: HashMap::new(),
+            saved,
+        };
+        for record in &state.saved.requests {
             let e = &record.engagement;
-            state.by_id.insert(e.id.clone(), i);
             if e.status.is_held() {
                 state.held.entry(e.advocate.clone()).or_default().insert((e.date, e.id.clone()));
             }
@@ -196,8 +176,29 @@ impl State {
         Library::new(data)
     }
 
+    /// The request with this id and its position.
+    pub(crate) fn request(&self, id: &str) -> Option<(usize, &RequestRecord)> {
+        self.requests.get(id).map(|&i| (i, &self.saved.requests[i]))
+    }
+
     pub(crate) fn record(&self, id: &str) -> Option<&RequestRecord> {
-        self.by_id.get(id).map(|&i| &self.saved.requests[i])
+        self.request(id).map(|(_, record)| record)
+    }
+
+    /// The advocate with this id and its position in the library.
+    pub(crate) fn advocate(&self, id: &str) -> Option<(usize, &Advocate)> {
+        self.advocates.get(id).map(|&i| (i, &self.saved.library.advocates[i]))
+    }
+
+    /// The account with this id and its position in the library.
+    pub(crate) fn account(&self, id: &str) -> Option<(usize, &crate::model::Account)> {
+        self.accounts.get(id).map(|&i| (i, &self.saved.library.accounts[i]))
+    }
+
+    /// The owner named on the advocate's account.
+    pub(crate) fn owner_of_advocate(&self, advocate: &str) -> Option<&str> {
+        let (_, advocate) = self.advocate(advocate)?;
+        self.account(&advocate.account).map(|(_, account)| account.owner.as_str())
     }
 
     /// The id the next request gets and the counter after it.
@@ -205,115 +206,79 @@ impl State {
         let mut n = self.saved.next_id;
         loop {
             let id = format!("eng-{n:04}");
-            if !self.by_id.contains_key(&id) {
+            if !self.requests.contains_key(&id) {
                 return (id, n + 1);
             }
             n += 1;
         }
     }
 
-    /// Applies `op` as operation number `seq`.
-    ///
-    /// # Errors
-    ///
-    /// A lowercase message when the operation names a record that does not
-    /// exist or repeats a request id; the state is then unchanged.
-    pub(crate) fn apply(&mut self, seq: u64, op: &Op) -> Result<Effect, String> {
-        let effect = match op {
-            Op::Request { id, advocate, story, kind, date, prospect, actor, at } => {
-                let library = &self.saved.library;
-                if !library.advocates.iter().any(|a| a.id == *advocate) {
-                    return Err(format!("unknown advocate id `{advocate}`"));
+    /// Appends a request record; its id must be new.
+    pub(crate) fn push_request(&mut self, record: RequestRecord) {
+        let e = &record.engagement;
+        self.requests.insert(e.id.clone(), self.saved.requests.len());
+        if e.status.is_held() {
+            self.held.entry(e.advocate.clone()).or_default().insert((e.date, e.id.clone()));
+        }
+        self.saved.requests.push(record);
+    }
+
+    /// Sets the status of request number `i`, keeping `held` in step.
+    pub(crate) fn set_status(&mut self, i: usize, status: EngagementStatus) {
+        let e = &mut self.saved.requests[i].engagement;
+        e.status = status;
+        let held = self.held.entry(e.advocate.clone()).or_default();
+        if status.is_held() {
+            held.insert((e.date, e.id.clone()));
+        } else {
+            held.remove(&(e.date, e.id.clone()));
+        }
+    }
+
+    /// Mutable access to the advocate at `position`.
+    pub(crate) fn advocate_mut(&mut self, position: usize) -> &mut Advocate {
+        &mut self.saved.library.advocates[position]
+    }
+
+    /// Takes an operation back out with its `undo`.
+    pub(crate) fn undo(&mut self, undo: Undo) -> Effect {
+        match undo {
+            Undo::Request { advocate, next_id } => {
+                if let Some(record) = self.saved.requests.pop() {
+                    let e = &record.engagement;
+                    self.requests.remove(&e.id);
+                    if let Some(held) = self.held.get_mut(&e.advocate) {
+                        held.remove(&(e.date, e.id.clone()));
+                    }
                 }
-                if !library.stories.iter().any(|s| s.id == *story) {
-                    return Err(format!("unknown story id `{story}`"));
-                }
-                if self.by_id.contains_key(id) {
-                    return Err(format!("request id `{id}` is used twice"));
-                }
-                self.saved.next_id = self.fresh_id().1;
-                let engagement = Engagement {
-                    id: id.clone(),
-                    advocate: advocate.clone(),
-                    story: story.clone(),
-                    kind: *kind,
-                    date: *date,
-                    status: EngagementStatus::Requested,
-                    prospect: prospect.clone(),
-                };
-                let step = Transition {
-                    from: None,
-                    to: EngagementStatus::Requested,
-                    actor: actor.clone(),
-                    at: *at,
-                    reason: String::new(),
-                };
-                self.by_id.insert(id.clone(), self.saved.requests.len());
-                self.saved.requests.push(RequestRecord {
-                    engagement,
-                    requested_by: Some(actor.id.clone()),
-                    history: vec![step],
-                });
-                self.held.entry(advocate.clone()).or_default().insert((*date, id.clone()));
-                Effect::Held(advocate.clone())
+                self.saved.next_id = next_id;
+                Effect::Held(advocate)
             }
-            Op::Transition { id, to, reason, actor, at } => {
-                let &i = self.by_id.get(id).ok_or_else(|| format!("unknown request id `{id}`"))?;
-                let record = &mut self.saved.requests[i];
-                let from = record.engagement.status;
-                record.engagement.status = *to;
-                record.history.push(Transition {
-                    from: Some(from),
-                    to: *to,
-                    actor: actor.clone(),
-                    at: *at,
-                    reason: reason.clone(),
-                });
-                let e = &record.engagement;
-                let held = self.held.entry(e.advocate.clone()).or_default();
-                if e.status.is_held() {
-                    held.insert((e.date, e.id.clone()));
+            Undo::Transition { request, status } => {
+                self.saved.requests[request].history.pop();
+                self.set_status(request, status);
+                Effect::Held(self.saved.requests[request].engagement.advocate.clone())
+            }
+            Undo::Advocate { position, advocate } => {
+                self.saved.library.advocates[position] = *advocate;
+                Effect::Rebuild
+            }
+            Undo::Policy(policy) => {
+                self.saved.policy = *policy;
+                Effect::Rebuild
+            }
+            Undo::Hidden { account, hidden } => {
+                if hidden {
+                    self.saved.hidden.insert(account);
                 } else {
-                    held.remove(&(e.date, e.id.clone()));
-                }
-                Effect::Held(e.advocate.clone())
-            }
-            Op::UpdateAdvocate { advocate, update, .. } => {
-                let found = self.saved.library.advocates.iter_mut().find(|a| a.id == *advocate);
-                let found = found.ok_or_else(|| format!("unknown advocate id `{advocate}`"))?;
-                if let Some(blackouts) = &update.blackouts {
-                    found.blackouts = blackouts.clone();
-                }
-                if let Some(languages) = &update.languages {
-                    found.languages = languages.clone();
-                }
-                if let Some(status) = update.status {
-                    found.status = status;
-                }
-                Effect::Rebuild
-            }
-            Op::SetPolicy { policy, .. } => {
-                self.saved.policy = policy.clone();
-                Effect::Rebuild
-            }
-            Op::AccountStatus { account, status, .. } => {
-                let found = self.saved.library.accounts.iter_mut().find(|a| a.id == *account);
-                found.ok_or_else(|| format!("unknown account id `{account}`"))?.status = *status;
-                Effect::Rebuild
-            }
-            Op::HideAccount { account, hidden, .. } => {
-                if !self.saved.library.accounts.iter().any(|a| a.id == *account) {
-                    return Err(format!("unknown account id `{account}`"));
-                }
-                if *hidden {
-                    self.saved.hidden.insert(account.clone());
-                } else {
-                    self.saved.hidden.remove(account);
+                    self.saved.hidden.remove(&account);
                 }
                 Effect::Hidden
             }
-        };
-        self.saved.seq = seq;
-        Ok(effect)
+            Undo::AccountStatus { position, status } => {
+                self.saved.library.accounts[position].status = status;
+                Effect::Rebuild
+            }
+        }
     }
 }

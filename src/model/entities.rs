@@ -34,13 +34,13 @@ pub struct Account {
     /// Loaders also accept an industry title here and replace it with the
     /// code they resolve it to (see [`Library::resolutions`](crate::Library::resolutions)).
     pub industry: String,
-    /// Number of employees, at least 1.
+    /// Number of employees, `1..=1_000_000_000`.
     pub employees: u64,
     /// ISO 3166-1 alpha-2 country code, e.g. `DE`.
     pub country: String,
     /// Whether the account may be contacted at all.
     pub status: AccountStatus,
-    /// The account manager who approves reference requests.
+    /// The account manager who approves reference requests; not blank.
     pub owner: String,
     /// Years in which the account sat on the customer advisory board.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -86,16 +86,18 @@ pub struct Advocate {
     pub kinds: Vec<EngagementKind>,
     /// Whether the advocate can be asked now.
     pub status: AdvocateStatus,
-    /// Own cap on held engagements per window; replaces the program's.
+    /// Own cap on held engagements per window (`1..=1000`); replaces the
+    /// program's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cap: Option<u32>,
-    /// Own window length in days; replaces the program's.
+    /// Own window length in days (`1..=3660`); replaces the program's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub window_days: Option<u32>,
-    /// Own rest period in days; replaces the program's.
+    /// Own rest period in days (`0..=3660`); replaces the program's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rest_days: Option<u32>,
-    /// Days on which the advocate must not be asked.
+    /// Days on which the advocate must not be asked, each within
+    /// 1900-01-01..=2199-12-31, like every date of the model.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blackouts: Vec<DateRange>,
 }

@@ -21,6 +21,7 @@
 //! | outcome values | finite, magnitude at most [`MAX_MAGNITUDE`] |
 //! | amounts and revenues | finite, `0..=`[`MAX_MAGNITUDE`] |
 //! | `k`, `max_per_account`, `top_m`, `slots`, `max_per_batch` | `1..=`[`MAX_COUNT`] (`k` may be 0 for an empty answer) |
+//! | the planner's score resolution | [`MIN_RESOLUTION`]`..=`[`MAX_RESOLUTION`] (1e-9 to 1e-2) |
 //! | ids (of every record, and actors) | 1 to [`MAX_ID_LEN`] bytes, not blank |
 //! | labels (names, titles, industry labels, tags, languages, countries, locations) | at most [`MAX_LABEL_LEN`] bytes |
 //! | free text (summaries, outcome descriptions, reasons, notes) | at most [`MAX_TEXT_LEN`] bytes |
@@ -54,6 +55,14 @@ pub const MAX_MAGNITUDE: f64 = 1e15;
 
 /// The largest `k`, `max_per_account`, `top_m`, `slots` or `max_per_batch`.
 pub const MAX_COUNT: usize = 10_000;
+
+/// The finest score resolution of the planner: scores compared in whole
+/// billionths.
+pub const MIN_RESOLUTION: f64 = 1e-9;
+
+/// The coarsest score resolution of the planner: scores compared in whole
+/// hundredths.
+pub const MAX_RESOLUTION: f64 = 1e-2;
 
 /// The longest id, in bytes.
 pub const MAX_ID_LEN: usize = 128;

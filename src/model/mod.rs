@@ -6,7 +6,8 @@
 //! Records are plain structs with public fields ([`entities`]); a
 //! [`LibraryData`] is any collection of them, and [`Library::new`] is the
 //! only way to turn one into a [`Library`], checking every rule at once
-//! ([`ValidationError`] lists each problem with its place). Reading and
+//! ([`ValidationError`] lists each problem with its place), including
+//! the range of every number, date, string and list ([`limits`]). Reading and
 //! writing files is [`crate::io`]'s job; the code tables the checks use
 //! are [`crate::taxonomy`]'s.
 
@@ -18,7 +19,7 @@ mod policy;
 mod prospect;
 mod sales;
 mod sample;
-mod validate;
+pub(crate) mod validate;
 
 pub use entities::{Account, Advocate, Asset, DateRange, Engagement, Outcome, Product, Story};
 pub use kinds::{

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// Relevance is `sum(w_f * s_f) / sum(w_f)` over the factors present for a
 /// candidate, so only the ratios between weights matter. A weight of 0
-/// turns a factor off.
+/// turns a factor off; every other weight lies in `1e-6..=1e6`, and at
+/// least one is above 0 (see [`crate::model::limits`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Weights {
@@ -72,12 +73,13 @@ impl Weights {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Policy {
-    /// Most held engagements in any window of `window_days` days. Default 4.
+    /// Most held engagements in any window of `window_days` days. Default 4;
+    /// `1..=1000`.
     pub cap: u32,
-    /// Length of the capacity window in days. Default 90.
+    /// Length of the capacity window in days. Default 90; `1..=3660`.
     pub window_days: u32,
     /// No two held engagements of one advocate closer than this many days.
-    /// Default 14.
+    /// Default 14; `0..=3660`.
     pub rest_days: u32,
     /// Factor weights. Defaults as in SCORING.md.
     pub weights: Weights,

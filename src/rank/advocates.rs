@@ -180,6 +180,7 @@ impl Index {
             with_seniority: true,
             set_tables,
         };
+        super::check::languages(&request.languages)?;
         let mut q = Compiled::new(self, prospect, common)?;
         q.kind_bit = Index::engagement_kind_bit(request.kind);
         q.set_languages(self, &request.languages, &prospect.languages);

@@ -11,7 +11,9 @@ use super::days::day_number;
 use super::index::{AccountRow, AdvocateRow, Index, Limits, StoryRow, kind_bit, normalize_language};
 use super::pool::Csr;
 use super::vocab::{Sets, Vocab, bits};
-use crate::model::{AccountStatus, AdvocateStatus, Library, Policy, normalize_tag};
+use crate::model::{
+    AccountStatus, AdvocateStatus, Library, Policy, ValidationError, normalize_tag, policy_problems,
+};
 use crate::taxonomy::country;
 
 /// Advocates per parallel work unit, before rounding up to a whole account.
@@ -38,15 +40,27 @@ impl Index {
     /// policy.
     pub fn new(library: impl Into<Arc<Library>>) -> Index {
         let library = library.into();
+        // The library's policy passed validation.
         let policy = *library.policy();
-        Index::with_policy(library, policy)
+        Index::build(library, policy)
     }
 
     /// Compiles `library` with another policy (cap, window, rest days and
     /// weights) than the one it carries. A request can still override it
     /// per query.
-    pub fn with_policy(library: impl Into<Arc<Library>>, policy: Policy) -> Index {
-        let library = library.into();
+    ///
+    /// # Errors
+    ///
+    /// A [`ValidationError`] when the policy is outside its ranges (see
+    /// [`crate::model::limits`]), with places such as `policy.rest_days`.
+    pub fn with_policy(library: impl Into<Arc<Library>>, policy: Policy) -> Result<Index, ValidationError> {
+        match ValidationError::from_problems(policy_problems(&policy)) {
+            Some(err) => Err(err),
+            None => Ok(Index::build(library.into(), policy)),
+        }
+    }
+
+    fn build(library: Arc<Library>, policy: Policy) -> Index {
         let data = library.data();
         let mut index = Index {
             library: Arc::clone(&library),

@@ -22,8 +22,15 @@ pub(crate) fn day_number(date: Date) -> i32 {
 }
 
 /// The date `days` after 1970-01-01; the inverse of [`day_number`] for
-/// every day jiff can represent.
+/// every day jiff can represent (years -9999 to 9999). Days beyond that
+/// give jiff's first or last day: they cannot come from the inputs, whose
+/// dates lie in 1900..=2199 (see [`crate::model::limits`]), however many
+/// windows and rest periods (at most 3,660 days each) the rules add.
 pub(crate) fn date_of(days: i32) -> Date {
+    const FIRST: i32 = -4_371_587; // -9999-01-01
+    const LAST: i32 = 2_932_896; // 9999-12-31
+    debug_assert!((FIRST..=LAST).contains(&days), "day number {days} outside jiff's dates");
+    let days = days.clamp(FIRST, LAST);
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -33,8 +40,8 @@ pub(crate) fn date_of(days: i32) -> Date {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i32::from(m <= 2);
-    // Day numbers only come from valid dates, so the parts are in range.
-    Date::new(y as i16, m as i8, d as i8).expect("day number of a valid date")
+    // The clamp keeps the parts in jiff's range.
+    Date::new(y as i16, m as i8, d as i8).unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
 }
 
 #[cfg(test)]
@@ -55,6 +62,8 @@ mod tests {
             expected += 1;
         }
         assert_eq!(day_number(Date::constant(2026, 11, 20)), 20_777);
+        assert_eq!(date_of(day_number(Date::MIN)), Date::MIN);
+        assert_eq!(date_of(day_number(Date::MAX)), Date::MAX);
         let span = epoch.until(Date::constant(2026, 11, 20)).unwrap();
         assert_eq!(span.get_days(), 20_777);
     }

@@ -95,9 +95,11 @@
 //! `RUSTFLAGS="-C target-cpu=native"` lets the compiler use the machine's
 //! newer instructions (the crate itself has no unsafe code or intrinsics).
 
+mod admit;
 mod advocates;
 mod batch;
 mod build;
+mod check;
 mod days;
 mod explain;
 mod index;
@@ -109,6 +111,7 @@ mod stories;
 mod topk;
 mod vocab;
 
+pub(crate) use admit::Admission;
 pub use explain::{AdvocateMatch, Explanation, FactorScore, StoryMatch, Verdict};
 pub use index::Index;
 pub use request::{QueryError, Request, StoryRequest};

@@ -323,6 +323,7 @@ impl Compiled {
         common: Common<'_>,
     ) -> Result<Compiled, QueryError> {
         check_policy(&common.policy, common.policy_place)?;
+        super::check::query(prospect, &common)?;
         if common.max_per_account == 0 {
             return Err(QueryError::ZeroMaxPerAccount);
         }
@@ -339,9 +340,6 @@ impl Compiled {
                 Some(known) => Some(known.region),
             },
         };
-        if prospect.employees == Some(0) {
-            return Err(QueryError::ZeroEmployees);
-        }
         for (i, id) in prospect.products.iter().enumerate() {
             if index.library.product(id).is_none() {
                 return Err(QueryError::UnknownProduct { index: i, id: id.clone() });

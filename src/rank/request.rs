@@ -115,6 +115,15 @@ pub enum QueryError {
     /// library does not have.
     #[error("unknown advocate id {0:?}")]
     UnknownAdvocate(String),
+    /// A number, date, string or list of the query is outside its range
+    /// (see [`crate::model::limits`]).
+    #[error("{field}: {message}")]
+    OutOfRange {
+        /// The field's place, e.g. `request.date` or `prospect.use_cases[2]`.
+        field: String,
+        /// What is wrong and what was expected.
+        message: String,
+    },
     /// `max_per_account` is 0.
     #[error("request.max_per_account is 0: expected at least 1")]
     ZeroMaxPerAccount,

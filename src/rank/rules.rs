@@ -270,8 +270,9 @@ impl Index {
         } else {
             // Past the last held day plus a window and a rest period, and
             // past the last blackout, every rule passes.
-            let last_held =
-                held.last().map_or(d, |&h| h.saturating_add(window_days as i32 + rest_days as i32));
+            // Windows and rest periods are at most 3,660 days (validated).
+            let reach = i32::try_from(window_days.saturating_add(rest_days)).unwrap_or(i32::MAX);
+            let last_held = held.last().map_or(d, |&h| h.saturating_add(reach));
             let last_blackout = blackouts.iter().map(|&(_, e)| e).max().unwrap_or(d);
             let last = last_held.max(last_blackout).max(d).saturating_add(1);
             (d..=last).find(|&x| free(x)).map(date_of)

@@ -220,7 +220,9 @@ fn arb_weight() -> impl Strategy<Value = f64> {
         2 => Just(0.0),
         2 => (0u32..=6).prop_map(f64::from),
         1 => Just(0.5),
-        4 => 0.0..10.0f64,
+        // Weights above 0 lie in 1e-6..=1e6 (model::limits).
+        4 => 1e-6..10.0f64,
+        1 => select(vec![1e-6, 1e6]),
     ]
 }
 
@@ -290,7 +292,8 @@ fn arb_account() -> impl Strategy<Value = Account> {
         arb_employees(),
         arb_country(),
         prop_oneof![8 => Just(AccountStatus::Active), 1 => Just(AccountStatus::DoNotContact)],
-        arb_text(),
+        // An owner is never blank.
+        arb_text().prop_filter("an owner", |owner| !owner.trim().is_empty()),
         vec(2015i32..=2027, 0..=2),
     )
         .prop_map(|(name, industry, employees, country, status, owner, advisory_board)| Account {
@@ -354,17 +357,20 @@ fn arb_advocate() -> impl Strategy<Value = Advocate> {
         )
 }
 
-/// A finite outcome value or none: integers, fractions, large, tiny and
-/// arbitrary finite numbers, all of which must round-trip exactly.
+/// A finite outcome value of magnitude at most 1e15 (model::limits) or
+/// none: integers, fractions, large, tiny and arbitrary such numbers, all
+/// of which must round-trip exactly.
 pub fn arb_outcome_value() -> impl Strategy<Value = Option<f64>> {
     use prop::num::f64 as float;
     prop_oneof![
         3 => Just(None),
         2 => (-100i32..=1000).prop_map(|v| Some(f64::from(v))),
         2 => (-1000.0..1000.0f64).prop_map(Some),
-        1 => select(vec![0.1, 1.0 / 3.0, 12.5, 99.99, 1e9, 2.5e15, 1e300, f64::MAX, f64::MIN_POSITIVE, 5e-324, -0.0])
+        1 => select(vec![0.1, 1.0 / 3.0, 12.5, 99.99, 1e9, 1e15, -1e15, 999_999_999_999_999.9, f64::MIN_POSITIVE, 5e-324, -0.0])
             .prop_map(Some),
-        1 => (float::POSITIVE | float::NEGATIVE | float::NORMAL | float::SUBNORMAL | float::ZERO).prop_map(Some),
+        1 => (float::POSITIVE | float::NEGATIVE | float::NORMAL | float::SUBNORMAL | float::ZERO)
+            .prop_filter("within 1e15", |v| v.abs() <= 1e15)
+            .prop_map(Some),
     ]
 }
 
@@ -476,7 +482,7 @@ fn arb_amount() -> impl Strategy<Value = f64> {
     prop_oneof![
         3 => (0u32..=5_000_000).prop_map(f64::from),
         2 => 0.0..1e7f64,
-        1 => select(vec![0.0, 0.1, 1.0 / 3.0, 1e15, f64::MAX, f64::MIN_POSITIVE, 5e-324]),
+        1 => select(vec![0.0, 0.1, 1.0 / 3.0, 1e15, 999_999_999_999_999.9, f64::MIN_POSITIVE, 5e-324]),
     ]
 }
 
@@ -511,7 +517,7 @@ fn arb_opportunity() -> impl Strategy<Value = (Vec<Index>, Opportunity)> {
 
 /// An account figure without its account; at least one figure is given.
 fn arb_account_figure() -> impl Strategy<Value = (Index, AccountFigure)> {
-    let revenue = prop_oneof![1e3..1e11f64, select(vec![0.5, 1.0 / 3.0, 1e300, f64::MIN_POSITIVE])];
+    let revenue = prop_oneof![1e3..1e11f64, select(vec![0.5, 1.0 / 3.0, 1e15, f64::MIN_POSITIVE])];
     (
         any::<Index>(),
         arb_span_date(),

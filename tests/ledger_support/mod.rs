@@ -202,3 +202,41 @@ pub fn independent_eligible(
         && !state.hidden.contains(&told.account)
         && fatigue_allows(state, advocate, date)
 }
+
+/// Recomputes the checksum of every record line of a log, as someone who
+/// knows the format would after editing it: the CRC-32C of the record's
+/// bytes, salted with the header's program id and generation. Replay must
+/// still refuse what such an edit makes of the ledger.
+pub fn reseal_log(log: &str) -> String {
+    let mut lines: Vec<String> = log.lines().map(str::to_string).collect();
+    let header: serde_json::Value = serde_json::from_str(&lines[0]).expect("a header line");
+    let salt = salt_of(&header["head"]["program"], &header["head"]["generation"]);
+    for line in &mut lines[1..] {
+        let prefix_end = line.find(",\"rec\":").expect("a record line") + ",\"rec\":".len();
+        let payload = &line[prefix_end..line.len() - 1];
+        let crc = crc32c::crc32c_append(salt, payload.as_bytes());
+        *line = format!("{{\"crc\":{crc},\"rec\":{payload}}}");
+    }
+    lines.join("\n") + "\n"
+}
+
+/// Recomputes the checksum of a snapshot's state.
+pub fn reseal_snapshot(snapshot: &str) -> String {
+    let value: serde_json::Value = serde_json::from_str(snapshot).expect("a snapshot");
+    let salt = salt_of(&value["program"], &value["generation"]);
+    let start = snapshot.find("\"state\": ").expect("a state") + "\"state\": ".len();
+    let end = snapshot.rfind('}').expect("the end");
+    let payload = snapshot[start..end].trim_end();
+    let crc = crc32c::crc32c_append(salt, payload.as_bytes());
+    let crc_start = snapshot.find("\"crc\": ").expect("a crc") + "\"crc\": ".len();
+    let crc_end = crc_start + snapshot[crc_start..].find(',').expect("a comma");
+    format!("{}{crc}{}", &snapshot[..crc_start], &snapshot[crc_end..])
+}
+
+fn salt_of(program: &serde_json::Value, generation: &serde_json::Value) -> u32 {
+    let hex = program.as_str().expect("a program id");
+    let bytes: Vec<u8> =
+        (0..16).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).expect("hex")).collect();
+    let generation = generation.as_u64().expect("a generation");
+    crc32c::crc32c_append(crc32c::crc32c(&bytes), &generation.to_le_bytes())
+}

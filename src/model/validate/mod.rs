@@ -5,11 +5,13 @@
 use std::collections::HashMap;
 use std::fmt;
 
+pub(crate) mod ranges;
 mod sales;
 mod suggest;
 
 use super::entities::{Account, Advocate};
 use super::library::{LabelResolution, LibraryData};
+use super::limits::MAX_LABEL_LEN;
 use super::policy::Policy;
 use crate::taxonomy::{IndustryError, country, naics};
 
@@ -60,6 +62,11 @@ pub struct ValidationError {
 }
 
 impl ValidationError {
+    /// The error of `problems`, `None` when there are none.
+    pub(crate) fn from_problems(problems: Vec<Problem>) -> Option<ValidationError> {
+        (!problems.is_empty()).then_some(ValidationError { problems })
+    }
+
     /// The problems, in the order of the library's fields.
     pub fn problems(&self) -> &[Problem] {
         &self.problems
@@ -83,14 +90,47 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
+/// Problems collected in one pass.
 #[derive(Default)]
-struct Report {
+pub(crate) struct Report {
     problems: Vec<Problem>,
 }
 
 impl Report {
     fn add(&mut self, place: impl Into<String>, kind: ProblemKind, message: impl Into<String>) {
         self.problems.push(Problem { place: place.into(), kind, message: message.into() });
+    }
+
+    pub(crate) fn into_problems(self) -> Vec<Problem> {
+        self.problems
+    }
+
+    /// Orders the problems by section (in the order of [`LibraryData`]'s
+    /// fields) and record, keeping the order of the checks within a
+    /// record: the range pass runs apart from the others.
+    fn sort_by_place(&mut self) {
+        const SECTIONS: [&str; 8] = [
+            "policy",
+            "products",
+            "accounts",
+            "advocates",
+            "stories",
+            "engagements",
+            "opportunities",
+            "account_figures",
+        ];
+        let key = |place: &str| {
+            let name = place.split(['[', '.']).next().unwrap_or(place);
+            let section = SECTIONS.iter().position(|&s| s == name).unwrap_or(SECTIONS.len());
+            let record = place
+                .strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix('['))
+                .and_then(|rest| rest.split(']').next())
+                .and_then(|n| n.parse::<usize>().ok())
+                .unwrap_or(0);
+            (section, record)
+        };
+        self.problems.sort_by_key(|p| key(&p.place));
     }
 }
 
@@ -148,12 +188,6 @@ fn check_reference(
     found
 }
 
-fn check_at_least_one(report: &mut Report, place: String, what: &str, value: Option<u32>) {
-    if value == Some(0) {
-        report.add(place, ProblemKind::OutOfRange, format!("{what} is 0: expected at least 1"));
-    }
-}
-
 /// Checks an industry code, replacing a resolvable label with its code.
 fn check_industry(
     report: &mut Report,
@@ -200,21 +234,25 @@ fn check_account(
     resolutions: &mut Vec<LabelResolution>,
 ) {
     let place = format!("accounts[{i}]");
-    check_industry(report, format!("{place}.industry"), &mut account.industry, resolutions);
-    if account.employees == 0 {
+    // Labels and codes over their length limits are reported by the
+    // range pass; they are not resolved.
+    if account.industry.len() <= MAX_LABEL_LEN {
+        check_industry(report, format!("{place}.industry"), &mut account.industry, resolutions);
+    }
+    if account.country.len() <= MAX_LABEL_LEN {
+        check_country(report, format!("{place}.country"), &account.country);
+    }
+    if account.owner.trim().is_empty() {
         report.add(
-            format!("{place}.employees"),
+            format!("{place}.owner"),
             ProblemKind::OutOfRange,
-            "employees is 0: expected at least 1",
+            "empty owner: expected the account manager who approves its reference requests",
         );
     }
-    check_country(report, format!("{place}.country"), &account.country);
 }
 
 fn check_advocate(report: &mut Report, i: usize, advocate: &Advocate) {
     let place = format!("advocates[{i}]");
-    check_at_least_one(report, format!("{place}.cap"), "cap", advocate.cap);
-    check_at_least_one(report, format!("{place}.window_days"), "window_days", advocate.window_days);
     for (j, language) in advocate.languages.iter().enumerate() {
         if language.trim().is_empty() {
             report.add(
@@ -238,21 +276,12 @@ fn check_advocate(report: &mut Report, i: usize, advocate: &Advocate) {
     }
 }
 
-/// The problems of a policy on its own: caps and windows below 1, weights
-/// negative or not finite, every weight 0. Places start with `policy.`.
+/// The problems of a policy on its own: cap, window and rest days outside
+/// their ranges, weights other than 0 or 1e-6..=1e6, every weight 0.
+/// Places start with `policy.`.
 pub(crate) fn policy_problems(policy: &Policy) -> Vec<Problem> {
     let mut report = Report::default();
-    check_at_least_one(&mut report, "policy.cap".into(), "cap", Some(policy.cap));
-    check_at_least_one(&mut report, "policy.window_days".into(), "window_days", Some(policy.window_days));
-    for (name, weight) in policy.weights.named() {
-        if !weight.is_finite() || weight < 0.0 {
-            report.add(
-                format!("policy.weights.{name}"),
-                ProblemKind::OutOfRange,
-                format!("weight {weight} is not allowed: expected a finite number >= 0"),
-            );
-        }
-    }
+    ranges::policy(&mut report, "policy", policy);
     if policy.weights.named().iter().all(|&(_, w)| w == 0.0) {
         report.add(
             "policy.weights",
@@ -272,6 +301,7 @@ pub(super) fn validate(
     let mut resolutions = Vec::new();
 
     report.problems.extend(policy_problems(&data.policy));
+    ranges::check(&mut report, &data);
 
     // Sections are checked in the order of LibraryData's fields, so the
     // problems come out in that order; references only point to earlier
@@ -321,15 +351,6 @@ pub(super) fn validate(
                 );
             }
         }
-        for (j, outcome) in story.outcomes.iter().enumerate() {
-            if outcome.value.is_some_and(|v| !v.is_finite()) {
-                report.add(
-                    format!("{place}.outcomes[{j}].value"),
-                    ProblemKind::OutOfRange,
-                    "outcome value is not finite: expected a number",
-                );
-            }
-        }
     }
 
     let engagements = index_ids(&mut report, "engagement", "engagements", &data.engagements, |e| &e.id);
@@ -364,6 +385,7 @@ pub(super) fn validate(
     let known = sales::Known { products: &products, accounts: &accounts, engagements: &engagements };
     sales::check(&mut report, &known, &mut data.opportunities, &data.account_figures, &mut resolutions);
 
+    report.sort_by_place();
     if report.problems.is_empty() {
         Ok((data, resolutions))
     } else {

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use super::{
     LabelResolution, ProblemKind, Report, check_country, check_industry, check_reference, index_ids,
 };
+use crate::model::limits::MAX_LABEL_LEN;
 use crate::model::sales::{AccountFigure, Opportunity};
 
 /// The ids the sales records may name, indexed by the earlier sections.
@@ -42,26 +43,11 @@ pub(super) fn check(
                 ),
             );
         }
-        match (figure.employees, figure.revenue) {
-            (None, None) => report.add(
-                place.clone(),
+        if figure.employees.is_none() && figure.revenue.is_none() {
+            report.add(
+                place,
                 ProblemKind::OutOfRange,
                 "no figure given: expected employees, revenue or both",
-            ),
-            (Some(0), _) => {
-                report.add(
-                    format!("{place}.employees"),
-                    ProblemKind::OutOfRange,
-                    "employees is 0: expected at least 1",
-                );
-            }
-            _ => {}
-        }
-        if let Some(revenue) = figure.revenue.filter(|r| !r.is_finite() || *r <= 0.0) {
-            report.add(
-                format!("{place}.revenue"),
-                ProblemKind::OutOfRange,
-                format!("revenue {revenue} is not allowed: expected a finite number above 0"),
             );
         }
     }
@@ -76,17 +62,11 @@ fn check_opportunity(
 ) {
     let place = format!("opportunities[{i}]");
     let prospect = &mut opportunity.prospect;
-    if let Some(industry) = &mut prospect.industry {
+    // Over-long labels are the range pass's to report; they are not resolved.
+    if let Some(industry) = prospect.industry.as_mut().filter(|i| i.len() <= MAX_LABEL_LEN) {
         check_industry(report, format!("{place}.prospect.industry"), industry, resolutions);
     }
-    if prospect.employees == Some(0) {
-        report.add(
-            format!("{place}.prospect.employees"),
-            ProblemKind::OutOfRange,
-            "employees is 0: expected at least 1",
-        );
-    }
-    if let Some(country) = &prospect.country {
+    if let Some(country) = prospect.country.as_ref().filter(|c| c.len() <= MAX_LABEL_LEN) {
         check_country(report, format!("{place}.prospect.country"), country);
     }
     for (j, product) in prospect.products.iter().enumerate() {
@@ -96,13 +76,6 @@ fn check_opportunity(
             "product",
             product,
             known.products,
-        );
-    }
-    if !opportunity.amount.is_finite() || opportunity.amount < 0.0 {
-        report.add(
-            format!("{place}.amount"),
-            ProblemKind::OutOfRange,
-            format!("amount {} is not allowed: expected a finite number >= 0", opportunity.amount),
         );
     }
     if opportunity.close < opportunity.created {

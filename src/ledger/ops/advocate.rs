@@ -1,0 +1,96 @@
+//! An advocate's own changes: blackouts, languages and status
+//! ([`Program::update_advocate`]).
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::{Change, Ctx, Op, forbidden};
+use crate::ledger::actor::{Actor, Role};
+use crate::ledger::error::Error;
+use crate::ledger::program::Program;
+use crate::ledger::state::{Effect, State, Undo};
+use crate::model::{AdvocateStatus, DateRange};
+
+/// What an advocate (or an admin) changes about an advocate; `None`
+/// leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AdvocateUpdate {
+    /// New blackout ranges, replacing the old ones; each within
+    /// 1900-01-01..=2199-12-31 and ordered.
+    pub blackouts: Option<Vec<DateRange>>,
+    /// New languages, replacing the old ones.
+    pub languages: Option<Vec<String>>,
+    /// New status.
+    pub status: Option<AdvocateStatus>,
+}
+
+/// An advocate update as logged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct UpdateAdvocateOp {
+    pub(crate) advocate: String,
+    pub(crate) update: AdvocateUpdate,
+    pub(crate) actor: Actor,
+    pub(crate) at: Timestamp,
+}
+
+impl UpdateAdvocateOp {
+    pub(super) fn check(&self, ctx: &Ctx<'_>) -> Result<(), Error> {
+        let actor = &self.actor;
+        let own = actor.role == Role::Advocate && actor.id == self.advocate;
+        if !own && !actor.is_admin() {
+            let operation = format!("update advocate {}", self.advocate);
+            return Err(forbidden(actor, operation, "only the advocate themself or an admin may"));
+        }
+        if ctx.state.advocate(&self.advocate).is_none() {
+            return Err(Error::unknown("advocate", &self.advocate));
+        }
+        // The changed library must still be valid: same checks, same
+        // messages as loading it. `O(n)`.
+        let mut changed = ctx.state.clone();
+        self.apply(&mut changed);
+        changed.library().map(drop).map_err(Error::Invalid)
+    }
+
+    pub(super) fn apply(&self, state: &mut State) -> Change {
+        // The checks found the advocate.
+        let (position, _) = state.advocate(&self.advocate).expect("a checked update names an advocate");
+        let found = state.advocate_mut(position);
+        let old = Box::new(found.clone());
+        if let Some(blackouts) = &self.update.blackouts {
+            found.blackouts = blackouts.clone();
+        }
+        if let Some(languages) = &self.update.languages {
+            found.languages = languages.clone();
+        }
+        if let Some(status) = self.update.status {
+            found.status = status;
+        }
+        Change { effect: Effect::Rebuild, undo: Undo::Advocate { position, advocate: old } }
+    }
+}
+
+impl Program {
+    /// Changes an advocate's blackouts, languages or status. Allowed to the
+    /// advocate themself (an [`Actor::advocate`] with that advocate's id)
+    /// and admins. Rebuilds the ranking index: `O(n log n)`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Forbidden`] (before anything is looked up),
+    /// [`Error::Unknown`], [`Error::Invalid`] when the change breaks a rule
+    /// of the model (a blackout ending before it starts, a date outside
+    /// 1900..=2199), [`Error::Io`], [`Error::Poisoned`].
+    pub fn update_advocate(
+        &self,
+        actor: &Actor,
+        advocate: &str,
+        update: AdvocateUpdate,
+    ) -> Result<(), Error> {
+        self.commit(|_, at| {
+            let op = UpdateAdvocateOp { advocate: advocate.to_string(), update, actor: actor.clone(), at };
+            Ok((Op::UpdateAdvocate(op), ()))
+        })
+    }
+}
