@@ -40,7 +40,8 @@ fn pairs(library: &Library, n: usize) -> Vec<(String, String)> {
     for story in library.stories().iter().filter(|s| s.approved && s.approved_until.is_none()) {
         for advocate in &story.advocates {
             let found = library.advocate(advocate).expect("a known advocate");
-            let short = found.window_days.is_none_or(|w| w <= 100) && found.rest_days.is_none_or(|r| r <= 100);
+            let short =
+                found.window_days.is_none_or(|w| w <= 100) && found.rest_days.is_none_or(|r| r <= 100);
             if pairs.len() < n
                 && short
                 && !pairs.iter().any(|(a, _): &(String, String)| a == advocate)
@@ -107,7 +108,9 @@ fn request_cost(c: &mut Criterion) {
                     let program = Program::new(library.clone());
                     let (advocate, story) = &pairs[0];
                     let later = FIRST.checked_add(20.years()).expect("in range");
-                    program.request(&Actor::admin("warm"), advocate, story, KIND, later, None).expect("accepted");
+                    program
+                        .request(&Actor::admin("warm"), advocate, story, KIND, later, None)
+                        .expect("accepted");
                     let mut requests = Requests::new(pairs.clone(), "rep-bench");
                     let start = Instant::now();
                     for _ in 0..COST_BURST {
@@ -176,7 +179,8 @@ fn throughput(c: &mut Criterion) {
                     let dir = tempfile::tempdir().expect("a temporary directory");
                     let program = Arc::new(match durability {
                         Some(durability) => {
-                            Program::create(library.clone(), dir.path(), &options(durability)).expect("create")
+                            Program::create(library.clone(), dir.path(), &options(durability))
+                                .expect("create")
                         }
                         None => Program::new(library.clone()),
                     });

@@ -310,17 +310,13 @@ fn a_megabyte_label_is_refused_with_its_length() {
     let accounts =
         format!("id,name,industry,employees,country,status,owner\na1,Acme,{label},10,DE,active,Dana\n");
     let err = CsvImport::new().accounts("accounts.csv", accounts.as_bytes()).finish().unwrap_err();
+    // One problem, naming the cell and the length, not the megabyte.
+    assert_eq!(err.problems().len(), 1, "{}", &err.to_string()[..300]);
     let message = err.to_string();
+    assert!(message.len() < 300, "{}", &message[..300]);
+    assert!(message.starts_with(r#"accounts.csv: row 2, column "industry": "#), "{message}");
     assert!(
-        message.starts_with(
-            r#"accounts.csv: row 2, column "industry": industry label of 1048576 bytes starting "xxxx"#
-        ),
-        "{}",
-        &message[..200.min(message.len())]
-    );
-    assert!(
-        message.ends_with("is too long: expected at most 256 bytes"),
-        "{}",
-        &message[message.len().saturating_sub(200)..]
+        message.contains("1048576 bytes") && message.ends_with("expected at most 256 bytes"),
+        "{message}"
     );
 }

@@ -76,7 +76,7 @@ fn library(draw: &mut Draw<'_>) -> LibraryData {
             employees: 1 + draw.below(5_000_000) as u64,
             country: draw.pick(&COUNTRIES).to_string(),
             status: draw.pick(AccountStatus::ALL),
-            owner: draw.text(),
+            owner: format!("Owner {}", draw.text()).trim().to_string(),
             advisory_board: (0..draw.below(3)).map(|i| 2020 + i as i32).collect(),
         });
         let account = data.accounts[a].id.clone();

@@ -10,8 +10,8 @@ pub(super) const SUGGESTED_PROBLEMS: usize = 100;
 /// The known id most like `id`: one that differs only in case or spaces
 /// around it, else the one fewest edits away (an edit inserts, deletes or
 /// replaces a character or swaps two neighbours), when it takes at most
-/// one edit per five characters (rounded to the nearest); ties go to the
-/// smaller id. `None` when
+/// one edit for an id of 4 to 9 characters, two for 10 to 19, and so on
+/// (none for shorter ids); ties go to the smaller id. `None` when
 /// no id is that close, or `id` is longer than any id may be.
 ///
 /// "a-999" suggests "a-099"; "a9" suggests nothing from "a1" (one edit in
@@ -22,7 +22,7 @@ pub(super) fn closest_id<'a>(id: &str, known: impl Iterator<Item = &'a str>) -> 
     }
     let trimmed = id.trim();
     let length = trimmed.chars().count();
-    let allowed = (length + 2) / 5;
+    let allowed = if length < 4 { 0 } else { 1 + length / 10 };
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in known {
         let distance = if candidate.eq_ignore_ascii_case(trimmed) {
