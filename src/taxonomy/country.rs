@@ -204,10 +204,11 @@ pub fn find_country(text: &str) -> Option<&'static Country> {
         return None;
     }
     let text = text.trim();
-    if text.len() == 2 && text.is_ascii() {
-        if let Some(found) = country(&text.to_ascii_uppercase()) {
-            return Some(found);
-        }
+    if text.len() == 2
+        && text.is_ascii()
+        && let Some(found) = country(&text.to_ascii_uppercase())
+    {
+        return Some(found);
     }
     names().get(&name_key(text)).and_then(|code| country(code))
 }

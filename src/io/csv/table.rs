@@ -568,11 +568,12 @@ impl<'a> Row<'a> {
         else {
             return String::new();
         };
-        if !self.context.industry_aliases.is_empty() && text.len() <= MAX_LABEL_LEN {
-            if let Some(code) = self.context.industry_aliases.get(&label_key(text)) {
-                self.map(column, text, with_title(code));
-                return code.clone();
-            }
+        if !self.context.industry_aliases.is_empty()
+            && text.len() <= MAX_LABEL_LEN
+            && let Some(code) = self.context.industry_aliases.get(&label_key(text))
+        {
+            self.map(column, text, with_title(code));
+            return code.clone();
         }
         if naics().contains(text) {
             return text.to_string();
