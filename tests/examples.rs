@@ -342,6 +342,8 @@ fn eval_refuses_bad_input_with_exit_code_2() {
             assert!(stderr.contains(mention), "eval {args:?}: {stderr:?} does not mention {mention:?}");
         }
     }
+}
+
 #[test]
 fn import_crm_prints_the_report_and_the_counts() {
     let output = run_example("import_crm", &[]);

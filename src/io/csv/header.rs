@@ -65,7 +65,7 @@ pub(super) fn map_header(
     let mut ignored = Vec::new();
     for (field, name) in names.iter().enumerate() {
         let key = header_key(name);
-        let user_column = user.iter().find(|u| u.table == spec.table && u.key == key).map(|u| u.column);
+        let user_column = user.iter().find(|u| Some(u.table) == spec.table && u.key == key).map(|u| u.column);
         let column = user_column.or_else(|| {
             spec.columns.iter().position(|column| {
                 header_key(column.name) == key || column.headers.iter().any(|h| header_key(h) == key)
@@ -91,8 +91,14 @@ pub(super) fn map_header(
                 1,
                 Some(name),
                 format!(
-                    "columns {:?} and {name:?} both give {}: expected one column for it (map one of them with CsvImport::column, or remove it)",
-                    names[first], spec.columns[column].name
+                    "columns {:?} and {name:?} both give {}: expected one column for it ({})",
+                    names[first],
+                    spec.columns[column].name,
+                    if spec.table.is_some() {
+                        "map one of them with CsvImport::column, or remove it"
+                    } else {
+                        "remove one of them"
+                    }
                 ),
             )),
             None => slots[column] = Some(field),

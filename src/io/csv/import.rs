@@ -378,7 +378,7 @@ impl CsvImport {
         match read {
             Some(read) => self.files.push(TableFile {
                 path: path.to_path_buf(),
-                spec: table.spec(),
+                table,
                 header: read.header,
                 rows: read.rows,
             }),
@@ -549,7 +549,7 @@ fn attach(
 fn column_name(files: &[TableFile], file: usize) -> &str {
     files
         .get(file)
-        .and_then(|f| f.spec.position("story").map(|i| f.header.name_of(f.spec, i)))
+        .and_then(|f| f.table.spec().position("story").map(|i| f.header.name_of(f.table.spec(), i)))
         .unwrap_or("story")
 }
 
@@ -560,10 +560,11 @@ fn report(files: &[TableFile], mapped: MappedValues) -> ImportReport {
         .iter()
         .map(|file| FileReport {
             path: file.path.clone(),
-            table: file.spec.table,
+            table: file.table,
             rows: file.rows,
             renamed: file
-                .spec
+                .table
+                .spec()
                 .columns
                 .iter()
                 .zip(&file.header.slots)

@@ -262,7 +262,7 @@ mod import;
 mod places;
 mod records;
 mod report;
-mod spec;
+pub(crate) mod spec;
 pub(crate) mod table;
 mod values;
 mod write;

@@ -21,7 +21,7 @@ pub(super) struct Origin {
 #[derive(Debug)]
 pub(super) struct TableFile {
     pub(super) path: PathBuf,
-    pub(super) spec: &'static Spec,
+    pub(super) table: Table,
     pub(super) header: Header,
     pub(super) rows: u64,
 }

@@ -1,6 +1,7 @@
 //! The tables an import reads and the columns of each, with the header
 //! names CRM reports give them. The module docs of [`super`] describe the
-//! same layouts for users; keep the two in step.
+//! same layouts for users; keep the two in step. A table read outside the
+//! import has a spec of its own ([`Spec::outside_import`]).
 
 use std::fmt;
 
@@ -56,7 +57,7 @@ impl Table {
     /// The table's columns, as the crate names them (`window_days`), in
     /// the order the docs list them.
     pub fn columns(self) -> impl Iterator<Item = &'static str> {
-        self.spec().columns.iter().map(|column| column.name)
+        self.spec().names()
     }
 
     pub(super) fn spec(self) -> &'static Spec {
@@ -95,7 +96,7 @@ impl fmt::Display for Table {
 
 /// Whether a column must appear in the header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Need {
+pub(crate) enum Need {
     /// The header must name the column.
     Required,
     /// The header must name the column or one of these.
@@ -107,7 +108,7 @@ pub(super) enum Need {
 /// One column: the crate's name, whether it is needed, and the other
 /// header names CRM reports give it (compared as [`header_key`]s).
 #[derive(Debug)]
-pub(super) struct Column {
+pub(crate) struct Column {
     pub(super) name: &'static str,
     pub(super) need: Need,
     pub(super) headers: &'static [&'static str],
@@ -115,12 +116,25 @@ pub(super) struct Column {
 
 /// The columns a table may have, in the order the docs list them.
 #[derive(Debug)]
-pub(super) struct Spec {
-    pub(super) table: Table,
+pub(crate) struct Spec {
+    /// The import's table; `None` for a table read outside the import
+    /// (the judgment sets of [`crate::eval`]), whose columns
+    /// [`CsvImport::column`](super::CsvImport::column) cannot map.
+    pub(super) table: Option<Table>,
     pub(super) columns: &'static [Column],
 }
 
 impl Spec {
+    /// The spec of a table read outside the import.
+    pub(crate) const fn outside_import(columns: &'static [Column]) -> Spec {
+        Spec { table: None, columns }
+    }
+
+    /// The columns' names, as the crate names them.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &'static str> {
+        self.columns.iter().map(|column| column.name)
+    }
+
     /// The columns for error messages: `id, name, advisory_board (optional)`.
     pub(super) fn expected(&self) -> String {
         let names: Vec<String> = self
@@ -147,14 +161,14 @@ pub(super) fn header_key(text: &str) -> String {
     text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
-const fn column(name: &'static str, need: Need, headers: &'static [&'static str]) -> Column {
+pub(crate) const fn column(name: &'static str, need: Need, headers: &'static [&'static str]) -> Column {
     Column { name, need, headers }
 }
 
 use Need::{Optional, Required, RequiredUnless};
 
 pub(super) const PRODUCTS: Spec = Spec {
-    table: Table::Products,
+    table: Some(Table::Products),
     columns: &[
         column("id", Required, &["Product ID", "Product Code"]),
         column("name", Required, &["Product Name"]),
@@ -163,7 +177,7 @@ pub(super) const PRODUCTS: Spec = Spec {
 };
 
 pub(super) const ACCOUNTS: Spec = Spec {
-    table: Table::Accounts,
+    table: Some(Table::Accounts),
     columns: &[
         column("id", Required, &["Account ID", "Record ID", "Company ID"]),
         column("name", Required, &["Account Name", "Company Name"]),
@@ -181,7 +195,7 @@ pub(super) const ACCOUNTS: Spec = Spec {
 };
 
 pub(super) const ADVOCATES: Spec = Spec {
-    table: Table::Advocates,
+    table: Some(Table::Advocates),
     columns: &[
         column("id", Required, &["Contact ID", "Record ID"]),
         column("account", Required, &["Account ID", "Company ID", "Associated Company ID"]),
@@ -210,7 +224,7 @@ pub(super) const ADVOCATES: Spec = Spec {
 };
 
 pub(super) const STORIES: Spec = Spec {
-    table: Table::Stories,
+    table: Some(Table::Stories),
     columns: &[
         column("id", Required, &["Reference ID", "Story ID", "Case Study ID"]),
         column("account", Required, &["Account ID", "Company ID"]),
@@ -227,7 +241,7 @@ pub(super) const STORIES: Spec = Spec {
 };
 
 pub(super) const OUTCOMES: Spec = Spec {
-    table: Table::Outcomes,
+    table: Some(Table::Outcomes),
     columns: &[
         column("story", Required, &["Reference ID", "Story ID"]),
         column("metric", Required, &[]),
@@ -238,7 +252,7 @@ pub(super) const OUTCOMES: Spec = Spec {
 };
 
 pub(super) const ASSETS: Spec = Spec {
-    table: Table::Assets,
+    table: Some(Table::Assets),
     columns: &[
         column("story", Required, &["Reference ID", "Story ID"]),
         column("kind", Required, &["Asset Type", "Type"]),
@@ -248,7 +262,7 @@ pub(super) const ASSETS: Spec = Spec {
 };
 
 pub(super) const ENGAGEMENTS: Spec = Spec {
-    table: Table::Engagements,
+    table: Some(Table::Engagements),
     columns: &[
         column("id", Required, &["Activity ID", "Engagement ID", "Request ID"]),
         column("advocate", Required, &["Contact ID"]),

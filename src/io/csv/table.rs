@@ -13,6 +13,7 @@ use std::str::FromStr;
 
 use jiff::civil::Date;
 
+use super::MAX_PROBLEMS;
 use super::header::{Header, UserColumn, map_header};
 use super::spec::Spec;
 use super::values::{NumberFormat, Vocabulary, closest_value, read_flag, read_vocabulary, vocabulary_key};
@@ -213,6 +214,33 @@ pub(super) fn read_table<R: Read>(
     Some(TableRead { header, rows })
 }
 
+/// Reads a table outside the import (the judgment sets of
+/// [`crate::eval`]) as [`read_table`] does for the import's: calls `each`
+/// with every data row, refuses unknown columns, and reads numbers in the
+/// default [`NumberFormat`] without industry aliases.
+///
+/// # Errors
+///
+/// Every problem of the header and the rows (ragged, undecodable, and
+/// those of the cells `each` reads with the checking [`Row`] methods), up
+/// to [`MAX_PROBLEMS`], as one error ([`Error::collect`]).
+pub(crate) fn read_outside_import<R: Read>(
+    path: &Path,
+    spec: &'static Spec,
+    reader: R,
+    each: impl FnMut(&Row<'_>),
+) -> Result<(), Error> {
+    let industry_aliases = HashMap::new();
+    let context = Context { numbers: NumberFormat::default(), industry_aliases: &industry_aliases };
+    let mut problems = Problems { cap: MAX_PROBLEMS, ..Problems::default() };
+    // The header and row count it returns are for the import's report.
+    let _ = read_table(path, spec, reader, &[], true, &context, &mut problems, each);
+    match Error::collect(Some(path.to_path_buf()), problems.list, problems.truncated) {
+        Some(err) => Err(err),
+        None => Ok(()),
+    }
+}
+
 /// The header's column names, trimmed, without a leading byte order mark.
 fn header_names(path: &Path, record: &::csv::ByteRecord) -> Result<Vec<String>, Error> {
     let mut names = Vec::with_capacity(record.len());
@@ -252,7 +280,7 @@ impl Whole for u64 {
 /// One data row of a table; cells are looked up by column name and
 /// trimmed. A cell that cannot be read leaves a problem in the row and a
 /// stand-in value: check [`Row::is_ok`] before keeping the record.
-pub(super) struct Row<'a> {
+pub(crate) struct Row<'a> {
     path: &'a Path,
     row: u64,
     spec: &'a Spec,
@@ -265,7 +293,7 @@ pub(super) struct Row<'a> {
 
 impl<'a> Row<'a> {
     /// The row number, header being row 1.
-    pub(super) fn number(&self) -> u64 {
+    pub(crate) fn number(&self) -> u64 {
         self.row
     }
 
@@ -296,7 +324,7 @@ impl<'a> Row<'a> {
     }
 
     /// The trimmed cell; empty when the (optional) column is absent.
-    pub(super) fn cell(&self, column: &str) -> &'a str {
+    pub(crate) fn cell(&self, column: &str) -> &'a str {
         let Some(i) = self.spec.position(column) else {
             debug_assert!(false, "column {column:?} is not in the table's spec");
             return "";
@@ -315,12 +343,12 @@ impl<'a> Row<'a> {
     }
 
     /// Free text; may be empty.
-    pub(super) fn text(&self, column: &str) -> String {
+    pub(crate) fn text(&self, column: &str) -> String {
         self.cell(column).to_string()
     }
 
     /// Free text, `None` when empty.
-    pub(super) fn optional_text(&self, column: &str) -> Option<String> {
+    pub(crate) fn optional_text(&self, column: &str) -> Option<String> {
         Some(self.cell(column)).filter(|text| !text.is_empty()).map(str::to_string)
     }
 
@@ -330,7 +358,7 @@ impl<'a> Row<'a> {
     }
 
     /// The `;`-separated items of a cell, trimmed, empty ones dropped.
-    pub(super) fn list(&self, column: &str) -> Vec<String> {
+    pub(crate) fn list(&self, column: &str) -> Vec<String> {
         items(self.cell(column)).map(str::to_string).collect()
     }
 
@@ -611,13 +639,14 @@ fn vocabulary_message<T: Vocabulary>(found: &str, what: &str) -> String {
     }
 }
 
-fn date_expectation(column: &str) -> String {
+/// What a day cell must hold, after the cell's text in messages.
+pub(crate) fn date_expectation(column: &str) -> String {
     format!("is not a date: expected {column} as YYYY-MM-DD, e.g. 2026-11-20")
 }
 
 /// Parses exactly `YYYY-MM-DD` naming a day that exists (validation
 /// checks that it lies in the model's range).
-pub(super) fn parse_date(text: &str) -> Option<Date> {
+pub(crate) fn parse_date(text: &str) -> Option<Date> {
     let bytes = text.as_bytes();
     let shaped = bytes.len() == 10
         && bytes
