@@ -25,7 +25,7 @@ fn main() -> ExitCode {
             println!("Imported {dir}");
             print!("{report}");
             println!(
-                "library: {} products, {} accounts, {} advocates, {} stories ({} outcomes, {} assets), {} engagements",
+                "library: {} products, {} accounts, {} advocates, {} stories ({} outcomes, {} assets), {} engagements, {} quotes",
                 library.products().len(),
                 library.accounts().len(),
                 library.advocates().len(),
@@ -33,6 +33,7 @@ fn main() -> ExitCode {
                 library.stories().iter().map(|s| s.outcomes.len()).sum::<usize>(),
                 library.stories().iter().map(|s| s.assets.len()).sum::<usize>(),
                 library.engagements().len(),
+                library.quotes().len(),
             );
             ExitCode::SUCCESS
         }

@@ -403,6 +403,8 @@ fn import_crm_prints_the_report_and_the_counts() {
     assert!(stdout.contains("data/crm-export/accounts.csv: 12 rows"), "{stdout}");
     assert!(stdout.contains("industry: Banking → 5221 (Depository Credit Intermediation) ×1"), "{stdout}");
     assert!(stdout.contains("library: 5 products, 12 accounts, 26 advocates, 15 stories"), "{stdout}");
+    assert!(stdout.contains("data/crm-export/quotes.csv: 2 rows"), "{stdout}");
+    assert!(stdout.contains("8 engagements, 2 quotes"), "{stdout}");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use refmatch::io::ErrorKind;
 use refmatch::io::csv::{CsvImport, MAX_PROBLEMS, NumberFormat, Table, load_dir};
-use refmatch::model::{AdvocateStatus, EngagementKind, EngagementStatus, Seniority};
+use refmatch::model::{AdvocateStatus, Channel, EngagementKind, EngagementStatus, Seniority};
 
 fn crate_dir(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
@@ -35,7 +35,7 @@ fn the_crm_export_imports_with_zero_errors() {
         ),
         (5, 12, 26, 15)
     );
-    assert_eq!(library.engagements().len(), 8);
+    assert_eq!((library.engagements().len(), library.quotes().len()), (8, 2));
     let industry = |id: &str| library.account(id).unwrap().industry.as_str();
     assert_eq!(industry("001Dn00000Brk01"), "5221", "Banking");
     assert_eq!(industry("001Dn00000Hls02"), "524", "Insurance");
@@ -63,6 +63,14 @@ fn the_crm_export_imports_with_zero_errors() {
     let held = library.engagement("00TDn0000Eng003").unwrap();
     assert_eq!(held.status, EngagementStatus::Approved, "Scheduled");
     assert_eq!(library.story("a0R5g000001Ref06").unwrap().outcomes[0].value, Some(-1250.0), "\"-1,250\"");
+    let anja_says = library.quote("a0Q5g000003Quo01").unwrap();
+    assert_eq!(anja_says.language, "de", "German");
+    assert_eq!(anja_says.channels, [Channel::Web, Channel::SalesDeck], "Website;Sales Deck");
+    assert_eq!(anja_says.approved_until, Some(jiff::civil::date(2027, 12, 31)));
+    let camille_says = library.quote("a0Q5g000003Quo02").unwrap();
+    assert_eq!((camille_says.language.as_str(), camille_says.approved_until), ("fr", None), "FR");
+    assert_eq!(camille_says.channels, [Channel::Web, Channel::Press, Channel::Social]);
+    assert!(camille_says.text.starts_with("Les prises de contrôle"));
 
     // The report: rows, ignored columns and mapped values.
     let accounts = &report.files[1];
@@ -76,6 +84,9 @@ fn the_crm_export_imports_with_zero_errors() {
         "Fintech → 522320 (Financial Transactions Processing, Reserve, and Clearinghouse Activities) ×1",
         "  country: Germany → DE ×2, United States → US ×1, USA → US ×1",
         "  opt_out: true → status do_not_contact ×1",
+        "  ignored \"Contact Name\", \"Created Date\"",
+        "  language: German → de ×1",
+        "  channels: Website → web ×1, PRESS RELEASE → press ×1, Social Media → social ×1",
     ] {
         assert!(text.contains(line), "the report lacks {line:?}:\n{text}");
     }
@@ -229,8 +240,8 @@ fn options_map_columns_and_industries() {
     assert_eq!(
         messages,
         [
-            r#"accounts.csv: row 1, column "Notiz": unknown column "Notiz": expected the columns id, name, industry, employees, country, status, owner, advisory_board (optional)"#,
-            r#"<input>: column(Accounts, "Notiz", "nothing"): unknown column "nothing": expected one of id, name, industry, employees, country, status, owner, advisory_board"#,
+            r#"accounts.csv: row 1, column "Notiz": unknown column "Notiz": expected the columns id, name, industry, employees, country, status, owner, owner_id (optional), advisory_board (optional)"#,
+            r#"<input>: column(Accounts, "Notiz", "nothing"): unknown column "nothing": expected one of id, name, industry, employees, country, status, owner, owner_id, advisory_board"#,
             r#"<input>: industry_alias("Kredit", "9999"): "9999" is not a NAICS 2022 code: expected a code such as "5221""#,
         ]
     );
@@ -318,5 +329,66 @@ fn a_megabyte_label_is_refused_with_its_length() {
     assert!(
         message.contains("1048576 bytes") && message.ends_with("expected at most 256 bytes"),
         "{message}"
+    );
+}
+
+#[test]
+fn quote_problems_name_their_file_row_and_column() {
+    let accounts = "id,name,industry,employees,country,status,owner\na1,Acme,522110,10,DE,active,Dana\n";
+    let advocates = "id,account,name,title,seniority,status\n\
+                     v1,a1,Ana,CFO,executive,active\n\
+                     v2,a1,Bo,CTO,executive,active\n\
+                     v3,a1,Cy,COO,boss,active\n";
+    let stories = "id,account,title,advocates,verified_on,approved\ns1,a1,T,v1;v2,2026-01-01,yes\n";
+    let quotes = "Quote ID,Story ID,Contact ID,Quote Text,Quote Language,Approved Channels,Expires\n\
+                  q1,s1,v1,We close in three days.,English,Website;Sales,2027-06-30\n\
+                  q2,s1,v1,Wir schließen in drei Tagen.,Klingonese,Billbord,\n\
+                  q1,s1,v2,On ferme en trois jours.,fr,web;Website,\n\
+                  q3,s1,v9,Text,en,web,\n\
+                  q4,s9,v1,,en,,2026-02-30\n\
+                  q5,s1,v3,Not reported again,en,press,\n";
+    let err = CsvImport::new()
+        .accounts("accounts.csv", accounts.as_bytes())
+        .advocates("advocates.csv", advocates.as_bytes())
+        .stories("stories.csv", stories.as_bytes())
+        .quotes("quotes.csv", quotes.as_bytes())
+        .finish()
+        .unwrap_err();
+    assert_eq!(
+        problems(&err, Path::new(".")),
+        [
+            r#"advocates.csv: row 4, column "seniority": "boss" is not a valid seniority: expected one of executive, vp, director, manager, individual"#,
+            r#"quotes.csv: row 3, column "Quote Language": unknown language "Klingonese": expected one ISO 639-1 code or English name, e.g. de or German"#,
+            r#"quotes.csv: row 3, column "Approved Channels": "Billbord" is not a valid value in channels: expected one of web, sales_deck, press, social, event"#,
+            r#"quotes.csv: row 4, column "Quote ID": duplicate quote id "q1": first used in row 2"#,
+            r#"quotes.csv: row 4, column "Approved Channels": channel web is listed twice: first at channels[0]"#,
+            r#"quotes.csv: row 5, column "Contact ID": unknown advocate id "v9""#,
+            r#"quotes.csv: row 6, column "Expires": "2026-02-30" is not a date: expected approved_until as YYYY-MM-DD, e.g. 2026-11-20"#,
+        ]
+    );
+
+    // Once the cells read, validation's problems are told in rows too.
+    let quotes = "id,story,advocate,text,language,channels\n\
+                  q1,s1,v1,We close in three days.,en,web\n\
+                  q2,s9,v1,Text,en,web\n\
+                  q3,s1,v2,Text,en,web\n\
+                  q4,s1,v1,,en,\n";
+    let stories = stories.replace("v1;v2", "v1");
+    let advocates = advocates.replace("boss", "executive");
+    let err = CsvImport::new()
+        .accounts("accounts.csv", accounts.as_bytes())
+        .advocates("advocates.csv", advocates.as_bytes())
+        .stories("stories.csv", stories.as_bytes())
+        .quotes("quotes.csv", quotes.as_bytes())
+        .finish()
+        .unwrap_err();
+    assert_eq!(
+        problems(&err, Path::new(".")),
+        [
+            r#"quotes.csv: row 3, column "story": unknown story id "s9""#,
+            r#"quotes.csv: row 4, column "advocate": advocate "v2" does not tell story "s1": expected one of its advocates (v1)"#,
+            r#"quotes.csv: row 5, column "text": empty text: expected the quote's words"#,
+            r#"quotes.csv: row 5, column "channels": no channel: expected at least one of web, sales_deck, press, social, event"#,
+        ]
     );
 }

@@ -6,8 +6,8 @@ use proptest::prelude::*;
 use refmatch::io::ErrorKind;
 use refmatch::io::csv::{load_dir, write_dir};
 use refmatch::model::{
-    Account, AccountStatus, Advocate, AdvocateStatus, Asset, AssetKind, DateRange, Engagement,
-    EngagementKind, EngagementStatus, Outcome, Product, Seniority, Story,
+    Account, AccountStatus, Advocate, AdvocateStatus, Asset, AssetKind, Channel, DateRange, Engagement,
+    EngagementKind, EngagementStatus, Outcome, Product, Quote, Seniority, Story,
 };
 use refmatch::{Library, LibraryData};
 
@@ -133,6 +133,23 @@ fn library(draw: &mut Draw<'_>) -> LibraryData {
                 approved_until: draw.chance().then(|| draw.day()),
             });
             let story = data.stories.last().unwrap().id.clone();
+            let tellers = data.stories.last().unwrap().advocates.clone();
+            for q in 0..if tellers.is_empty() { 0 } else { draw.below(3) } {
+                let text = draw.text();
+                let mut channels = draw.subset(Channel::ALL);
+                if channels.is_empty() {
+                    channels.push(draw.pick(Channel::ALL));
+                }
+                data.quotes.push(Quote {
+                    id: format!("q-{story}-{q}"),
+                    story: story.clone(),
+                    advocate: tellers[draw.below(tellers.len())].clone(),
+                    text: if text.is_empty() { "We would buy it again.".to_string() } else { text },
+                    language: draw.pick(&LANGUAGES).to_string(),
+                    approved_until: draw.chance().then(|| draw.day()),
+                    channels,
+                });
+            }
             for (e, advocate) in people.iter().enumerate() {
                 if draw.chance() {
                     continue;
@@ -175,9 +192,13 @@ proptest! {
 #[test]
 fn the_sample_program_round_trips_with_its_sales() {
     let dir = tempfile::tempdir().unwrap();
-    write_dir(&Library::sample(), dir.path()).unwrap();
+    let sample = Library::sample();
+    assert!(!sample.quotes().is_empty(), "the sample has quotes to carry");
+    write_dir(&sample, dir.path()).unwrap();
     assert!(dir.path().join("sales.json").is_file());
-    assert_eq!(load_dir(dir.path()).unwrap(), Library::sample());
+    let quotes = std::fs::read_to_string(dir.path().join("quotes.csv")).unwrap();
+    assert!(quotes.starts_with("id,story,advocate,text,language,approved_until,channels\n"), "{quotes:.200}");
+    assert_eq!(load_dir(dir.path()).unwrap(), sample);
 }
 
 #[test]
@@ -187,6 +208,7 @@ fn what_csv_cannot_carry_is_refused_with_its_place() {
     data.stories[2].use_cases.push("a;b".into());
     data.advocates[0].languages.push("xx".into());
     data.engagements[0].prospect = Some(String::new());
+    data.quotes[1].text = "padded ".into();
     let library = Library::new(data).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let err = write_dir(&library, dir.path()).unwrap_err();
@@ -200,6 +222,7 @@ fn what_csv_cannot_carry_is_refused_with_its_place() {
             r#"advocates.csv: row 2, column "languages": "xx" is not an ISO 639-1 code: it would not read back"#,
             r#"stories.csv: row 4, column "use_cases": item "a;b" would not read back: expected no ';', no spaces at either end, not empty"#,
             r#"engagements.csv: row 2, column "prospect": empty text: it would read back as none"#,
+            r#"quotes.csv: row 3, column "text": "padded " has spaces at an end: cells are trimmed when read"#,
         ]
     );
     assert!(

@@ -298,6 +298,11 @@ impl CsvImport {
         self.read(Table::Engagements, name.as_ref(), reader)
     }
 
+    /// Reads a quotes table (`quotes.csv`).
+    pub fn quotes(self, name: impl AsRef<Path>, reader: impl Read) -> CsvImport {
+        self.read(Table::Quotes, name.as_ref(), reader)
+    }
+
     /// Reads an industry alias table (`aliases.csv`, columns `label` and
     /// `code`), as [`CsvImport::industry_alias`] does for each row.
     pub fn aliases(mut self, name: impl AsRef<Path>, reader: impl Read) -> CsvImport {
@@ -371,6 +376,7 @@ impl CsvImport {
             Table::Advocates => &mut into!(advocate, advocates),
             Table::Stories => &mut into!(story, stories),
             Table::Engagements => &mut into!(engagement, engagements),
+            Table::Quotes => &mut into!(quote, quotes),
             Table::Outcomes => &mut attached!(outcome, outcomes),
             Table::Assets => &mut attached!(asset, assets),
         };

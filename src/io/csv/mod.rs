@@ -24,6 +24,7 @@
 //! | `outcomes.csv`    | no       | [`Story::outcomes`](crate::model::Story::outcomes) |
 //! | `assets.csv`      | no       | [`Story::assets`](crate::model::Story::assets)     |
 //! | `engagements.csv` | no       | [`LibraryData::engagements`]             |
+//! | `quotes.csv`      | no       | [`LibraryData::quotes`]                  |
 //! | `aliases.csv`     | no       | industry aliases, columns `label` and `code` (see [`CsvImport::industry_alias`]) |
 //! | `policy.json`     | no       | [`LibraryData::policy`], a [`Policy`](crate::Policy) as JSON; default when missing |
 //! | `sales.json`      | no       | [`LibraryData::opportunities`] and [`LibraryData::account_figures`] as JSON, `{"opportunities": [...], "account_figures": [...]}` (an opportunity's prospect is nested, so it has no table) |
@@ -72,6 +73,7 @@
 //!   | [`EngagementKind`](crate::model::EngagementKind) | reference_call: `Call`, `Phone Call`, `Phone Reference`, `Reference`; site_visit: `Visit`, `Onsite Visit`, `On-Site Visit`, `Customer Visit`; case_study: `Written Case Study`; press: `Press Release`, `Media`, `Media Interview`, `PR`; speaking: `Speaker`, `Speaking Engagement`, `Event`, `Keynote`; webinar: `Web Seminar`; review: `Peer Review`, `Online Review`; advisory_board: `CAB`, `Customer Advisory Board` |
 //!   | [`EngagementStatus`](crate::model::EngagementStatus) | requested: `Pending`, `Submitted`; approved: `Accepted`, `Scheduled`, `Confirmed`; completed: `Complete`, `Done`, `Held`; declined: `Rejected`, `Denied`, `Refused`; cancelled: `Canceled`, `Withdrawn` |
 //!   | [`AssetKind`](crate::model::AssetKind) | case_study: `Customer Story`, `Success Story`; video: `Video Testimonial`; quote: `Testimonial`, `Customer Quote`; press_article: `Press`, `Article`, `News Article`; slides: `Deck`, `Slide Deck`, `Presentation`; review: `Peer Review`, `Online Review` |
+//!   | [`Channel`](crate::model::Channel) | web: `Website`, `Web Site`, `Online`; sales_deck: `Sales`, `Deck`, `Sales Presentation`, `Sales Collateral`, `Proposal`; press: `Press Release`, `PR`, `Media`; social: `Social Media`, `Social Post`; event: `Events`, `Conference`, `Trade Show` |
 //!
 //! - A *country* is an ISO 3166-1 alpha-2 code in any case (`de`), an
 //!   alpha-3 code (`DEU`) or an English name (`Germany`, `Korea (Republic
@@ -80,7 +82,8 @@
 //! - *Languages* are ISO 639-1 codes or English names, separated by `;`
 //!   or `,` (`German;English`, `de,en`), as
 //!   [`language`](crate::taxonomy::language) reads them; they are stored
-//!   as lowercase codes. An unknown language is refused.
+//!   as lowercase codes. An unknown language is refused. A *language* is
+//!   one of them (`German`, `de`, `pt_BR`).
 //! - An *industry* is a NAICS 2022 code, an alias (from
 //!   [`CsvImport::industry_alias`] or `aliases.csv`), a title or a CRM
 //!   picklist value (Salesforce's standard Account Industry values and
@@ -183,6 +186,18 @@
 //! | `date`     | yes      | Activity Date, Scheduled Date | day |
 //! | `status`   | yes      | Request Status, Activity Status | vocabulary [`EngagementStatus`](crate::model::EngagementStatus) |
 //! | `prospect` | no       | Opportunity, Opportunity ID, Opportunity Name | text; empty means none |
+//!
+//! ## `quotes.csv`
+//!
+//! | column           | required | CRM names | content |
+//! |------------------|----------|-----------|---------|
+//! | `id`             | yes      | Quote ID, Testimonial ID | unique id, not empty |
+//! | `story`          | yes      | Reference ID, Story ID | story id |
+//! | `advocate`       | yes      | Contact ID, Advocate ID, Quoted Contact ID | advocate id, one of the story's advocates |
+//! | `text`           | yes      | Quote, Quote Text, Testimonial, Testimonial Text, Statement | text, not empty, at most 20,000 bytes |
+//! | `language`       | yes      | Quote Language, Language Code | language of the text |
+//! | `approved_until` | no       | Approval Expires, Approval Expiration Date, Expires | day; empty means no end |
+//! | `channels`       | yes      | Approved Channels, Approved Usage, Permitted Channels, Usage Channels, Channel | list of [`Channel`](crate::model::Channel), at least one, e.g. `web;sales_deck` |
 //!
 //! # Cost
 //!

@@ -34,6 +34,7 @@ pub(super) struct Origins {
     pub(super) advocates: Vec<Origin>,
     pub(super) stories: Vec<Origin>,
     pub(super) engagements: Vec<Origin>,
+    pub(super) quotes: Vec<Origin>,
     /// Per story (by index), the origins of its outcomes and assets.
     pub(super) outcomes: Vec<Vec<Origin>>,
     pub(super) assets: Vec<Vec<Origin>>,
@@ -47,6 +48,7 @@ impl Origins {
             Table::Advocates => &self.advocates,
             Table::Stories | Table::Outcomes | Table::Assets => &self.stories,
             Table::Engagements => &self.engagements,
+            Table::Quotes => &self.quotes,
         }
     }
 }
@@ -138,6 +140,14 @@ impl Broken {
                 places.insert(format!("engagements[{i}].story"));
             }
         }
+        for (i, quote) in data.quotes.iter().enumerate() {
+            if self.contains(Table::Stories, &quote.story) {
+                places.insert(format!("quotes[{i}].story"));
+            }
+            if self.contains(Table::Advocates, &quote.advocate) {
+                places.insert(format!("quotes[{i}].advocate"));
+            }
+        }
         places
     }
 }
@@ -154,7 +164,7 @@ fn split_place(place: &str) -> Option<(&str, usize, &str)> {
 
 /// The table whose rows are the records of a section of the library.
 fn record_table(section: &str) -> Option<Table> {
-    [Table::Products, Table::Accounts, Table::Advocates, Table::Stories, Table::Engagements]
+    [Table::Products, Table::Accounts, Table::Advocates, Table::Stories, Table::Engagements, Table::Quotes]
         .into_iter()
         .find(|table| table.section() == section)
 }

@@ -2,8 +2,8 @@
 
 use super::table::Row;
 use crate::model::{
-    Account, AccountStatus, Advocate, AdvocateStatus, Asset, AssetKind, Engagement, EngagementKind,
-    EngagementStatus, Outcome, Product, Seniority, Story,
+    Account, AccountStatus, Advocate, AdvocateStatus, Asset, AssetKind, Channel, Engagement, EngagementKind,
+    EngagementStatus, Outcome, Product, Quote, Seniority, Story,
 };
 
 pub(super) fn product(row: &Row<'_>) -> Product {
@@ -104,5 +104,17 @@ pub(super) fn engagement(row: &Row<'_>) -> Engagement {
         date: row.date("date"),
         status: row.choice::<EngagementStatus>("status", "status"),
         prospect: row.optional_text("prospect"),
+    }
+}
+
+pub(super) fn quote(row: &Row<'_>) -> Quote {
+    Quote {
+        id: row.id("id", "a quote id"),
+        story: row.id("story", "the id of the story the quote is about"),
+        advocate: row.id("advocate", "the id of the advocate who said it"),
+        text: row.text("text"),
+        language: row.language("language"),
+        approved_until: row.optional_date("approved_until"),
+        channels: row.choices::<Channel>("channels"),
     }
 }

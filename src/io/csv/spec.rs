@@ -22,11 +22,13 @@ pub enum Table {
     Assets,
     /// `engagements.csv`.
     Engagements,
+    /// `quotes.csv`.
+    Quotes,
 }
 
 impl Table {
     /// Every table, in the order [`load_dir`](super::load_dir) reads them.
-    pub const ALL: [Table; 7] = [
+    pub const ALL: [Table; 8] = [
         Table::Products,
         Table::Accounts,
         Table::Advocates,
@@ -34,6 +36,7 @@ impl Table {
         Table::Outcomes,
         Table::Assets,
         Table::Engagements,
+        Table::Quotes,
     ];
 
     /// The table's file name in a folder, e.g. `accounts.csv`.
@@ -46,6 +49,7 @@ impl Table {
             Table::Outcomes => "outcomes.csv",
             Table::Assets => "assets.csv",
             Table::Engagements => "engagements.csv",
+            Table::Quotes => "quotes.csv",
         }
     }
 
@@ -69,6 +73,7 @@ impl Table {
             Table::Outcomes => &OUTCOMES,
             Table::Assets => &ASSETS,
             Table::Engagements => &ENGAGEMENTS,
+            Table::Quotes => &QUOTES,
         }
     }
 
@@ -84,6 +89,7 @@ impl Table {
             Table::Outcomes => "outcomes",
             Table::Assets => "assets",
             Table::Engagements => "engagements",
+            Table::Quotes => "quotes",
         }
     }
 }
@@ -272,6 +278,23 @@ pub(super) const ENGAGEMENTS: Spec = Spec {
         column("date", Required, &["Activity Date", "Scheduled Date"]),
         column("status", Required, &["Request Status", "Activity Status"]),
         column("prospect", Optional, &["Opportunity", "Opportunity ID", "Opportunity Name"]),
+    ],
+};
+
+pub(super) const QUOTES: Spec = Spec {
+    table: Some(Table::Quotes),
+    columns: &[
+        column("id", Required, &["Quote ID", "Testimonial ID"]),
+        column("story", Required, &["Reference ID", "Story ID"]),
+        column("advocate", Required, &["Contact ID", "Advocate ID", "Quoted Contact ID"]),
+        column("text", Required, &["Quote", "Quote Text", "Testimonial", "Testimonial Text", "Statement"]),
+        column("language", Required, &["Quote Language", "Language Code"]),
+        column("approved_until", Optional, &["Approval Expires", "Approval Expiration Date", "Expires"]),
+        column(
+            "channels",
+            Required,
+            &["Approved Channels", "Approved Usage", "Permitted Channels", "Usage Channels", "Channel"],
+        ),
     ],
 };
 

@@ -588,6 +588,34 @@ impl<'a> Row<'a> {
         codes
     }
 
+    /// One language as its ISO 639-1 code, from a code, a tag such as
+    /// `pt_BR` or an English name ([`language`]); the cell must not be
+    /// empty.
+    pub(super) fn language(&self, column: &'static str) -> String {
+        let Some(text) = self.nonempty(column, "a language, e.g. de or German") else {
+            return String::new();
+        };
+        match language(text) {
+            Ok(code) => {
+                if !code.eq_ignore_ascii_case(text) {
+                    self.map(column, text, code);
+                }
+                code.to_string()
+            }
+            Err(err @ LanguageError::TooLong { .. }) => {
+                self.fail(column, err.to_string());
+                String::new()
+            }
+            Err(err) => {
+                self.fail(
+                    column,
+                    format!("{err}: expected one ISO 639-1 code or English name, e.g. de or German"),
+                );
+                String::new()
+            }
+        }
+    }
+
     /// An industry: a user alias becomes its code; a code stays; a label
     /// the taxonomy resolves becomes its code; any other label stays, for
     /// validation to report with its suggestions.

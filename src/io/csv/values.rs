@@ -3,7 +3,9 @@
 //! Countries, languages and industries are the taxonomy's
 //! ([`crate::taxonomy`]).
 
-use crate::model::{AccountStatus, AdvocateStatus, AssetKind, EngagementKind, EngagementStatus, Seniority};
+use crate::model::{
+    AccountStatus, AdvocateStatus, AssetKind, Channel, EngagementKind, EngagementStatus, Seniority,
+};
 
 /// How whole and decimal numbers are written. Plain digits (`2400`,
 /// `-12.5` with the format's decimal mark) are always accepted; a
@@ -340,6 +342,25 @@ vocabulary!(AssetKind, [
     "online_review" => AssetKind::Review,
 ]);
 
+vocabulary!(Channel, [
+    "website" => Channel::Web,
+    "web_site" => Channel::Web,
+    "online" => Channel::Web,
+    "sales" => Channel::SalesDeck,
+    "deck" => Channel::SalesDeck,
+    "sales_presentation" => Channel::SalesDeck,
+    "sales_collateral" => Channel::SalesDeck,
+    "proposal" => Channel::SalesDeck,
+    "press_release" => Channel::Press,
+    "pr" => Channel::Press,
+    "media" => Channel::Press,
+    "social_media" => Channel::Social,
+    "social_post" => Channel::Social,
+    "events" => Channel::Event,
+    "conference" => Channel::Event,
+    "trade_show" => Channel::Event,
+]);
+
 /// `true`, `false`, `yes`, `no`, `y`, `n`, `1`, `0`, in any case.
 pub(super) fn read_flag(text: &str) -> Option<bool> {
     match text.trim().to_ascii_lowercase().as_str() {
@@ -364,6 +385,9 @@ mod tests {
         assert_eq!(read_vocabulary("C-level"), Some(Seniority::Executive));
         assert_eq!(read_vocabulary("Owner / Partner"), Some(Seniority::Executive));
         assert_eq!(read_vocabulary::<Seniority>("boss"), None);
+        assert_eq!(read_vocabulary("Sales Deck"), Some(Channel::SalesDeck));
+        assert_eq!(read_vocabulary("Social Media"), Some(Channel::Social));
+        assert_eq!(read_vocabulary("WEBSITE"), Some(Channel::Web));
         assert_eq!(closest_value::<Seniority>("Directr"), Some("director"));
         assert_eq!(closest_value::<Seniority>("boss"), None);
     }
@@ -382,6 +406,7 @@ mod tests {
         check::<EngagementKind>();
         check::<EngagementStatus>();
         check::<AssetKind>();
+        check::<Channel>();
     }
 
     #[test]

@@ -185,6 +185,13 @@ impl Out<'_> {
         self.push(text);
     }
 
+    /// Refuses a language that does not read back as itself.
+    fn check_language(&mut self, column: &str, code: &str) {
+        if language(code).ok() != Some(code) {
+            self.refuse(column, format!("{code:?} is not an ISO 639-1 code: it would not read back"));
+        }
+    }
+
     fn number(&mut self, value: Option<impl ToString>) {
         self.push(value.map(|v| v.to_string()).unwrap_or_default());
     }
@@ -229,12 +236,7 @@ fn rows(library: &Library, table: Table, out: &mut Out<'_>) {
                 out.text("title", &a.title);
                 out.push(a.seniority.as_str().to_string());
                 for code in &a.languages {
-                    if language(code).ok() != Some(code.as_str()) {
-                        out.refuse(
-                            "languages",
-                            format!("{code:?} is not an ISO 639-1 code: it would not read back"),
-                        );
-                    }
+                    out.check_language("languages", code);
                 }
                 out.list("languages", a.languages.iter().map(String::as_str));
                 out.push(a.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(";"));
@@ -302,6 +304,19 @@ fn rows(library: &Library, table: Table, out: &mut Out<'_>) {
                 out.date("date", Some(e.date));
                 out.push(e.status.as_str().to_string());
                 out.optional_text("prospect", e.prospect.as_deref());
+            }
+        }
+        Table::Quotes => {
+            for q in library.quotes() {
+                out.start();
+                out.id("id", &q.id);
+                out.id("story", &q.story);
+                out.id("advocate", &q.advocate);
+                out.text("text", &q.text);
+                out.check_language("language", &q.language);
+                out.push(q.language.clone());
+                out.date("approved_until", q.approved_until);
+                out.push(q.channels.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(";"));
             }
         }
     }
