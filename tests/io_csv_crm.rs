@@ -334,7 +334,18 @@ fn a_megabyte_label_is_refused_with_its_length() {
 
 #[test]
 fn quote_problems_name_their_file_row_and_column() {
-    let accounts = "id,name,industry,employees,country,status,owner\na1,Acme,522110,10,DE,active,Dana\n";
+    /// The problems of a library of one account with these tables.
+    fn quote_problems(advocates: &str, stories: &str, quotes: &str) -> Vec<String> {
+        let accounts = "id,name,industry,employees,country,status,owner\na1,Acme,522110,10,DE,active,Dana\n";
+        let err = CsvImport::new()
+            .accounts("accounts.csv", accounts.as_bytes())
+            .advocates("advocates.csv", advocates.as_bytes())
+            .stories("stories.csv", stories.as_bytes())
+            .quotes("quotes.csv", quotes.as_bytes())
+            .finish()
+            .unwrap_err();
+        problems(&err, Path::new("."))
+    }
     let advocates = "id,account,name,title,seniority,status\n\
                      v1,a1,Ana,CFO,executive,active\n\
                      v2,a1,Bo,CTO,executive,active\n\
@@ -347,15 +358,8 @@ fn quote_problems_name_their_file_row_and_column() {
                   q3,s1,v9,Text,en,web,\n\
                   q4,s9,v1,,en,,2026-02-30\n\
                   q5,s1,v3,Not reported again,en,press,\n";
-    let err = CsvImport::new()
-        .accounts("accounts.csv", accounts.as_bytes())
-        .advocates("advocates.csv", advocates.as_bytes())
-        .stories("stories.csv", stories.as_bytes())
-        .quotes("quotes.csv", quotes.as_bytes())
-        .finish()
-        .unwrap_err();
     assert_eq!(
-        problems(&err, Path::new(".")),
+        quote_problems(advocates, stories, quotes),
         [
             r#"advocates.csv: row 4, column "seniority": "boss" is not a valid seniority: expected one of executive, vp, director, manager, individual"#,
             r#"quotes.csv: row 3, column "Quote Language": unknown language "Klingonese": expected one ISO 639-1 code or English name, e.g. de or German"#,
@@ -375,15 +379,8 @@ fn quote_problems_name_their_file_row_and_column() {
                   q4,s1,v1,,en,\n";
     let stories = stories.replace("v1;v2", "v1");
     let advocates = advocates.replace("boss", "executive");
-    let err = CsvImport::new()
-        .accounts("accounts.csv", accounts.as_bytes())
-        .advocates("advocates.csv", advocates.as_bytes())
-        .stories("stories.csv", stories.as_bytes())
-        .quotes("quotes.csv", quotes.as_bytes())
-        .finish()
-        .unwrap_err();
     assert_eq!(
-        problems(&err, Path::new(".")),
+        quote_problems(&advocates, &stories, quotes),
         [
             r#"quotes.csv: row 3, column "story": unknown story id "s9""#,
             r#"quotes.csv: row 4, column "advocate": advocate "v2" does not tell story "s1": expected one of its advocates (v1)"#,
