@@ -241,6 +241,22 @@ fn csv_header_problems_stop_the_read_with_their_place() {
     assert!(err.to_string().starts_with("j.csv: row 1, column \"colour\": unknown column"), "{err}");
     let err = Judgments::from_csv_reader("j.csv", "query,rank,date,id\n".as_bytes(), &library).unwrap_err();
     assert!(err.to_string().contains("missing required column \"grade\""), "{err}");
+    // Headers match as the import's do; a column named twice is refused
+    // without the import's advice to map one.
+    let err = Judgments::from_csv_reader("j.csv", "Query,RANK,date,id,grade,Grade\n".as_bytes(), &library)
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(text.starts_with("j.csv: row 1, column \"Grade\": columns \"grade\" and \"Grade\""), "{text}");
+    assert!(text.ends_with("expected one column for it (remove one of them)"), "{text}");
+    // Every ragged row at once, by row.
+    let ragged =
+        "query,rank,date,id,grade\nq1,advocates,2026-12-01,adv-001\nq1,,,adv-002,1\nq1,,,adv-003,1,x\n";
+    let err = Judgments::from_csv_reader("j.csv", ragged.as_bytes(), &library).unwrap_err();
+    assert!(matches!(err, JudgmentsError::Read(_)));
+    let text = err.to_string();
+    assert!(text.starts_with("j.csv: 2 problems"), "{text}");
+    assert!(text.contains("j.csv: row 2: found 4 fields: expected 5"), "{text}");
+    assert!(text.contains("j.csv: row 4: found 6 fields: expected 5"), "{text}");
     let found = problems(
         Judgments::from_csv_reader("j.csv", "query,rank,date,id,grade\n".as_bytes(), &library).unwrap_err(),
     );

@@ -5,6 +5,8 @@
 //! must parse and add up, the CSV copy of the judged sample must give the
 //! same numbers, and bad judgments must get every problem's place and exit
 //! code 2.
+//! `import_crm` is run on the mistakes folder: every problem on standard
+//! error, one a line, and exit code 2.
 //!
 //! `cargo test` builds the examples (dev profile) into
 //! `target/debug/examples/<name>` before it runs the tests; this test finds
@@ -391,4 +393,32 @@ fn search_refuses_bad_queries_with_one_line_and_exit_code_2() {
         assert_eq!(stderr.trim_end().lines().count(), 1, "search {args:?}: not one line: {stderr}");
         assert!(stderr.starts_with("error: ") && stderr.contains(mention), "search {args:?}: {stderr:?}");
     }
+}
+
+#[test]
+fn import_crm_prints_the_report_and_the_counts() {
+    let output = run_example("import_crm", &[]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("data/crm-export/accounts.csv: 12 rows"), "{stdout}");
+    assert!(stdout.contains("industry: Banking → 5221 (Depository Credit Intermediation) ×1"), "{stdout}");
+    assert!(stdout.contains("library: 5 products, 12 accounts, 26 advocates, 15 stories"), "{stdout}");
+    assert!(stdout.contains("data/crm-export/quotes.csv: 2 rows"), "{stdout}");
+    assert!(stdout.contains("8 engagements, 2 quotes"), "{stdout}");
+}
+
+#[test]
+fn import_crm_lists_every_problem_and_exits_2() {
+    let output = run_example("import_crm", &["data/crm-export-mistakes"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(output.stdout.is_empty());
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines[0], "error: the import of data/crm-export-mistakes found 15 problem(s):");
+    assert_eq!(lines.len(), 16, "{stderr}");
+    assert!(lines[1..].iter().all(|line| line.starts_with("data/crm-export-mistakes/")), "{stderr}");
+
+    let output = run_example("import_crm", &["data/crm-export", "extra"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).starts_with("error: unexpected argument \"extra\""));
 }

@@ -83,8 +83,9 @@ fn load_with(name: &str, content: &[u8]) -> (tempfile::TempDir, Error) {
     (dir, err)
 }
 
-/// Asserts a CSV error's file, row and column; returns its message.
+/// Asserts the first problem's file, row and column; returns its message.
 fn assert_csv(err: &Error, dir: &Path, file: &str, row: u64, column: Option<&str>) -> String {
+    let err = &err.problems()[0];
     assert_eq!(err.path(), Some(dir.join(file).as_path()), "{err}");
     match err.kind() {
         ErrorKind::Csv { row: r, column: c, message } => {
@@ -116,10 +117,14 @@ fn loads_a_full_folder() {
     assert_eq!(globex.status, AccountStatus::DoNotContact);
     assert!(globex.advisory_board.is_empty());
 
-    let [resolution] = library.resolutions() else { panic!("one label resolved") };
-    assert_eq!(resolution.place, "accounts[0].industry");
-    assert_eq!(resolution.resolution.label, "commercial banks");
-    assert_eq!(resolution.resolution.code, "522110");
+    // The import resolves labels itself and reports them.
+    assert!(library.resolutions().is_empty());
+    let (_, report) = CsvImport::new().read_dir(dir.path()).finish_with_report().unwrap();
+    let [mapped] = report.mapped.as_slice() else { panic!("one value mapped: {report}") };
+    assert_eq!((mapped.column, mapped.from.as_str()), ("industry", "commercial banks"));
+    assert_eq!((mapped.to.as_str(), mapped.count), ("522110 (Commercial Banking)", 1));
+    assert_eq!(report.files.len(), 7);
+    assert_eq!(report.files[1].rows, 2);
 
     let ana = library.advocate("ana").unwrap();
     assert_eq!(ana.seniority, Seniority::Executive);
@@ -207,8 +212,8 @@ fn bad_number() {
     let accounts = ACCOUNTS.replace(",120,", ",12k,");
     let (dir, err) = load_with("accounts.csv", accounts.as_bytes());
     let message = assert_csv(&err, dir.path(), "accounts.csv", 3, Some("employees"));
-    assert_eq!(message, r#""12k" is not a whole number: expected employees as digits, e.g. 3000"#);
-    assert!(err.to_string().ends_with(r#"accounts.csv: row 3, column "employees": "12k" is not a whole number: expected employees as digits, e.g. 3000"#));
+    assert_eq!(message, r#""12k" is not a whole number: expected employees as digits, e.g. 3000 or 2,400"#);
+    assert!(err.to_string().ends_with(r#"accounts.csv: row 3, column "employees": "12k" is not a whole number: expected employees as digits, e.g. 3000 or 2,400"#));
 }
 
 #[test]
@@ -264,7 +269,7 @@ fn bad_enum_value() {
 
     let (dir, err) = load_with("stories.csv", STORIES.replace(",FALSE,", ",maybe,").as_bytes());
     let message = assert_csv(&err, dir.path(), "stories.csv", 3, Some("approved"));
-    assert_eq!(message, r#""maybe" is not a yes/no value: expected true, false, yes or no"#);
+    assert_eq!(message, r#""maybe" is not a yes/no value: expected true, false, yes, no, y, n, 1 or 0"#);
 }
 
 #[test]
@@ -285,14 +290,29 @@ fn bad_date() {
 }
 
 #[test]
-fn unknown_column() {
-    let accounts = ACCOUNTS.replace(",owner,", ",region,");
-    let (dir, err) = load_with("accounts.csv", accounts.as_bytes());
+fn unknown_column_is_ignored_or_refused_when_strict() {
+    let accounts = ACCOUNTS
+        .replace(",owner,", ",owner,region,")
+        .replace(",Dana Lee,", ",Dana Lee,north,")
+        .replace(",Sam Roe,", ",Sam Roe,south,");
+    let dir = full_dir();
+    fs::write(dir.path().join("accounts.csv"), &accounts).unwrap();
+    let (_, report) = CsvImport::new().read_dir(dir.path()).finish_with_report().unwrap();
+    assert_eq!(report.files[1].ignored, ["region"]);
+    assert!(report.to_string().contains(r#"ignored "region""#), "{report}");
+
+    let err = CsvImport::new().strict(true).read_dir(dir.path()).finish().unwrap_err();
     let message = assert_csv(&err, dir.path(), "accounts.csv", 1, Some("region"));
     assert_eq!(
         message,
         r#"unknown column "region": expected the columns id, name, industry, employees, country, status, owner, owner_id (optional), advisory_board (optional)"#
     );
+    let misspelled = accounts.replace(",region,", ",Acount Owner,").replace(",owner,", ",own,");
+    fs::write(dir.path().join("accounts.csv"), misspelled).unwrap();
+    let err = CsvImport::new().strict(true).read_dir(dir.path()).finish().unwrap_err();
+    let messages: Vec<String> = err.problems().iter().map(ToString::to_string).collect();
+    assert!(messages.iter().any(|m| m.ends_with(r#"(did you mean "Account Owner"?)"#)), "{messages:?}");
+    assert!(messages.iter().any(|m| m.ends_with(r#"(did you mean "owner"?)"#)), "{messages:?}");
 }
 
 #[test]
@@ -308,8 +328,9 @@ fn missing_required_column() {
 
 #[test]
 fn duplicate_column() {
-    let (dir, err) = load_with("products.csv", b"id,name,family,Name\n");
-    assert_csv(&err, dir.path(), "products.csv", 1, Some("Name"));
+    let (dir, err) = load_with("products.csv", b"id,name,family,Product Name\n");
+    let message = assert_csv(&err, dir.path(), "products.csv", 1, Some("Product Name"));
+    assert!(message.starts_with(r#"columns "name" and "Product Name" both give name"#), "{message}");
 }
 
 #[test]
@@ -340,14 +361,23 @@ fn invalid_utf8() {
 
 #[test]
 fn empty_file() {
-    let (dir, err) = load_with("engagements.csv", b"");
+    // A zero-byte optional file is a missing one.
+    let dir = full_dir();
+    fs::write(dir.path().join("engagements.csv"), b"").unwrap();
+    fs::write(dir.path().join("policy.json"), b"").unwrap();
+    let library = load_dir(dir.path()).unwrap();
+    assert!(library.engagements().is_empty());
+    assert_eq!(*library.policy(), refmatch::Policy::default());
+    // A file of blank lines has no header; a required file may not be empty.
+    let (dir, err) = load_with("engagements.csv", b"\n\n");
     let message = assert_csv(&err, dir.path(), "engagements.csv", 1, None);
     assert!(
         message.starts_with("empty file: expected a header row with the columns id, advocate,"),
         "{message}"
     );
-    let (dir, err) = load_with("accounts.csv", b"\n\n");
-    assert_csv(&err, dir.path(), "accounts.csv", 1, None);
+    let (dir, err) = load_with("accounts.csv", b"");
+    assert_eq!(err.path(), Some(dir.path().join("accounts.csv").as_path()), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::NotFound), "{err:?}");
 }
 
 #[test]
@@ -369,14 +399,19 @@ fn outcome_for_unknown_story() {
 }
 
 #[test]
-fn validation_errors_are_invalid_and_name_the_folder() {
-    let advocates = ADVOCATES.replace("bob,globex,", "bob,initech,");
+fn validation_errors_name_file_row_and_column() {
+    let advocates = ADVOCATES.replace("bob,globex,", "bob,globx,");
     let (dir, err) = load_with("advocates.csv", advocates.as_bytes());
-    assert_eq!(err.path(), Some(dir.path()));
-    let ErrorKind::Invalid(invalid) = err.kind() else { panic!("expected a validation error, got {err:?}") };
-    let places: Vec<_> = invalid.problems().iter().map(|p| p.place.as_str()).collect();
-    assert!(places.contains(&"advocates[1].account"), "{places:?}");
-    assert!(err.to_string().contains(r#"unknown account id "initech""#), "{err}");
+    assert_eq!(err.path(), Some(dir.path().join("advocates.csv").as_path()), "{err}");
+    let ErrorKind::Rule { row, column, problem } = err.kind() else { panic!("expected a rule, got {err:?}") };
+    assert_eq!((*row, column.as_deref()), (Some(3), Some("account")));
+    assert_eq!(problem.place, "advocates[1].account");
+    assert!(
+        err.to_string().ends_with(
+            r#"advocates.csv: row 3, column "account": unknown account id "globx" (did you mean "globex"?)"#
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -389,17 +424,17 @@ fn bad_policy_json_is_a_json_error() {
 #[test]
 fn header_tolerates_bom_case_and_spaces() {
     let products = "\u{feff}ID , Name,FAMILY\nledger,Ledger,Finance\n";
-    let library = CsvImport::new().products("products.csv", products.as_bytes()).unwrap().finish().unwrap();
+    let library = CsvImport::new().products("products.csv", products.as_bytes()).finish().unwrap();
     assert_eq!(library.products()[0].id, "ledger");
 }
 
 #[test]
 fn rows_of_empty_cells_are_skipped_but_counted() {
     let products = "id,name,family\nledger,Ledger,Finance\n,,\n , ,\nfraud,Fraud,Risk\n";
-    let library = CsvImport::new().products("p.csv", products.as_bytes()).unwrap().finish().unwrap();
+    let library = CsvImport::new().products("p.csv", products.as_bytes()).finish().unwrap();
     assert_eq!(library.products().len(), 2);
     let products = "id,name,family\n,,\n,Nameless,Finance\n";
-    let err = CsvImport::new().products("p.csv", products.as_bytes()).unwrap_err();
+    let err = CsvImport::new().products("p.csv", products.as_bytes()).finish().unwrap_err();
     assert_csv(&err, Path::new(""), "p.csv", 3, Some("id"));
 }
 
@@ -407,13 +442,13 @@ fn rows_of_empty_cells_are_skipped_but_counted() {
 fn builder_takes_tables_in_any_order() {
     let library = CsvImport::new()
         .outcomes("outcomes.csv", OUTCOMES.as_bytes())
-        .and_then(|i| i.assets("assets.csv", ASSETS.as_bytes()))
-        .and_then(|i| i.stories("stories.csv", STORIES.as_bytes()))
-        .and_then(|i| i.engagements("engagements.csv", ENGAGEMENTS.as_bytes()))
-        .and_then(|i| i.advocates("advocates.csv", ADVOCATES.as_bytes()))
-        .and_then(|i| i.accounts("accounts.csv", ACCOUNTS.as_bytes()))
-        .and_then(|i| i.products("products.csv", PRODUCTS.as_bytes()))
-        .and_then(CsvImport::finish)
+        .assets("assets.csv", ASSETS.as_bytes())
+        .stories("stories.csv", STORIES.as_bytes())
+        .engagements("engagements.csv", ENGAGEMENTS.as_bytes())
+        .advocates("advocates.csv", ADVOCATES.as_bytes())
+        .accounts("accounts.csv", ACCOUNTS.as_bytes())
+        .products("products.csv", PRODUCTS.as_bytes())
+        .finish()
         .unwrap();
     let dir = full_dir();
     fs::remove_file(dir.path().join("policy.json")).unwrap();
@@ -422,15 +457,15 @@ fn builder_takes_tables_in_any_order() {
 
 #[test]
 fn builder_errors_use_the_given_name() {
-    let err = CsvImport::new().products(PathBuf::from("crm/prod.csv"), &b"id,name\n"[..]).unwrap_err();
+    let err =
+        CsvImport::new().products(PathBuf::from("crm/prod.csv"), &b"id,name\n"[..]).finish().unwrap_err();
     assert_eq!(err.path(), Some(Path::new("crm/prod.csv")));
     let err = CsvImport::new()
         .stories("s.csv", &b"id,account,title,verified_on,approved\ns1,acme,T,2026-01-01,yes\n"[..])
-        .unwrap()
         .finish()
         .unwrap_err();
-    assert_eq!(err.path(), None, "validation errors of the builder name no file");
-    assert!(matches!(err.kind(), ErrorKind::Invalid(_)));
+    assert_eq!(err.path(), Some(Path::new("s.csv")), "validation errors name the file of the record");
+    assert!(matches!(err.kind(), ErrorKind::Rule { row: Some(2), .. }), "{err:?}");
 }
 
 #[test]
@@ -444,7 +479,7 @@ mod never_panics {
     use proptest::prelude::*;
     use refmatch::io::csv::CsvImport;
 
-    type Table = fn(CsvImport, &'static str, &[u8]) -> Result<CsvImport, refmatch::io::Error>;
+    type Table = fn(CsvImport, &'static str, &[u8]) -> CsvImport;
 
     const TABLES: [(&str, Table); 7] = [
         ("id,name,family\n", |i, n, r| i.products(n, r)),
@@ -478,15 +513,13 @@ mod never_panics {
             let (header, read) = TABLES[table];
             let mut input = header.as_bytes().to_vec();
             input.extend_from_slice(&body);
-            if let Ok(import) = read(CsvImport::new(), "t.csv", &input) {
-                let _ = import.finish();
-            }
+            let _ = read(CsvImport::new(), "t.csv", &input).finish_with_report();
         }
 
         /// Any bytes at all, header included, never panic either.
         #[test]
         fn any_bytes_give_ok_or_err(table in 0..TABLES.len(), input in proptest::collection::vec(any::<u8>(), 0..200)) {
-            let _ = TABLES[table].1(CsvImport::new(), "t.csv", &input);
+            let _ = TABLES[table].1(CsvImport::new(), "t.csv", &input).finish();
         }
     }
 }

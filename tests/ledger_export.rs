@@ -199,3 +199,16 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_export_written_as_csv_reads_back_whole() {
+    let program = Program::with_options(small_library(), &fixed_options());
+    let id = program.request(&rita(), "adv-1", "st-1", CALL, day(0), None).unwrap();
+    program.approve(&Actor::owner("olga"), &id, "fits").unwrap();
+    program.hide_account(&Actor::admin("ada"), "acc-2", true).unwrap();
+    let exported = Library::new(program.export()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    refmatch::io::csv::write_dir(&exported, dir.path()).unwrap();
+    assert!(dir.path().join("program.json").exists());
+    assert_eq!(refmatch::io::csv::load_dir(dir.path()).unwrap(), exported);
+}

@@ -208,7 +208,7 @@ fn references_compare_exactly() {
         data,
         "stories[0].products[0]",
         ProblemKind::UnknownReference,
-        "unknown product id \"P1\"",
+        "unknown product id \"P1\" (did you mean \"p1\"?)",
     );
 }
 
@@ -359,14 +359,19 @@ fn padded_code_is_trimmed_and_reported() {
 
 #[test]
 fn unknown_country() {
-    for code in ["XX", "de", "DEU", ""] {
+    // A country written another way than its code gets the code suggested.
+    for (code, hint) in
+        [("XX", ""), ("de", " (did you mean \"DE\"?)"), ("DEU", " (did you mean \"DE\"?)"), ("", "")]
+    {
         let mut data = base();
         data.accounts[1].country = code.into();
         assert_problem(
             data,
             "accounts[1].country",
             ProblemKind::UnknownCountry,
-            &format!("unknown country code {code:?}: expected an ISO 3166-1 alpha-2 code such as \"DE\""),
+            &format!(
+                "unknown country code {code:?}: expected an ISO 3166-1 alpha-2 code such as \"DE\"{hint}"
+            ),
         );
     }
 }

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
+use std::str::FromStr;
 
 use jiff::civil::Date;
 
@@ -17,10 +18,11 @@ use super::validate::{
     INDUSTRY, KIND, LANGUAGES, MAX_PER_ACCOUNT, NOTE, Origin, PRODUCTS, PROSPECT_LANGUAGES, QUERY_ID, RANK,
     SENIORITY, USE_CASES,
 };
-use crate::io::csv::table::{Need, Row, Spec, read_table};
+use crate::io::csv::spec::{Column, Need, Spec, column};
+use crate::io::csv::table::{Row, date_expectation, parse_date, read_outside_import};
 use crate::io::{Error, ErrorKind};
 use crate::model::limits::MIN_DATE;
-use crate::model::{AssetKind, EngagementKind, Library, Prospect, Seniority};
+use crate::model::{AssetKind, EngagementKind, Library, Prospect, Seniority, UnknownName};
 
 use Need::{Optional, Required};
 
@@ -44,29 +46,31 @@ const QUERY_COLUMNS: [Field; 15] = [
     COMPETITOR,
 ];
 
-const TABLE: Spec = Spec {
-    columns: &[
-        ("query", Required),
-        ("rank", Required),
-        ("kind", Optional),
-        ("asset_kind", Optional),
-        ("date", Required),
-        ("languages", Optional),
-        ("max_per_account", Optional),
-        ("exclude_accounts", Optional),
-        ("industry", Optional),
-        ("employees", Optional),
-        ("country", Optional),
-        ("prospect_languages", Optional),
-        ("products", Optional),
-        ("use_cases", Optional),
-        ("seniority", Optional),
-        ("competitor", Optional),
-        ("id", Required),
-        ("grade", Required),
-        ("note", Optional),
-    ],
-};
+/// The table's columns, in the order [`Judgments::to_csv_string`] writes
+/// them; no other header names.
+const COLUMNS: &[Column] = &[
+    column("query", Required, &[]),
+    column("rank", Required, &[]),
+    column("kind", Optional, &[]),
+    column("asset_kind", Optional, &[]),
+    column("date", Required, &[]),
+    column("languages", Optional, &[]),
+    column("max_per_account", Optional, &[]),
+    column("exclude_accounts", Optional, &[]),
+    column("industry", Optional, &[]),
+    column("employees", Optional, &[]),
+    column("country", Optional, &[]),
+    column("prospect_languages", Optional, &[]),
+    column("products", Optional, &[]),
+    column("use_cases", Optional, &[]),
+    column("seniority", Optional, &[]),
+    column("competitor", Optional, &[]),
+    column("id", Required, &[]),
+    column("grade", Required, &[]),
+    column("note", Optional, &[]),
+];
+
+const TABLE: Spec = Spec::outside_import(COLUMNS);
 
 impl Judgments {
     /// Reads a judgments CSV table (a row per judgment, columns in
@@ -79,8 +83,9 @@ impl Judgments {
     /// # Errors
     ///
     /// [`JudgmentsError::Read`] naming `name`, the row and the column when
-    /// the header is wrong (an unknown or missing column), a row has the
-    /// wrong number of fields or `reader` fails;
+    /// the header is wrong (an unknown, missing or repeated column), a row
+    /// has the wrong number of fields or is not UTF-8, or `reader` fails,
+    /// with every such problem at once;
     /// [`JudgmentsError::Invalid`] with every problem otherwise, each
     /// naming its row and column.
     pub fn from_csv_reader(
@@ -110,7 +115,7 @@ impl Judgments {
     pub fn to_csv_string(&self) -> String {
         let mut out = ::csv::Writer::from_writer(Vec::new());
         // Writing to memory cannot fail.
-        out.write_record(TABLE.columns.iter().map(|(name, _)| *name)).expect("writes to memory");
+        out.write_record(TABLE.names()).expect("writes to memory");
         for query in &self.data().queries {
             for (j, judgment) in query.judgments.iter().enumerate() {
                 let first = j == 0;
@@ -158,21 +163,25 @@ struct Reading {
 
 impl Reading {
     /// The value of a cell that parsed, or `placeholder` after recording
-    /// the problem and marking the cell broken (the checks that depend on
-    /// it are then skipped).
+    /// the problem (the cell's message) and marking the cell broken (the
+    /// checks that depend on it are then skipped).
     fn take<T>(
         &mut self,
-        q: usize,
-        j: Option<usize>,
+        row: &Row<'_>,
+        (q, j): (usize, Option<usize>),
         field: Field,
-        parsed: Result<T, Error>,
+        parsed: Result<T, String>,
         placeholder: T,
     ) -> T {
-        parsed.unwrap_or_else(|err| {
-            let query = self.data.queries.get(q).map_or("", |query| query.id.as_str()).to_string();
-            let id = j.map(|j| self.data.queries[q].judgments[j].id.clone());
-            let kind = if field == GRADE { ProblemKind::GradeOutOfRange } else { ProblemKind::Malformed };
-            self.problems.push(cell_problem(&err, query, id, kind));
+        parsed.unwrap_or_else(|message| {
+            let query = &self.data.queries[q];
+            self.problems.push(Problem {
+                place: place(row, field),
+                query: query.id.clone(),
+                id: j.map(|j| query.judgments[j].id.clone()),
+                kind: if field == GRADE { ProblemKind::GradeOutOfRange } else { ProblemKind::Malformed },
+                message,
+            });
             self.origin.broken.insert((q, j, field.csv));
             placeholder
         })
@@ -182,7 +191,7 @@ impl Reading {
         let qid = row.cell(QUERY_ID.csv);
         if qid.is_empty() {
             self.problems.push(Problem {
-                place: format!("row {}, column {:?}", row.number(), QUERY_ID.csv),
+                place: place(row, QUERY_ID),
                 query: String::new(),
                 id: Some(row.text(ID.csv)).filter(|id| !id.is_empty()),
                 kind: ProblemKind::EmptyId,
@@ -201,8 +210,7 @@ impl Reading {
         let j = query.judgments.len();
         query.judgments.push(JudgmentData { id: row.text(ID.csv), grade: 0, note: row.text(NOTE.csv) });
         self.origin.rows[q].1.push(row.number());
-        let grade = grade(row);
-        self.data.queries[q].judgments[j].grade = self.take(q, Some(j), GRADE, grade, 0);
+        self.data.queries[q].judgments[j].grade = self.take(row, (q, Some(j)), GRADE, grade(row), 0);
     }
 
     /// Starts query `qid` from its first row.
@@ -223,24 +231,14 @@ impl Reading {
             exclude_accounts: row.list(EXCLUDE_ACCOUNTS.csv),
             judgments: Vec::new(),
         });
-        let rank = row.choice(RANK.csv, Target::parse, Target::expected);
-        let rank = self.take(q, None, RANK, rank, Target::Advocates);
-        let kind =
-            optional(row, KIND, |row| row.choice(KIND.csv, EngagementKind::parse, EngagementKind::expected));
-        let kind = self.take(q, None, KIND, kind, None);
-        let asset_kind = optional(row, ASSET_KIND, |row| {
-            row.choice(ASSET_KIND.csv, AssetKind::parse, AssetKind::expected)
-        });
-        let asset_kind = self.take(q, None, ASSET_KIND, asset_kind, None);
-        let date = row.date(DATE.csv);
-        let date: Date = self.take(q, None, DATE, date, MIN_DATE);
-        let max_per_account = row.whole::<u64>(MAX_PER_ACCOUNT.csv, "1");
-        let max_per_account = self.take(q, None, MAX_PER_ACCOUNT, max_per_account, None);
-        let employees = row.whole::<u64>(EMPLOYEES.csv, "3000");
-        let employees = self.take(q, None, EMPLOYEES, employees, None);
-        let seniority =
-            optional(row, SENIORITY, |row| row.choice(SENIORITY.csv, Seniority::parse, Seniority::expected));
-        let seniority = self.take(q, None, SENIORITY, seniority, None);
+        let at = (q, None);
+        let rank = self.take(row, at, RANK, choice(row, RANK), Target::Advocates);
+        let kind = self.take(row, at, KIND, optional(row, KIND, choice::<EngagementKind>), None);
+        let asset_kind = self.take(row, at, ASSET_KIND, optional(row, ASSET_KIND, choice::<AssetKind>), None);
+        let date: Date = self.take(row, at, DATE, date(row), MIN_DATE);
+        let max_per_account = self.take(row, at, MAX_PER_ACCOUNT, whole(row, MAX_PER_ACCOUNT, "1"), None);
+        let employees = self.take(row, at, EMPLOYEES, whole(row, EMPLOYEES, "3000"), None);
+        let seniority = self.take(row, at, SENIORITY, optional(row, SENIORITY, choice::<Seniority>), None);
         let query = &mut self.data.queries[q];
         query.rank = rank;
         query.kind = kind;
@@ -269,7 +267,7 @@ impl Reading {
             let here = row.list(field.csv);
             if !here.is_empty() && here != *first {
                 self.problems.push(Problem {
-                    place: format!("row {}, column {:?}", row.number(), field.csv),
+                    place: place(row, *field),
                     query: self.data.queries[q].id.clone(),
                     id: Some(row.text(ID.csv)).filter(|id| !id.is_empty()),
                     kind: ProblemKind::Malformed,
@@ -288,44 +286,73 @@ fn read(path: &Path, reader: impl Read, library: &Library) -> Result<Judgments, 
     let mut reading = Reading::default();
     reading.origin.path = Some(path.to_path_buf());
     let mut last = 1;
-    read_table(path, &TABLE, reader, |row| {
+    // A header or row the reader refuses fails the read, whatever the
+    // rows' cells gave.
+    read_outside_import(path, &TABLE, reader, |row| {
         last = row.number();
         reading.row(row);
-        Ok(())
     })?;
     let Reading { data, mut origin, problems, .. } = reading;
     origin.end = last + 1;
     Judgments::checked(data, library, &Origin::Csv(origin), problems)
 }
 
-/// `parse` of an optional vocabulary cell: `None` when empty.
+/// A cell's place in problems: `row 4, column "grade"`.
+fn place(row: &Row<'_>, field: Field) -> String {
+    format!("row {}, column {:?}", row.number(), field.csv)
+}
+
+/// `parse` of an optional cell: `None` when empty.
 fn optional<T>(
     row: &Row<'_>,
     field: Field,
-    parse: impl Fn(&Row<'_>) -> Result<T, Error>,
-) -> Result<Option<T>, Error> {
-    if row.cell(field.csv).is_empty() { Ok(None) } else { parse(row).map(Some) }
+    parse: impl Fn(&Row<'_>, Field) -> Result<T, String>,
+) -> Result<Option<T>, String> {
+    if row.cell(field.csv).is_empty() { Ok(None) } else { parse(row, field).map(Some) }
+}
+
+/// One value of a closed vocabulary, by its name ([`FromStr`]).
+fn choice<T: FromStr<Err = UnknownName>>(row: &Row<'_>, field: Field) -> Result<T, String> {
+    let text = row.cell(field.csv);
+    text.parse().map_err(|err: UnknownName| {
+        let column = field.csv;
+        if text.is_empty() {
+            format!("empty cell: expected a {column}, one of {}", err.expected)
+        } else {
+            format!("{text:?} is not a valid {column}: expected one of {}", err.expected)
+        }
+    })
+}
+
+/// A day as `YYYY-MM-DD`; the cell must not be empty.
+fn date(row: &Row<'_>) -> Result<Date, String> {
+    let column = DATE.csv;
+    match row.cell(column) {
+        "" => Err(format!("empty cell: expected {column} as YYYY-MM-DD")),
+        text => parse_date(text).ok_or_else(|| format!("{text:?} {}", date_expectation(column))),
+    }
+}
+
+/// A whole number written as digits; `None` when the cell is empty.
+fn whole(row: &Row<'_>, field: Field, example: &str) -> Result<Option<u64>, String> {
+    let (column, text) = (field.csv, row.cell(field.csv));
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("{text:?} is not a whole number: expected {column} as digits, e.g. {example}"));
+    }
+    text.parse()
+        .map(Some)
+        .map_err(|_| format!("{text:?} is too large: expected {column} of at most {}", u64::MAX))
 }
 
 /// A grade cell: any whole number (the checks refuse those outside 0-3).
-fn grade(row: &Row<'_>) -> Result<i64, Error> {
+fn grade(row: &Row<'_>) -> Result<i64, String> {
     let text = row.cell(GRADE.csv);
     text.parse::<i64>().map_err(|_| {
         let found =
             if text.is_empty() { "empty cell".to_string() } else { format!("{text:?} is not a grade") };
-        row.error(GRADE.csv, format!("{found}: expected 0, 1, 2 or 3"))
+        format!("{found}: expected 0, 1, 2 or 3")
     })
-}
-
-/// The problem of a cell the table reader refused (its errors are always
-/// about a cell, with row and column; another kind keeps its own words).
-fn cell_problem(err: &Error, query: String, id: Option<String>, kind: ProblemKind) -> Problem {
-    let (place, message) = match err.kind() {
-        ErrorKind::Csv { row, column: Some(column), message } => {
-            (format!("row {row}, column {column:?}"), message.clone())
-        }
-        ErrorKind::Csv { row, column: None, message } => (format!("row {row}"), message.clone()),
-        _ => (err.path().map_or_else(|| "<input>".to_string(), |p| p.display().to_string()), err.to_string()),
-    };
-    Problem { place, query, id, kind, message }
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::JudgmentsError;
 use super::validate::{Origin, validate};
-use crate::model::{AssetKind, EngagementKind, Library, Prospect};
+use crate::model::{AssetKind, EngagementKind, Library, Prospect, UnknownName};
 
 /// What a query ranks: advocates ([`Index::rank_advocates`]) or stories
 /// as content ([`Index::rank_stories`]).
@@ -60,6 +60,16 @@ impl Target {
 impl std::fmt::Display for Target {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Target {
+    type Err = UnknownName;
+
+    /// Parses the name files use, as [`Target::parse`] does, with an
+    /// error that lists the accepted names.
+    fn from_str(text: &str) -> Result<Target, UnknownName> {
+        Target::parse(text).ok_or_else(|| UnknownName::new("target", text, &Target::ALL.map(Target::as_str)))
     }
 }
 

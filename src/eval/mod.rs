@@ -88,9 +88,9 @@
 //!
 //! One table, one row per judgment ([`Judgments::load_csv`]), in the cell
 //! conventions of [`crate::io::csv`] (header row; columns by name, any
-//! order, ASCII case ignored; unknown columns refused; lists split on `;`;
-//! days `YYYY-MM-DD`; rows numbered as a spreadsheet does, the header
-//! being row 1). Rows with the same `query` form one query; its first row
+//! order, case, spaces and punctuation ignored; unknown columns refused;
+//! lists split on `;`; days `YYYY-MM-DD`; rows numbered as a spreadsheet
+//! does, the header being row 1). Rows with the same `query` form one query; its first row
 //! gives the query's columns, and a later row leaves each of them empty or
 //! repeats it exactly ([`Judgments::to_csv_string`] writes them on the
 //! first row only).

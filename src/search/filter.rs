@@ -10,7 +10,7 @@ use super::request::Filters;
 use super::tables::{DocRow, Tables};
 use crate::model::limits::{MAX_LIST_LEN, date_in_range};
 use crate::model::{AssetKind, Library};
-use crate::taxonomy::{SalesRegion, country, language, naics};
+use crate::taxonomy::{SalesRegion, country, language_name, naics};
 
 /// Filters ready to test documents: `None` keeps everything.
 #[derive(Debug, Clone, Default)]
@@ -289,7 +289,7 @@ fn compile_lists(
             &tables.languages,
             languages,
             |v| v.trim().to_lowercase(),
-            |code| language(code).is_some(),
+            |code| language_name(code).is_some(),
             |known, code| known == code,
             "an ISO 639-1 code such as de",
             "language code",

@@ -34,7 +34,7 @@ use super::request::Source;
 use super::tables::Tables;
 use crate::model::Library;
 use crate::model::limits::MAX_LABEL_LEN;
-use crate::taxonomy::language;
+use crate::taxonomy::language_name;
 
 /// Memory each shard's writer may fill before it writes a segment.
 const WRITER_MEMORY: usize = 96 * 1024 * 1024;
@@ -144,7 +144,7 @@ impl SearchIndex {
         library: impl Into<Arc<Library>>,
         story_language: &str,
     ) -> Result<SearchIndex, SearchError> {
-        if language(story_language).is_none() {
+        if language_name(story_language).is_none() {
             let shown: String = story_language.chars().take(MAX_LABEL_LEN).collect();
             return Err(SearchError::Query(vec![super::QueryProblem::in_field(
                 "story_language",

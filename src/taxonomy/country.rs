@@ -1,9 +1,12 @@
-//! ISO 3166-1 alpha-2 countries and the sales region of each.
+//! ISO 3166-1 alpha-2 countries and the sales region of each, and the
+//! other ways a CRM writes a country: alpha-3 codes and English names.
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
+
+use crate::model::limits::MAX_LABEL_LEN;
 
 const COUNTRIES_CSV: &str = include_str!("../../data/countries.csv");
 
@@ -79,6 +82,84 @@ struct Table {
     by_code: HashMap<String, usize>,
 }
 
+/// Former and common English names that neither this crate's table nor
+/// ISO 3166-1 uses, and the code they mean. `UK` is the code ISO reserves
+/// for the United Kingdom at its request; `XKX` is the alpha-3 code in
+/// common use for Kosovo, which ISO has not assigned.
+const OTHER_NAMES: [(&str, &str); 19] = [
+    ("UK", "GB"),
+    ("Great Britain", "GB"),
+    ("England", "GB"),
+    ("Scotland", "GB"),
+    ("Wales", "GB"),
+    ("Northern Ireland", "GB"),
+    ("XKX", "XK"),
+    ("Turkey", "TR"),
+    ("Holland", "NL"),
+    ("Czech Republic", "CZ"),
+    ("Swaziland", "SZ"),
+    ("Macedonia", "MK"),
+    ("Burma", "MM"),
+    ("Ivory Coast", "CI"),
+    ("Cape Verde", "CV"),
+    ("East Timor", "TL"),
+    ("Vatican City", "VA"),
+    ("Republic of Korea", "KR"),
+    ("America", "US"),
+];
+
+/// The key names are compared by: letters and digits lowercased, dots
+/// dropped (`U.S.A.` is `usa`), other punctuation a space, words joined by
+/// one space, "&" read as "and".
+fn name_key(text: &str) -> String {
+    let spaced: String = text
+        .replace('&', " and ")
+        .chars()
+        .filter(|&c| c != '.')
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Codes by [`name_key`] of every name and alpha-3 code a country goes by.
+fn names() -> &'static HashMap<String, &'static str> {
+    static NAMES: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: HashMap<String, Option<&'static str>> = HashMap::new();
+        // A key two countries share (it happens for shortened names) is
+        // dropped rather than guessed.
+        let mut add = |name: &str, code: &'static str| {
+            let entry = names.entry(name_key(name)).or_insert(Some(code));
+            if *entry != Some(code) {
+                *entry = None;
+            }
+        };
+        for row in &table().rows {
+            add(&row.name, country(&row.code).map_or("", |c| c.code.as_str()));
+        }
+        for iso in rust_iso3166::ALL {
+            let Some(known) = country(iso.alpha2) else { continue };
+            add(iso.name, &known.code);
+            add(iso.alpha3, &known.code);
+            // "Bolivia (Plurinational State of)" is also "Bolivia".
+            if let Some((short, _)) = iso.name.split_once(" (") {
+                add(short, &known.code);
+            }
+        }
+        for (name, code) in OTHER_NAMES {
+            if let Some(known) = country(code) {
+                add(name, &known.code);
+            }
+        }
+        names
+            .into_iter()
+            .filter_map(|(key, code)| Some((key, code?)))
+            .filter(|(_, c)| !c.is_empty())
+            .collect()
+    })
+}
+
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -109,6 +190,40 @@ pub fn country(code: &str) -> Option<&'static Country> {
     table.by_code.get(code).map(|&i| &table.rows[i])
 }
 
+/// Finds a country written any way a CRM writes one: an alpha-2 code in
+/// any case (`de`), an alpha-3 code (`DEU`), the English name of this
+/// crate's table (`Germany`, `South Korea`), ISO 3166-1's English short
+/// name (`Korea (Republic of)`, `Korea` when it means one country) or a
+/// common former name (`Turkey`, `Swaziland`, `UK`, `Great Britain`).
+/// Names ignore case, punctuation and spacing. `None` for anything else,
+/// and for text over [`MAX_LABEL_LEN`] bytes.
+///
+/// # Example
+///
+/// ```
+/// use refmatch::taxonomy::find_country;
+///
+/// for text in ["DE", "de", "DEU", "Germany", " germany "] {
+///     assert_eq!(find_country(text).map(|c| c.code.as_str()), Some("DE"));
+/// }
+/// assert_eq!(find_country("United States of America").unwrap().code, "US");
+/// assert!(find_country("Atlantis").is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn find_country(text: &str) -> Option<&'static Country> {
+    if text.len() > MAX_LABEL_LEN {
+        return None;
+    }
+    let text = text.trim();
+    if text.len() == 2
+        && text.is_ascii()
+        && let Some(found) = country(&text.to_ascii_uppercase())
+    {
+        return Some(found);
+    }
+    names().get(&name_key(text)).and_then(|code| country(code))
+}
+
 /// All countries, ordered by code.
 pub fn countries() -> &'static [Country] {
     &table().rows
@@ -134,5 +249,33 @@ mod tests {
         assert_eq!(country("FM").unwrap().name, "Micronesia, Fed. Sts.");
         assert!(country("de").is_none());
         assert!(country("XX").is_none());
+    }
+
+    #[test]
+    fn every_country_has_an_alpha3_code_and_a_name() {
+        for row in countries() {
+            assert_eq!(find_country(&row.name).map(|c| &c.code), Some(&row.code), "{}", row.name);
+            let alpha3 = rust_iso3166::from_alpha2(&row.code).map_or("XKX", |iso| iso.alpha3);
+            assert_eq!(find_country(alpha3).map(|c| &c.code), Some(&row.code), "{alpha3}");
+            assert_eq!(find_country(&row.code.to_lowercase()).map(|c| &c.code), Some(&row.code));
+        }
+    }
+
+    #[test]
+    fn names_in_any_form() {
+        let code = |text: &str| find_country(text).map(|c| c.code.as_str());
+        assert_eq!(code("Korea (Republic of)"), Some("KR"));
+        assert_eq!(code("south korea"), Some("KR"));
+        assert_eq!(code("Korea"), None, "two countries are called Korea");
+        assert_eq!(code("Bolivia"), Some("BO"));
+        assert_eq!(code("TÜRKIYE"), Some("TR"));
+        assert_eq!(code("Turkey"), Some("TR"));
+        assert_eq!(code("UK"), Some("GB"));
+        assert_eq!(code("U.S.A."), Some("US"));
+        assert_eq!(code("usa"), Some("US"));
+        assert_eq!(code("Trinidad & Tobago"), Some("TT"));
+        assert_eq!(code("xx"), None);
+        assert_eq!(code(""), None);
+        assert_eq!(code(&"Germany".repeat(100)), None);
     }
 }

@@ -1,14 +1,19 @@
-//! CSV import of the tables a CRM exports: [`load_dir`] reads a folder of
-//! standard file names, [`CsvImport`] builds a library from any readers.
+//! CSV import of the tables a CRM exports, as it exports them, and CSV out:
+//! [`load_dir`] reads a folder of standard file names, [`CsvImport`]
+//! builds a library from any readers with options, [`write_dir`] writes a
+//! library back in the same layout.
 //!
-//! Both check what they read twice: each cell as it is parsed (an error
-//! names the file, the row and the column) and the whole library at the end
-//! with [`Library::new`] (ids resolve, codes exist). Writing CSV is not
-//! supported; save with [`save_json`](super::save_json).
+//! An import checks what it reads twice: each cell as it is parsed and
+//! the whole library at the end with [`Library::new`] (ids resolve, codes
+//! exist, values lie in their ranges). It reports every problem at once
+//! (up to [`MAX_PROBLEMS`]), each naming its file, row and column, and an
+//! [`ImportReport`] says what it read and decided.
 //!
 //! # Files
 //!
-//! [`load_dir`] reads these files from one folder:
+//! [`load_dir`] and [`CsvImport::read_dir`] read these files from one
+//! folder. A missing optional file, or one of zero bytes, means no records
+//! of its kind.
 //!
 //! | file              | required | becomes                                  |
 //! |-------------------|----------|------------------------------------------|
@@ -19,135 +24,203 @@
 //! | `outcomes.csv`    | no       | [`Story::outcomes`](crate::model::Story::outcomes) |
 //! | `assets.csv`      | no       | [`Story::assets`](crate::model::Story::assets)     |
 //! | `engagements.csv` | no       | [`LibraryData::engagements`]             |
-//! | `policy.json`     | no       | [`LibraryData::policy`], a [`Policy`] as JSON; default when missing |
-//!
-//! A missing optional table means no records of that kind. Opportunities
-//! and account figures ([`LibraryData::opportunities`],
-//! [`LibraryData::account_figures`]) have no CSV table: an opportunity's
-//! prospect is nested, so they come from JSON (add them to the imported
-//! library's data and validate again).
+//! | `quotes.csv`      | no       | [`LibraryData::quotes`]                  |
+//! | `aliases.csv`     | no       | industry aliases, columns `label` and `code` (see [`CsvImport::industry_alias`]) |
+//! | `policy.json`     | no       | [`LibraryData::policy`], a [`Policy`](crate::Policy) as JSON; default when missing |
+//! | `sales.json`      | no       | [`LibraryData::opportunities`] and [`LibraryData::account_figures`] as JSON, `{"opportunities": [...], "account_figures": [...]}` (an opportunity's prospect is nested, so it has no table) |
+//! | `program.json`    | no       | [`LibraryData::history`] and [`LibraryData::hidden_accounts`] as JSON, `{"history": [...], "hidden_accounts": [...]}`: what a program's export adds (workflow steps are nested, so they have no table) |
 //!
 //! # Format
 //!
 //! - UTF-8, comma-separated, `"` quotes (a quoted cell may hold commas and
 //!   line breaks), as RFC 4180. A leading byte order mark is ignored.
-//! - The first row is the header. Columns are matched by name (ASCII case
-//!   ignored, order free). A column not listed below is an error, and so is
-//!   a missing required column; an optional column may be left out, and its
-//!   cells then count as empty.
+//! - The first row is the header. Columns are matched by name, ignoring
+//!   case, spaces and punctuation (`Account ID`, `account_id` and
+//!   `AccountId` are one name), in any order. Each column below may also
+//!   go by the CRM names listed for it (as Salesforce and HubSpot reports
+//!   name them), or by a header the caller maps with [`CsvImport::column`].
+//!   Other columns are ignored and listed in the report; in strict mode
+//!   ([`CsvImport::strict`]) they are refused. A missing required column
+//!   is refused; an optional column may be left out, and its cells then
+//!   count as empty. Two headers for one column are refused.
 //! - Every row has as many fields as the header. Blank lines and rows
 //!   whose cells are all empty (`,,,`) are skipped.
 //! - Cells are trimmed. Multi-valued cells (*list* below) separate items
 //!   with `;`; items are trimmed and empty items dropped, so an empty cell
 //!   is an empty list.
-//! - Whole numbers are plain digits (`3000`, not `3,000` or `3k`); decimals
-//!   use a point (`-35.5`); days are `YYYY-MM-DD`; yes/no cells accept
-//!   `true`, `false`, `yes`, `no` in any case; a *vocabulary* value is one
-//!   of the snake_case names of its type, exactly (`do_not_contact`).
 //! - Errors number rows as a spreadsheet shows them: the header is row 1,
-//!   the first data row is row 2 (blank lines are not counted).
+//!   the first data row is row 2 (blank lines are not counted). They name
+//!   the column as the file's header does.
+//!
+//! ## Values
+//!
+//! - *Whole numbers* are digits, with thousands separators by the
+//!   [`NumberFormat`] (default `2,400`; `2.400`, `2 400` or `2'400` as
+//!   chosen); a separator must stand between groups of three digits.
+//!   *Decimals* use the format's decimal mark (`-12.5`, or `-12,5`, which
+//!   must then be quoted). No `3k`, no exponents.
+//! - *Days* are `YYYY-MM-DD`.
+//! - *Yes/no* cells accept `true`, `false`, `yes`, `no`, `y`, `n`, `1`,
+//!   `0` in any case.
+//! - A *vocabulary* value is one of the snake_case names of its type, in
+//!   any case, with spaces, hyphens or slashes for underscores (`Do Not
+//!   Contact`, `reference-call`), or a synonym:
+//!
+//!   | type | synonyms |
+//!   | --- | --- |
+//!   | [`Seniority`](crate::model::Seniority) | executive: `C-level`, `C-suite`, `CXO`, `Chief`, `Exec`, `Owner`, `Partner`, `Owner / Partner`, `Founder`, `President`; vp: `Vice President`, `VP-Level`, `SVP`, `EVP`, `AVP`, `Senior Vice President`, `Executive Vice President`; director: `Director-Level`, `Senior Director`, `Head`; manager: `Manager-Level`, `Senior Manager`, `Experienced Manager`, `Entry Level Manager`, `Mgr`; individual: `Individual Contributor`, `IC`, `Non-Manager`, `Staff`, `Senior`, `Strategic`, `Entry Level`, `In Training` (the levels LinkedIn and data vendors use) |
+//!   | [`AccountStatus`](crate::model::AccountStatus) | active: `Customer`; do_not_contact: `DNC`, `No Contact` |
+//!   | [`AdvocateStatus`](crate::model::AdvocateStatus) | active: `Available`; paused: `On Hold`, `Unavailable`, `Inactive`; do_not_contact: `DNC`, `No Contact`, `Opted Out`; departed: `Left`, `Left Company`, `Former Employee`, `No Longer With Company` |
+//!   | [`EngagementKind`](crate::model::EngagementKind) | reference_call: `Call`, `Phone Call`, `Phone Reference`, `Reference`; site_visit: `Visit`, `Onsite Visit`, `On-Site Visit`, `Customer Visit`; case_study: `Written Case Study`; press: `Press Release`, `Media`, `Media Interview`, `PR`; speaking: `Speaker`, `Speaking Engagement`, `Event`, `Keynote`; webinar: `Web Seminar`; review: `Peer Review`, `Online Review`; advisory_board: `CAB`, `Customer Advisory Board` |
+//!   | [`EngagementStatus`](crate::model::EngagementStatus) | requested: `Pending`, `Submitted`; approved: `Accepted`, `Scheduled`, `Confirmed`; completed: `Complete`, `Done`, `Held`; declined: `Rejected`, `Denied`, `Refused`; cancelled: `Canceled`, `Withdrawn` |
+//!   | [`AssetKind`](crate::model::AssetKind) | case_study: `Customer Story`, `Success Story`; video: `Video Testimonial`; quote: `Testimonial`, `Customer Quote`; press_article: `Press`, `Article`, `News Article`; slides: `Deck`, `Slide Deck`, `Presentation`; review: `Peer Review`, `Online Review` |
+//!   | [`Channel`](crate::model::Channel) | web: `Website`, `Web Site`, `Online`; sales_deck: `Sales`, `Deck`, `Sales Presentation`, `Sales Collateral`, `Proposal`; press: `Press Release`, `PR`, `Media`; social: `Social Media`, `Social Post`; event: `Events`, `Conference`, `Trade Show` |
+//!
+//! - A *country* is an ISO 3166-1 alpha-2 code in any case (`de`), an
+//!   alpha-3 code (`DEU`) or an English name (`Germany`, `Korea (Republic
+//!   of)`, `Turkey`), as [`find_country`](crate::taxonomy::find_country)
+//!   reads them; it is stored as the alpha-2 code.
+//! - *Languages* are ISO 639-1 codes or English names, separated by `;`
+//!   or `,` (`German;English`, `de,en`), as
+//!   [`language`](crate::taxonomy::language) reads them; they are stored
+//!   as lowercase codes. An unknown language is refused. A *language* is
+//!   one of them (`German`, `de`, `pt_BR`).
+//! - An *industry* is a NAICS 2022 code, an alias (from
+//!   [`CsvImport::industry_alias`] or `aliases.csv`), a title or a CRM
+//!   picklist value (Salesforce's standard Account Industry values and
+//!   LinkedIn's most common industries, each mapped at the depth it means:
+//!   `Banking` is 5221, `Healthcare` 62, `Software` 5132, `Insurance` 524;
+//!   see [`crm_industries`](crate::taxonomy::crm_industries)), or a label
+//!   close to a title, as [`Naics::resolve`](crate::taxonomy::Naics::resolve)
+//!   reads it. The import stores the code and lists each label it mapped in
+//!   the report; a label nothing matches is reported with suggestions.
 //!
 //! ## `products.csv`
 //!
-//! | column   | required | content        |
-//! |----------|----------|----------------|
-//! | `id`     | yes      | unique id, not empty |
-//! | `name`   | yes      | text           |
-//! | `family` | yes      | text, e.g. `Analytics` |
+//! | column   | required | CRM names | content |
+//! |----------|----------|-----------|---------|
+//! | `id`     | yes      | Product ID, Product Code | unique id, not empty |
+//! | `name`   | yes      | Product Name | text |
+//! | `family` | yes      | Product Family | text, e.g. `Analytics` |
 //!
 //! ## `accounts.csv`
 //!
-//! | column           | required | content |
-//! |------------------|----------|---------|
-//! | `id`             | yes      | unique id, not empty |
-//! | `name`           | yes      | text |
-//! | `industry`       | yes      | NAICS 2022 code (`522110`) or industry title (`commercial banks`, resolved by validation, see [`Library::resolutions`]) |
-//! | `employees`      | yes      | whole number |
-//! | `country`        | yes      | ISO 3166-1 alpha-2 code, e.g. `DE` |
-//! | `status`         | yes      | vocabulary [`AccountStatus`](crate::model::AccountStatus) |
-//! | `owner`          | yes      | text |
-//! | `advisory_board` | no       | list of years, e.g. `2024;2025` |
+//! | column           | required | CRM names | content |
+//! |------------------|----------|-----------|---------|
+//! | `id`             | yes      | Account ID, Record ID, Company ID | unique id, not empty |
+//! | `name`           | yes      | Account Name, Company Name | text |
+//! | `industry`       | yes      | Account Industry, NAICS Code, NAICS | industry |
+//! | `employees`      | yes      | Number of Employees, Employee Count | whole number |
+//! | `country`        | yes      | Billing Country, Country/Region, Billing Country Code, Country Code | country |
+//! | `status`         | yes      | Account Status, Reference Program Status | vocabulary [`AccountStatus`](crate::model::AccountStatus) |
+//! | `owner`          | yes      | Account Owner, Owner Name, Company Owner, Account Owner Name | text |
+//! | `owner_id`       | no       | Account Owner ID, Owner ID, Account Owner Id, Owner User ID | the owner's id, what rights compare; empty means derived from `owner` (see [`Account::owner_id`](crate::model::Account::owner_id)) |
+//! | `advisory_board` | no       | Advisory Board Years, CAB Years | list of years, e.g. `2024;2025` |
 //!
 //! ## `advocates.csv`
 //!
-//! | column        | required | content |
-//! |---------------|----------|---------|
-//! | `id`          | yes      | unique id, not empty |
-//! | `account`     | yes      | account id |
-//! | `name`        | yes      | text |
-//! | `title`       | yes      | text |
-//! | `seniority`   | yes      | vocabulary [`Seniority`](crate::model::Seniority) |
-//! | `languages`   | no       | list of language codes, e.g. `en;de` |
-//! | `kinds`       | no       | list of [`EngagementKind`](crate::model::EngagementKind), e.g. `reference_call;webinar` |
-//! | `status`      | yes      | vocabulary [`AdvocateStatus`](crate::model::AdvocateStatus) |
-//! | `cap`         | no       | whole number; empty means the policy's |
-//! | `window_days` | no       | whole number; empty means the policy's |
-//! | `rest_days`   | no       | whole number; empty means the policy's |
-//! | `blackouts`   | no       | list of day ranges `start..end`, both days included, or single days: `2026-12-20..2027-01-05;2027-03-01` |
+//! | column        | required | CRM names | content |
+//! |---------------|----------|-----------|---------|
+//! | `id`          | yes      | Contact ID, Record ID | unique id, not empty |
+//! | `account`     | yes      | Account ID, Company ID, Associated Company ID | account id |
+//! | `name`        | yes, or `first_name` / `last_name` | Full Name, Contact Name | text |
+//! | `first_name`  | no       | First Name | text; with `last_name` the name when there is no `name` column |
+//! | `last_name`   | no       | Last Name | text |
+//! | `title`       | yes      | Job Title | text |
+//! | `seniority`   | yes      | Seniority Level, Management Level, Job Level, Level | vocabulary [`Seniority`](crate::model::Seniority) |
+//! | `languages`   | no       | Language, Languages Spoken, Preferred Language | languages |
+//! | `kinds`       | no       | Reference Types, Reference Activities, Engagement Types, Reference Type | list of [`EngagementKind`](crate::model::EngagementKind), e.g. `reference_call;webinar` |
+//! | `status`      | yes      | Reference Status, Advocate Status, Contact Status | vocabulary [`AdvocateStatus`](crate::model::AdvocateStatus) |
+//! | `opt_out`     | no       | Email Opt Out, HasOptedOutOfEmail, Do Not Call, Do Not Contact, Opted Out | yes/no; yes makes the status `do_not_contact` |
+//! | `cap`         | no       | Reference Cap, Max References | whole number; empty means the policy's |
+//! | `window_days` | no       | Cap Window Days, Window | whole number; empty means the policy's |
+//! | `rest_days`   | no       | Days Between References, Rest Period | whole number; empty means the policy's |
+//! | `blackouts`   | no       | Blackout Dates, Unavailable Dates | list of day ranges `start..end`, both days included, or single days: `2026-12-20..2027-01-05;2027-03-01` |
 //!
 //! ## `stories.csv`
 //!
-//! | column           | required | content |
-//! |------------------|----------|---------|
-//! | `id`             | yes      | unique id, not empty |
-//! | `account`        | yes      | account id |
-//! | `title`          | yes      | text |
-//! | `summary`        | no       | text |
-//! | `products`       | no       | list of product ids |
-//! | `use_cases`      | no       | list of tags, e.g. `fraud detection;kyc` |
-//! | `advocates`      | no       | list of advocate ids |
-//! | `competitors`    | no       | list of names |
-//! | `verified_on`    | yes      | day |
-//! | `approved`       | yes      | yes/no |
-//! | `approved_until` | no       | day; empty means no end |
+//! | column           | required | CRM names | content |
+//! |------------------|----------|-----------|---------|
+//! | `id`             | yes      | Reference ID, Story ID, Case Study ID | unique id, not empty |
+//! | `account`        | yes      | Account ID, Company ID | account id |
+//! | `title`          | yes      | Reference Title, Story Title | text |
+//! | `summary`        | no       | Description | text |
+//! | `products`       | no       | Products Used, Product IDs | list of product ids |
+//! | `use_cases`      | no       | Use Case | list of tags, e.g. `fraud detection;kyc` |
+//! | `advocates`      | no       | Contact IDs, Contacts, Advocate IDs | list of advocate ids |
+//! | `competitors`    | no       | Competitors Displaced, Replaced Competitor, Competitor | list of names |
+//! | `verified_on`    | yes      | Last Verified, Last Verified Date, Verified | day |
+//! | `approved`       | yes      | Approved for Use, Customer Approved | yes/no |
+//! | `approved_until` | no       | Approval Expires, Approval Expiration Date | day; empty means no end |
 //!
 //! ## `outcomes.csv`
 //!
 //! Each row is appended to the outcomes of the story it names, in file order.
 //!
-//! | column        | required | content |
-//! |---------------|----------|---------|
-//! | `story`       | yes      | story id (must exist in the stories table) |
-//! | `metric`      | yes      | text, e.g. `month-end close time` |
-//! | `value`       | no       | decimal number; empty means none |
-//! | `unit`        | no       | text, e.g. `%` |
-//! | `description` | yes      | text |
+//! | column        | required | CRM names | content |
+//! |---------------|----------|-----------|---------|
+//! | `story`       | yes      | Reference ID, Story ID | story id (must exist in the stories table) |
+//! | `metric`      | yes      | | text, e.g. `month-end close time` |
+//! | `value`       | no       | Improvement | decimal number; empty means none |
+//! | `unit`        | no       | | text, e.g. `%` |
+//! | `description` | yes      | Outcome | text |
 //!
 //! ## `assets.csv`
 //!
 //! Each row is appended to the assets of the story it names, in file order.
 //!
-//! | column           | required | content |
-//! |------------------|----------|---------|
-//! | `story`          | yes      | story id (must exist in the stories table) |
-//! | `kind`           | yes      | vocabulary [`AssetKind`](crate::model::AssetKind) |
-//! | `location`       | yes      | URL or document reference, not empty |
-//! | `approved_until` | no       | day; empty means no end |
+//! | column           | required | CRM names | content |
+//! |------------------|----------|-----------|---------|
+//! | `story`          | yes      | Reference ID, Story ID | story id (must exist in the stories table) |
+//! | `kind`           | yes      | Asset Type, Type | vocabulary [`AssetKind`](crate::model::AssetKind) |
+//! | `location`       | yes      | URL, Link | URL or document reference, not empty |
+//! | `approved_until` | no       | Expires, Expiration Date | day; empty means no end |
 //!
 //! ## `engagements.csv`
 //!
-//! | column     | required | content |
-//! |------------|----------|---------|
-//! | `id`       | yes      | unique id, not empty |
-//! | `advocate` | yes      | advocate id |
-//! | `story`    | yes      | story id |
-//! | `kind`     | yes      | vocabulary [`EngagementKind`](crate::model::EngagementKind) |
-//! | `date`     | yes      | day |
-//! | `status`   | yes      | vocabulary [`EngagementStatus`](crate::model::EngagementStatus) |
-//! | `prospect` | no       | text; empty means none |
+//! | column     | required | CRM names | content |
+//! |------------|----------|-----------|---------|
+//! | `id`       | yes      | Activity ID, Engagement ID, Request ID | unique id, not empty |
+//! | `advocate` | yes      | Contact ID | advocate id |
+//! | `story`    | yes      | Reference ID, Story ID | story id |
+//! | `kind`     | yes      | Reference Type, Activity Type, Type | vocabulary [`EngagementKind`](crate::model::EngagementKind) |
+//! | `date`     | yes      | Activity Date, Scheduled Date | day |
+//! | `status`   | yes      | Request Status, Activity Status | vocabulary [`EngagementStatus`](crate::model::EngagementStatus) |
+//! | `prospect` | no       | Opportunity, Opportunity ID, Opportunity Name | text; empty means none |
+//!
+//! ## `quotes.csv`
+//!
+//! | column           | required | CRM names | content |
+//! |------------------|----------|-----------|---------|
+//! | `id`             | yes      | Quote ID, Testimonial ID | unique id, not empty |
+//! | `story`          | yes      | Reference ID, Story ID | story id |
+//! | `advocate`       | yes      | Contact ID, Advocate ID, Quoted Contact ID | advocate id, one of the story's advocates |
+//! | `text`           | yes      | Quote, Quote Text, Testimonial, Testimonial Text, Statement | text, not empty, at most 20,000 bytes |
+//! | `language`       | yes      | Quote Language, Language Code | language of the text |
+//! | `approved_until` | no       | Approval Expires, Approval Expiration Date, Expires | day; empty means no end |
+//! | `channels`       | yes      | Approved Channels, Approved Usage, Permitted Channels, Usage Channels, Channel | list of [`Channel`](crate::model::Channel), at least one, e.g. `web;sales_deck` |
+//!
+//! # Cost
+//!
+//! An import reads each row once and resolves each distinct industry
+//! label once ([`Naics::resolve`](crate::taxonomy::Naics::resolve)
+//! caches them); a million advocate rows import in seconds (see
+//! `BENCHMARKS.md`).
 //!
 //! # Example
 //!
 //! ```
 //! use refmatch::io::csv::CsvImport;
 //!
+//! // A Salesforce-style report: its own header names, mixed case,
+//! // country names, picklist industries, an extra column.
 //! let accounts = "\
-//! id,name,industry,employees,country,status,owner
-//! acme,Acme Bank,commercial banks,3000,DE,active,Dana Lee
+//! Account ID,Account Name,Industry,Employees,Billing Country,Status,Account Owner,Created Date
+//! acme,Acme Bank,Banking,\"3,000\",Germany,Active,Dana Lee,2021-04-01
 //! ";
 //! let advocates = "\
-//! id,account,name,title,seniority,languages,kinds,status
-//! ana,acme,Ana Ruiz,CFO,executive,en;es,reference_call;webinar,active
+//! Contact ID,Account ID,Full Name,Title,Seniority,Languages,Reference Types,Reference Status
+//! ana,acme,Ana Ruiz,CFO,C-level,German;English,Reference Call;Webinar,Active
 //! ";
 //! let stories = "\
 //! id,account,title,advocates,use_cases,verified_on,approved
@@ -158,278 +231,86 @@
 //! s1,month-end close time,-40,%,close takes three days instead of five
 //! ";
 //!
-//! let library = CsvImport::new()
-//!     .accounts("accounts.csv", accounts.as_bytes())?
-//!     .advocates("advocates.csv", advocates.as_bytes())?
-//!     .stories("stories.csv", stories.as_bytes())?
-//!     .outcomes("outcomes.csv", outcomes.as_bytes())?
-//!     .finish()?;
+//! let (library, report) = CsvImport::new()
+//!     .accounts("accounts.csv", accounts.as_bytes())
+//!     .advocates("advocates.csv", advocates.as_bytes())
+//!     .stories("stories.csv", stories.as_bytes())
+//!     .outcomes("outcomes.csv", outcomes.as_bytes())
+//!     .finish_with_report()?;
 //!
-//! assert_eq!(library.accounts()[0].industry, "522110");
-//! assert_eq!(library.advocates()[0].languages, ["en", "es"]);
+//! assert_eq!(library.accounts()[0].industry, "5221");
+//! assert_eq!(library.accounts()[0].country, "DE");
+//! assert_eq!(library.advocates()[0].languages, ["de", "en"]);
 //! assert_eq!(library.stories()[0].outcomes[0].value, Some(-40.0));
+//! println!("{report}"); // rows per file, ignored columns, mapped values
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Errors name their place:
+//! Every problem comes at once, each naming its place:
 //!
 //! ```
-//! use refmatch::io::ErrorKind;
 //! use refmatch::io::csv::CsvImport;
 //!
 //! let accounts = "id,name,industry,employees,country,status,owner\n\
-//!                 acme,Acme Bank,522110,12k,DE,active,Dana Lee\n";
-//! let err = CsvImport::new().accounts("accounts.csv", accounts.as_bytes()).unwrap_err();
-//! assert!(matches!(err.kind(), ErrorKind::Csv { row: 2, .. }));
+//!                 acme,Acme Bank,522110,12k,DE,active,Dana Lee\n\
+//!                 a-099,Beta,522110,10,Atlantis,active,Sam\n";
+//! let advocates = "id,account,name,title,seniority,status\n\
+//!                  ana,a-999,Ana,CFO,boss,active\n";
+//! let err = CsvImport::new()
+//!     .accounts("accounts.csv", accounts.as_bytes())
+//!     .advocates("advocates.csv", advocates.as_bytes())
+//!     .finish()
+//!     .unwrap_err();
+//! let messages: Vec<String> = err.problems().iter().map(|p| p.to_string()).collect();
+//! assert_eq!(messages.len(), 3);
 //! assert_eq!(
-//!     err.to_string(),
+//!     messages[0],
 //!     "accounts.csv: row 2, column \"employees\": \"12k\" is not a whole number: \
-//!      expected employees as digits, e.g. 3000",
+//!      expected employees as digits, e.g. 3000 or 2,400",
 //! );
+//! assert!(messages[1].starts_with("accounts.csv: row 3, column \"country\": unknown country \"Atlantis\""));
+//! assert!(messages[2].starts_with("advocates.csv: row 2, column \"seniority\": \"boss\" is not a valid seniority"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod aliases;
+mod header;
+mod import;
+mod places;
 mod records;
+mod report;
+pub(crate) mod spec;
 pub(crate) mod table;
+mod values;
+mod write;
 
-use std::collections::HashMap;
-use std::fs::{self, File};
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use self::table::{csv_error, read_table};
-use super::error::{Error, ErrorKind};
-use crate::model::{Asset, Library, LibraryData, Outcome, Policy};
+pub use import::CsvImport;
+pub use report::{FileReport, ImportReport, MappedValue};
+pub use spec::Table;
+pub use values::NumberFormat;
+pub use write::write_dir;
+
+use super::error::Error;
+#[cfg(doc)]
+use crate::model::{Library, LibraryData};
+
+/// The most problems an import reports. Past them it stops reading, and
+/// its error says so ([`ErrorKind::Many`](super::ErrorKind::Many)).
+pub const MAX_PROBLEMS: usize = 1_000;
 
 /// Reads the tables of a CRM export from the folder `dir` and validates
-/// them as one library. See the [module docs](self) for file names and
-/// column layouts.
+/// them as one library, with the default options: the same as
+/// `CsvImport::new().read_dir(dir).finish()`. See the
+/// [module docs](self) for file names and column layouts.
 ///
 /// # Errors
 ///
-/// - [`ErrorKind::Io`] naming the file when a required table is missing or
-///   any file cannot be read.
-/// - [`ErrorKind::Csv`] naming the file, row and column of a malformed cell,
-///   header or row.
-/// - [`ErrorKind::Json`] naming `policy.json` when it is malformed.
-/// - [`ErrorKind::Invalid`] naming the folder when the records break the
-///   model's rules; a place such as `advocates[3].account` names the fourth
-///   advocate read, row 5 of `advocates.csv` unless empty rows were skipped.
-pub fn load_dir(dir: impl AsRef<Path>) -> Result<Library, Error> {
-    let dir = dir.as_ref();
-    let mut import = CsvImport::new().policy(read_policy(&dir.join("policy.json"))?);
-    import = table(import, dir, "products.csv", false, CsvImport::products)?;
-    import = table(import, dir, "accounts.csv", true, CsvImport::accounts)?;
-    import = table(import, dir, "advocates.csv", true, CsvImport::advocates)?;
-    import = table(import, dir, "stories.csv", true, CsvImport::stories)?;
-    import = table(import, dir, "outcomes.csv", false, CsvImport::outcomes)?;
-    import = table(import, dir, "assets.csv", false, CsvImport::assets)?;
-    import = table(import, dir, "engagements.csv", false, CsvImport::engagements)?;
-    import.build(Some(dir.to_path_buf()))
-}
-
-/// One step of [`load_dir`]: a table method of [`CsvImport`].
-type Step = fn(CsvImport, PathBuf, File) -> Result<CsvImport, Error>;
-
-fn table(import: CsvImport, dir: &Path, name: &str, required: bool, step: Step) -> Result<CsvImport, Error> {
-    let path = dir.join(name);
-    match File::open(&path) {
-        Ok(file) => step(import, path, file),
-        Err(err) if !required && err.kind() == std::io::ErrorKind::NotFound => Ok(import),
-        Err(err) => Err(Error::new(Some(path), ErrorKind::Io(err))),
-    }
-}
-
-fn read_policy(path: &Path) -> Result<Policy, Error> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Policy::default()),
-        Err(err) => return Err(Error::new(Some(path.to_path_buf()), ErrorKind::Io(err))),
-    };
-    serde_json::from_slice(&bytes).map_err(|err| super::json::json_error(Some(path.to_path_buf()), &err))
-}
-
-/// A row of `outcomes.csv` or `assets.csv`, waiting for its story.
-#[derive(Debug, Clone)]
-struct Attached<T> {
-    /// Index into [`CsvImport::files`].
-    file: usize,
-    row: u64,
-    story: String,
-    item: T,
-}
-
-/// Builds a [`Library`] from CSV tables held anywhere: strings, files,
-/// network streams.
-///
-/// Each table method reads one table completely (see the
-/// [module docs](self) for its columns) and returns the builder, so calls
-/// chain with `?`. `name` is used only in error messages, usually the file
-/// name. Tables may be given in any order; a table not given is empty,
-/// a table given twice has its rows appended. Outcomes and assets are
-/// attached to their stories by [`CsvImport::finish`], which then
-/// validates the whole library.
-///
-/// # Example
-///
-/// ```
-/// use refmatch::io::csv::CsvImport;
-/// use refmatch::Policy;
-///
-/// let accounts = "id,name,industry,employees,country,status,owner\n\
-///                 acme,Acme,522110,3000,DE,active,Dana\n";
-/// let library = CsvImport::new()
-///     .policy(Policy { cap: 2, ..Policy::default() })
-///     .accounts("accounts.csv", accounts.as_bytes())?
-///     .finish()?;
-/// assert_eq!(library.policy().cap, 2);
-/// assert_eq!(library.accounts()[0].employees, 3000);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Default)]
-#[must_use = "a CsvImport does nothing until finish is called"]
-pub struct CsvImport {
-    data: LibraryData,
-    /// Names of the outcome and asset tables read, for errors in `finish`.
-    files: Vec<PathBuf>,
-    outcomes: Vec<Attached<Outcome>>,
-    assets: Vec<Attached<Asset>>,
-}
-
-/// Generates a table method that appends each row's record to a field of
-/// [`LibraryData`].
-macro_rules! table_method {
-    ($(#[$doc:meta])* $method:ident, $spec:ident, $record:ident, $field:ident) => {
-        $(#[$doc])*
-        ///
-        /// # Errors
-        ///
-        /// [`ErrorKind::Csv`] naming `name`, the row and the column when the
-        /// header, a row or a cell is malformed; [`ErrorKind::Io`] when
-        /// `reader` fails.
-        pub fn $method(mut self, name: impl AsRef<Path>, reader: impl Read) -> Result<CsvImport, Error> {
-            read_table(name.as_ref(), &records::$spec, reader, |row| {
-                self.data.$field.push(records::$record(row)?);
-                Ok(())
-            })?;
-            Ok(self)
-        }
-    };
-}
-
-impl CsvImport {
-    /// An empty import with the default [`Policy`].
-    pub fn new() -> CsvImport {
-        CsvImport::default()
-    }
-
-    /// Sets the program policy. Default: [`Policy::default`].
-    pub fn policy(mut self, policy: Policy) -> CsvImport {
-        self.data.policy = policy;
-        self
-    }
-
-    table_method! {
-        /// Reads a products table (`products.csv`).
-        products, PRODUCTS, product, products
-    }
-
-    table_method! {
-        /// Reads an accounts table (`accounts.csv`).
-        accounts, ACCOUNTS, account, accounts
-    }
-
-    table_method! {
-        /// Reads an advocates table (`advocates.csv`).
-        advocates, ADVOCATES, advocate, advocates
-    }
-
-    table_method! {
-        /// Reads a stories table (`stories.csv`). Outcomes and assets come
-        /// from their own tables.
-        stories, STORIES, story, stories
-    }
-
-    table_method! {
-        /// Reads an engagement ledger table (`engagements.csv`).
-        engagements, ENGAGEMENTS, engagement, engagements
-    }
-
-    /// Reads an outcomes table (`outcomes.csv`); each row is appended to the
-    /// outcomes of its story by [`CsvImport::finish`], in file order.
-    ///
-    /// # Errors
-    ///
-    /// As [`CsvImport::products`]. An unknown story id is reported by
-    /// [`CsvImport::finish`], since the stories may come later.
-    pub fn outcomes(mut self, name: impl AsRef<Path>, reader: impl Read) -> Result<CsvImport, Error> {
-        let path = name.as_ref();
-        let file = self.files.len();
-        read_table(path, &records::OUTCOMES, reader, |row| {
-            let story = records::story_ref(row)?;
-            self.outcomes.push(Attached { file, row: row.number(), story, item: records::outcome(row)? });
-            Ok(())
-        })?;
-        self.files.push(path.to_path_buf());
-        Ok(self)
-    }
-
-    /// Reads an assets table (`assets.csv`); each row is appended to the
-    /// assets of its story by [`CsvImport::finish`], in file order.
-    ///
-    /// # Errors
-    ///
-    /// As [`CsvImport::outcomes`].
-    pub fn assets(mut self, name: impl AsRef<Path>, reader: impl Read) -> Result<CsvImport, Error> {
-        let path = name.as_ref();
-        let file = self.files.len();
-        read_table(path, &records::ASSETS, reader, |row| {
-            let story = records::story_ref(row)?;
-            self.assets.push(Attached { file, row: row.number(), story, item: records::asset(row)? });
-            Ok(())
-        })?;
-        self.files.push(path.to_path_buf());
-        Ok(self)
-    }
-
-    /// Attaches outcomes and assets to their stories and validates the
-    /// library with [`Library::new`].
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::Csv`] naming the outcomes or assets table, row and
-    /// column `story` when a row names a story that no stories table has;
-    /// [`ErrorKind::Invalid`] (without a path) when the records break the
-    /// model's rules.
-    pub fn finish(self) -> Result<Library, Error> {
-        self.build(None)
-    }
-
-    fn build(self, path: Option<PathBuf>) -> Result<Library, Error> {
-        let CsvImport { mut data, files, outcomes, assets } = self;
-        let mut stories = HashMap::with_capacity(data.stories.len());
-        for (i, story) in data.stories.iter().enumerate() {
-            // A duplicate id is a validation problem; attach to the first.
-            stories.entry(story.id.clone()).or_insert(i);
-        }
-        let find = |attached_file: usize, row: u64, story: &str| {
-            stories.get(story).copied().ok_or_else(|| {
-                let file = files.get(attached_file).map_or(Path::new("<input>"), PathBuf::as_path);
-                csv_error(
-                    file,
-                    row,
-                    Some("story"),
-                    format!("unknown story id {story:?}: expected the id of a row of the stories table"),
-                )
-            })
-        };
-        for outcome in outcomes {
-            let i = find(outcome.file, outcome.row, &outcome.story)?;
-            data.stories[i].outcomes.push(outcome.item);
-        }
-        for asset in assets {
-            let i = find(asset.file, asset.row, &asset.story)?;
-            data.stories[i].assets.push(asset.item);
-        }
-        Library::new(data).map_err(|err| Error::new(path, ErrorKind::Invalid(err)))
-    }
+/// Every problem found, as [`CsvImport::finish`] gives them: unreadable
+/// files, missing required tables, malformed headers, rows and cells,
+/// records that break the model's rules, each naming its file, row and
+/// column.
+pub fn load_dir(dir: impl AsRef<Path>) -> Result<crate::model::Library, Error> {
+    CsvImport::new().read_dir(dir).finish()
 }

@@ -1,131 +1,64 @@
-//! The column layout of each table and how one row becomes one record.
-//! The module docs of [`super`] describe the same layouts for users; keep
-//! the two in step.
+//! How one row becomes one record. The columns are [`super::spec`]'s.
 
-use super::table::{Need, Row, Spec};
-use crate::io::error::Error;
+use super::table::Row;
 use crate::model::{
-    Account, AccountStatus, Advocate, AdvocateStatus, Asset, AssetKind, Engagement, EngagementKind,
-    EngagementStatus, Outcome, Product, Seniority, Story,
+    Account, AccountStatus, Advocate, AdvocateStatus, Asset, AssetKind, Channel, Engagement, EngagementKind,
+    EngagementStatus, Outcome, Product, Quote, Seniority, Story,
 };
 
-use Need::{Optional, Required};
-
-pub(super) const PRODUCTS: Spec =
-    Spec { columns: &[("id", Required), ("name", Required), ("family", Required)] };
-
-pub(super) const ACCOUNTS: Spec = Spec {
-    columns: &[
-        ("id", Required),
-        ("name", Required),
-        ("industry", Required),
-        ("employees", Required),
-        ("country", Required),
-        ("status", Required),
-        ("owner", Required),
-        ("owner_id", Optional),
-        ("advisory_board", Optional),
-    ],
-};
-
-pub(super) const ADVOCATES: Spec = Spec {
-    columns: &[
-        ("id", Required),
-        ("account", Required),
-        ("name", Required),
-        ("title", Required),
-        ("seniority", Required),
-        ("languages", Optional),
-        ("kinds", Optional),
-        ("status", Required),
-        ("cap", Optional),
-        ("window_days", Optional),
-        ("rest_days", Optional),
-        ("blackouts", Optional),
-    ],
-};
-
-pub(super) const STORIES: Spec = Spec {
-    columns: &[
-        ("id", Required),
-        ("account", Required),
-        ("title", Required),
-        ("summary", Optional),
-        ("products", Optional),
-        ("use_cases", Optional),
-        ("advocates", Optional),
-        ("competitors", Optional),
-        ("verified_on", Required),
-        ("approved", Required),
-        ("approved_until", Optional),
-    ],
-};
-
-pub(super) const OUTCOMES: Spec = Spec {
-    columns: &[
-        ("story", Required),
-        ("metric", Required),
-        ("value", Optional),
-        ("unit", Optional),
-        ("description", Required),
-    ],
-};
-
-pub(super) const ASSETS: Spec = Spec {
-    columns: &[("story", Required), ("kind", Required), ("location", Required), ("approved_until", Optional)],
-};
-
-pub(super) const ENGAGEMENTS: Spec = Spec {
-    columns: &[
-        ("id", Required),
-        ("advocate", Required),
-        ("story", Required),
-        ("kind", Required),
-        ("date", Required),
-        ("status", Required),
-        ("prospect", Optional),
-    ],
-};
-
-pub(super) fn product(row: &Row<'_>) -> Result<Product, Error> {
-    Ok(Product { id: row.id("id", "a product id")?, name: row.text("name"), family: row.text("family") })
+pub(super) fn product(row: &Row<'_>) -> Product {
+    Product { id: row.id("id", "a product id"), name: row.text("name"), family: row.text("family") }
 }
 
-pub(super) fn account(row: &Row<'_>) -> Result<Account, Error> {
-    Ok(Account {
-        id: row.id("id", "an account id")?,
+pub(super) fn account(row: &Row<'_>) -> Account {
+    Account {
+        id: row.id("id", "an account id"),
         name: row.text("name"),
-        industry: row.id("industry", "a NAICS 2022 code such as 522110 or an industry title")?,
-        employees: row.required_whole("employees", "3000")?,
-        country: row.id("country", "an ISO 3166-1 alpha-2 code such as DE")?,
-        status: row.choice("status", AccountStatus::parse, AccountStatus::expected)?,
+        industry: row.industry("industry"),
+        employees: row.required_whole("employees", "3000"),
+        country: row.country("country"),
+        status: row.choice::<AccountStatus>("status", "status"),
         owner: row.text("owner"),
         owner_id: row.text("owner_id"),
-        advisory_board: row.years("advisory_board")?,
-    })
+        advisory_board: row.years("advisory_board"),
+    }
 }
 
-pub(super) fn advocate(row: &Row<'_>) -> Result<Advocate, Error> {
-    Ok(Advocate {
-        id: row.id("id", "an advocate id")?,
-        account: row.id("account", "the id of the advocate's account")?,
-        name: row.text("name"),
+pub(super) fn advocate(row: &Row<'_>) -> Advocate {
+    let mut status = row.choice::<AdvocateStatus>("status", "status");
+    if row.optional_flag("opt_out") && status != AdvocateStatus::DoNotContact {
+        row.map("opt_out", row.cell("opt_out"), "status do_not_contact");
+        status = AdvocateStatus::DoNotContact;
+    }
+    Advocate {
+        id: row.id("id", "an advocate id"),
+        account: row.id("account", "the id of the advocate's account"),
+        name: name(row),
         title: row.text("title"),
-        seniority: row.choice("seniority", Seniority::parse, Seniority::expected)?,
-        languages: row.list("languages"),
-        kinds: row.choices("kinds", EngagementKind::parse, EngagementKind::expected)?,
-        status: row.choice("status", AdvocateStatus::parse, AdvocateStatus::expected)?,
-        cap: row.whole("cap", "4")?,
-        window_days: row.whole("window_days", "90")?,
-        rest_days: row.whole("rest_days", "14")?,
-        blackouts: row.date_ranges("blackouts")?,
-    })
+        seniority: row.choice::<Seniority>("seniority", "seniority"),
+        languages: row.languages("languages"),
+        kinds: row.choices::<EngagementKind>("kinds"),
+        status,
+        cap: row.whole("cap", "4"),
+        window_days: row.whole("window_days", "90"),
+        rest_days: row.whole("rest_days", "14"),
+        blackouts: row.date_ranges("blackouts"),
+    }
 }
 
-pub(super) fn story(row: &Row<'_>) -> Result<Story, Error> {
-    Ok(Story {
-        id: row.id("id", "a story id")?,
-        account: row.id("account", "the id of the story's account")?,
+/// The `name` cell, or first and last name joined by a space.
+fn name(row: &Row<'_>) -> String {
+    if row.has("name") {
+        return row.text("name");
+    }
+    let parts = [row.cell("first_name"), row.cell("last_name")];
+    parts.iter().filter(|part| !part.is_empty()).copied().collect::<Vec<_>>().join(" ")
+}
+
+pub(super) fn story(row: &Row<'_>) -> Story {
+    Story {
+        id: row.id("id", "a story id"),
+        account: row.id("account", "the id of the story's account"),
         title: row.text("title"),
         summary: row.text("summary"),
         products: row.list("products"),
@@ -134,42 +67,54 @@ pub(super) fn story(row: &Row<'_>) -> Result<Story, Error> {
         outcomes: Vec::new(),
         competitors: row.list("competitors"),
         assets: Vec::new(),
-        verified_on: row.date("verified_on")?,
-        approved: row.flag("approved")?,
-        approved_until: row.optional_date("approved_until")?,
-    })
+        verified_on: row.date("verified_on"),
+        approved: row.flag("approved"),
+        approved_until: row.optional_date("approved_until"),
+    }
 }
 
 /// The story id an outcome or asset row attaches to.
-pub(super) fn story_ref(row: &Row<'_>) -> Result<String, Error> {
+pub(super) fn story_ref(row: &Row<'_>) -> String {
     row.id("story", "the id of a story")
 }
 
-pub(super) fn outcome(row: &Row<'_>) -> Result<Outcome, Error> {
-    Ok(Outcome {
+pub(super) fn outcome(row: &Row<'_>) -> Outcome {
+    Outcome {
         metric: row.text("metric"),
-        value: row.decimal("value")?,
+        value: row.decimal("value"),
         unit: row.text("unit"),
         description: row.text("description"),
-    })
+    }
 }
 
-pub(super) fn asset(row: &Row<'_>) -> Result<Asset, Error> {
-    Ok(Asset {
-        kind: row.choice("kind", AssetKind::parse, AssetKind::expected)?,
-        location: row.id("location", "a URL or document reference")?,
-        approved_until: row.optional_date("approved_until")?,
-    })
+pub(super) fn asset(row: &Row<'_>) -> Asset {
+    Asset {
+        kind: row.choice::<AssetKind>("kind", "kind"),
+        location: row.id("location", "a URL or document reference"),
+        approved_until: row.optional_date("approved_until"),
+    }
 }
 
-pub(super) fn engagement(row: &Row<'_>) -> Result<Engagement, Error> {
-    Ok(Engagement {
-        id: row.id("id", "an engagement id")?,
-        advocate: row.id("advocate", "the id of an advocate")?,
-        story: row.id("story", "the id of a story")?,
-        kind: row.choice("kind", EngagementKind::parse, EngagementKind::expected)?,
-        date: row.date("date")?,
-        status: row.choice("status", EngagementStatus::parse, EngagementStatus::expected)?,
+pub(super) fn engagement(row: &Row<'_>) -> Engagement {
+    Engagement {
+        id: row.id("id", "an engagement id"),
+        advocate: row.id("advocate", "the id of an advocate"),
+        story: row.id("story", "the id of a story"),
+        kind: row.choice::<EngagementKind>("kind", "kind"),
+        date: row.date("date"),
+        status: row.choice::<EngagementStatus>("status", "status"),
         prospect: row.optional_text("prospect"),
-    })
+    }
+}
+
+pub(super) fn quote(row: &Row<'_>) -> Quote {
+    Quote {
+        id: row.id("id", "a quote id"),
+        story: row.id("story", "the id of the story the quote is about"),
+        advocate: row.id("advocate", "the id of the advocate who said it"),
+        text: row.text("text"),
+        language: row.language("language"),
+        approved_until: row.optional_date("approved_until"),
+        channels: row.choices::<Channel>("channels"),
+    }
 }

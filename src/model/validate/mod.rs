@@ -9,6 +9,7 @@ mod history;
 mod quotes;
 pub(crate) mod ranges;
 mod sales;
+mod suggest;
 
 use super::entities::{Account, Advocate};
 use super::library::{LabelResolution, LibraryData};
@@ -181,7 +182,17 @@ fn check_reference(
 ) -> Option<usize> {
     let found = ids.get(id).copied();
     if found.is_none() {
-        report.add(place, ProblemKind::UnknownReference, format!("unknown {kind_name} id {id:?}"));
+        // Suggestions cost a pass over the ids: only for the first problems.
+        let suggestion = if report.problems.len() < suggest::SUGGESTED_PROBLEMS {
+            suggest::closest_id(id, ids.keys().copied())
+        } else {
+            None
+        };
+        report.add(
+            place,
+            ProblemKind::UnknownReference,
+            format!("unknown {kind_name} id {id:?}{}", suggest::did_you_mean(suggestion)),
+        );
     }
     found
 }
@@ -206,15 +217,21 @@ fn check_industry(
             ProblemKind::UnknownIndustry,
             format!("{err}: expected a NAICS 2022 code such as \"522110\" or an industry title"),
         ),
+        Err(err) => report.add(place, ProblemKind::UnknownIndustry, err.to_string()),
     }
 }
 
 fn check_country(report: &mut Report, place: String, code: &str) {
     if country(code).is_none() {
+        // "de", "DEU" and "Germany" are not codes, but say which one they name.
+        let suggestion = crate::taxonomy::find_country(code).map(|found| found.code.as_str());
         report.add(
             place,
             ProblemKind::UnknownCountry,
-            format!("unknown country code {code:?}: expected an ISO 3166-1 alpha-2 code such as \"DE\""),
+            format!(
+                "unknown country code {code:?}: expected an ISO 3166-1 alpha-2 code such as \"DE\"{}",
+                suggest::did_you_mean(suggestion)
+            ),
         );
     }
 }

@@ -8,7 +8,7 @@ use super::{ProblemKind, Report, check_reference, index_ids};
 use crate::model::Story;
 use crate::model::limits::{MAX_ID_LEN, MAX_TEXT_LEN, date_in_range};
 use crate::model::quote::Quote;
-use crate::taxonomy::language;
+use crate::taxonomy::language_name;
 
 /// The ids quotes may name, indexed by the earlier sections.
 pub(super) struct Known<'a> {
@@ -68,8 +68,8 @@ fn check_quote(report: &mut Report, known: &Known<'_>, i: usize, quote: &Quote) 
             format!("text is {} bytes long: expected at most {MAX_TEXT_LEN}", quote.text.len()),
         );
     }
-    if language(&quote.language).is_none() {
-        let hint = match language(&quote.language.trim().to_lowercase()) {
+    if language_name(&quote.language).is_none() {
+        let hint = match language_name(&quote.language.trim().to_lowercase()) {
             Some(_) => format!(" (write it as {:?})", quote.language.trim().to_lowercase()),
             None => String::new(),
         };
