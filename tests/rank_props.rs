@@ -702,10 +702,14 @@ proptest! {
         }
         let bar = (ranking.matches.len() >= request.k).then(|| ranking.matches.last().map(|m| m.score)).flatten();
         let want = reference::held_back(&library, &prospect, &request, bar);
-        let got: Vec<(String, f64)> = ranking.held_back.iter().map(|h| (h.advocate.clone(), h.relevance)).collect();
-        let all: Vec<(String, f64)> = want.iter().map(|(id, r, _)| (id.clone(), *r)).collect();
+        // A relevance within rounding of the bar is a tie whichever way its
+        // last bit falls (engine and reference sum in different orders).
+        let clear = |r: f64| bar.is_none_or(|bar| (r - bar).abs() > TOLERANCE);
+        let got: Vec<(String, f64)> =
+            ranking.held_back.iter().filter(|h| clear(h.relevance)).map(|h| (h.advocate.clone(), h.relevance)).collect();
+        let all: Vec<(String, f64)> = want.iter().filter(|w| clear(w.1)).map(|(id, r, _)| (id.clone(), *r)).collect();
         support::reference::assert_same_order(&got, &all, request.k, "held_back");
-        for held in &ranking.held_back {
+        for held in ranking.held_back.iter().filter(|h| clear(h.relevance)) {
             let rule = want.iter().find(|w| w.0 == held.advocate).map(|w| w.2);
             prop_assert_eq!(Some(held.exclusion.rule()), rule, "{}", held.advocate);
             prop_assert!(held.exclusion.rule_id().is_some_and(Rule::is_timing));
