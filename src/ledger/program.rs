@@ -14,7 +14,7 @@ use super::error::Error;
 use super::ops::{Ctx, Op};
 use super::state::{Effect, ProgramState, RequestRecord, State, Undo};
 use super::store::log::LogRecord;
-use super::store::sync::{Failure, Mark};
+use super::store::sync::{Arrivals, Failure, Mark};
 use super::store::{Store, faults};
 use crate::Prospect;
 use crate::model::Library;
@@ -119,6 +119,9 @@ pub struct Program {
     pub(crate) view: RwLock<View>,
     pub(crate) clock: Clock,
     durability: Durability,
+    /// Callers inside [`Program::commit`] that have not yet appended their
+    /// line: a sync leader lets them append first (see [`Arrivals`]).
+    arriving: Arrivals,
 }
 
 impl fmt::Debug for Program {
@@ -150,6 +153,7 @@ impl Program {
             view: RwLock::new(View { index, hidden, stale: false }),
             clock: Arc::clone(&options.clock),
             durability: options.durability,
+            arriving: Arrivals::default(),
         }
     }
 
@@ -228,7 +232,7 @@ impl Program {
             }
         };
         let seq = syncer.appended_mark().seq;
-        syncer.wait(seq).map_err(|failure| self.fail_after_sync(&failure))
+        syncer.wait(seq, &self.arriving).map_err(|failure| self.fail_after_sync(&failure))
     }
 
     /// Writes a snapshot of the current state and empties the log.
@@ -250,7 +254,7 @@ impl Program {
         inner.refuse_if_poisoned()?;
         let Some(syncer) = inner.store.as_ref().map(|store| Arc::clone(&store.syncer)) else { return Ok(()) };
         // Under the lock nothing is appended: sync what was.
-        if let Err(failure) = syncer.wait(inner.state.saved.seq) {
+        if let Err(failure) = syncer.wait(inner.state.saved.seq, &Arrivals::default()) {
             return Err(self.fail_locked(&mut inner, &failure));
         }
         inner.pending.clear();
@@ -380,6 +384,7 @@ impl Program {
         &self,
         make: impl FnOnce(&State, Timestamp) -> Result<(Op, T), Error>,
     ) -> Result<T, Error> {
+        let arrival = self.arriving.arrive();
         let (seq, out, syncer) = {
             let mut inner = self.lock();
             inner.refuse_if_poisoned()?;
@@ -420,13 +425,14 @@ impl Program {
             }
             (seq, out, syncer)
         };
+        drop(arrival);
         let Some(syncer) = syncer else { return Ok(out) };
         let due = match self.durability {
             Durability::EveryAppend => true,
             Durability::Batched(n) => seq.saturating_sub(syncer.durable().seq) >= u64::from(n.get()),
         };
         if due {
-            syncer.wait(seq).map_err(|failure| self.fail_after_sync(&failure))?;
+            syncer.wait(seq, &self.arriving).map_err(|failure| self.fail_after_sync(&failure))?;
         }
         Ok(out)
     }
