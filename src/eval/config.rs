@@ -23,7 +23,7 @@ pub struct Config {
     /// stories).
     pub policy: Policy,
     /// Whether an advocate's score carries the availability discount of
-    /// SCORING.md section 3 (`score = relevance * availability`). Default
+    /// the ranking's score (`score = relevance * availability`, see [`crate::rank`]). Default
     /// `true`. When `false`, advocates are ordered by relevance alone (a
     /// tie to the smaller advocate id, the per-account limit applied in
     /// that order); every eligibility rule still holds, so an advocate at

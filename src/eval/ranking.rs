@@ -127,7 +127,7 @@ fn by_relevance(
 }
 
 /// `hits` ordered by relevance (a tie to the smaller id, as bytes), then
-/// walked as SCORING.md section 3 walks scores: an advocate is skipped when
+/// walked as the ranking walks scores: an advocate is skipped when
 /// its account has `max_per_account` results; the first `k` remain, their
 /// score set to their relevance.
 fn by_relevance_walk(mut hits: Vec<Hit>, k: usize, max_per_account: usize) -> Vec<Hit> {

@@ -14,7 +14,7 @@ use super::evaluate::Evaluator;
 use crate::model::Weights;
 use crate::model::limits::{MAX_COUNT, MAX_WEIGHT, MIN_WEIGHT};
 
-/// The factors in the order coordinate ascent visits them, SCORING.md's.
+/// The factors in the order coordinate ascent visits them, the rank docs'.
 const FACTORS: usize = 9;
 
 /// A change of mean NDCG@k smaller than this is no improvement, so
@@ -91,7 +91,7 @@ impl Evaluator<'_> {
     /// `options.folds`-fold cross-validation.
     ///
     /// **Coordinate ascent** (Metzler and Croft, 2007): starting from the
-    /// configuration's weights, visit the nine weights in SCORING.md's
+    /// configuration's weights, visit the nine weights in the rank docs'
     /// order; for each, try it halved, doubled, quartered, quadrupled and
     /// 0 (a weight at 0 tries a quarter, once and four times the mean of
     /// the others), and keep the best value if it raises mean NDCG@k of

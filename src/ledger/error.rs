@@ -22,7 +22,7 @@ pub enum Error {
         /// Who may.
         rule: &'static str,
     },
-    /// The advocate cannot be asked: a rule of SCORING.md section 1 fails
+    /// The advocate cannot be asked: an eligibility rule of [`crate::rank`] fails
     /// (E8 when the story's account is hidden from ranking).
     #[error("advocate {advocate} cannot be requested for story {story}: {exclusion}")]
     Ineligible {

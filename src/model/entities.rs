@@ -189,7 +189,7 @@ pub struct Story {
 }
 
 impl Story {
-    /// Whether the story may be used on `day` (SCORING.md rule E7 passes).
+    /// Whether the story may be used on `day` (rule E7 of [`crate::rank`] passes).
     pub fn approved_on(&self, day: Date) -> bool {
         self.approved && self.approved_until.is_none_or(|until| day <= until)
     }

@@ -45,8 +45,10 @@
 //! `used(d)` is the busiest window the new engagement would join: the
 //! largest number of the advocate's held engagements inside any span of
 //! `window_days` consecutive days that contains `d`, so "cap 4 per 90 days"
-//! holds for every 90-day span, before and after `d`. An advocate's own
-//! cap, window and rest days replace the program's. `account_used(d)` is
+//! holds for every 90-day span, before and after `d`. Each of the three
+//! limits (cap, window and rest days) is the advocate's own when it sets
+//! one, else its seniority level's ([`Policy::tiers`](crate::model::Policy::tiers),
+//! e.g. executives at most 2 per 90 days), else the program's. `account_used(d)` is
 //! the same count over the held engagements of every advocate of the
 //! story's account together, with the account cap's window
 //! ([`AccountCap`](crate::model::AccountCap)): one customer is not worn out

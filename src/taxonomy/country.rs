@@ -10,7 +10,7 @@ use crate::model::limits::MAX_LABEL_LEN;
 
 const COUNTRIES_CSV: &str = include_str!("../../data/countries.csv");
 
-/// The four sales regions SCORING.md's geography factor compares.
+/// The four sales regions the geography factor of [`crate::rank`] compares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum SalesRegion {
     /// Northern America.
