@@ -21,7 +21,11 @@ use support::synthetic;
 const CANDIDATES: usize = 166_000;
 
 fn library() -> Library {
-    let data = synthetic::with_text(synthetic::library(CANDIDATES, 42), 42);
+    library_of(CANDIDATES)
+}
+
+fn library_of(candidates: usize) -> Library {
+    let data = synthetic::with_text(synthetic::library(candidates, 42), 42);
     let library = Library::new(data).expect("synthetic libraries are valid");
     let text: usize = library.stories().iter().map(|s| s.title.len() + s.summary.len()).sum::<usize>()
         + library.quotes().iter().map(|q| q.text.len()).sum::<usize>();
@@ -98,4 +102,22 @@ fn build(c: &mut Criterion) {
 }
 
 criterion_group!(benches, search, build);
-criterion_main!(benches);
+
+/// With `SEARCH_ONCE=<candidates>`, builds the search index of that
+/// synthetic library once and exits, for counting instructions:
+/// `SEARCH_ONCE=16600 valgrind --tool=callgrind --toggle-collect='*SearchIndex*new*' target/release/deps/search-*`
+/// counts the build, not the library's generation.
+fn main() {
+    match std::env::var("SEARCH_ONCE") {
+        Ok(candidates) => {
+            let library =
+                std::sync::Arc::new(library_of(candidates.parse().expect("a number of candidates")));
+            let index = SearchIndex::new(library).expect("an index");
+            eprintln!("{} documents indexed", index.documents());
+        }
+        Err(_) => {
+            benches();
+            Criterion::default().configure_from_args().final_summary();
+        }
+    }
+}

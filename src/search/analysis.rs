@@ -15,9 +15,10 @@
 //! (Chinese, Japanese, Thai) are not segmented into words.
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
-    TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer,
 };
+
+use super::stem_cache::CachedStemmer;
 
 /// Words longer than this many bytes are not indexed.
 pub(crate) const MAX_WORD_BYTES: usize = 40;
@@ -74,10 +75,12 @@ fn chain(stop: Option<StopWordFilter>, stem: Option<Language>) -> TextAnalyzer {
         .filter(LowerCaser);
     match (stop, stem) {
         (Some(stop), Some(language)) => {
-            words.filter(stop).filter(Stemmer::new(language)).filter(AsciiFoldingFilter).build()
+            words.filter(stop).filter(CachedStemmer::new(language)).filter(AsciiFoldingFilter).build()
         }
         (Some(stop), None) => words.filter(stop).filter(AsciiFoldingFilter).build(),
-        (None, Some(language)) => words.filter(Stemmer::new(language)).filter(AsciiFoldingFilter).build(),
+        (None, Some(language)) => {
+            words.filter(CachedStemmer::new(language)).filter(AsciiFoldingFilter).build()
+        }
         (None, None) => words.filter(AsciiFoldingFilter).build(),
     }
 }

@@ -147,6 +147,7 @@ mod request;
 mod results;
 mod run;
 mod snippet;
+mod stem_cache;
 mod tables;
 
 pub use compile::MAX_EXPANSIONS;
