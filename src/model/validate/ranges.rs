@@ -130,17 +130,22 @@ impl Check<'_> {
         }
     }
 
-    fn strings<'a>(&mut self, place: &str, kind: Len, values: impl ExactSizeIterator<Item = &'a String>) {
-        self.list(place, values.len());
+    fn strings<'a>(
+        &mut self,
+        place: impl Fn() -> String,
+        kind: Len,
+        values: impl ExactSizeIterator<Item = &'a String>,
+    ) {
+        self.list(&place, values.len());
         for (i, value) in values.enumerate() {
-            self.string(|| format!("{place}[{i}]"), kind, value);
+            self.string(|| format!("{}[{i}]", place()), kind, value);
         }
     }
 
-    fn list(&mut self, place: &str, len: usize) {
+    fn list(&mut self, place: impl FnOnce() -> String, len: usize) {
         if len > MAX_LIST_LEN {
             let message = format!("{len} items: expected at most {MAX_LIST_LEN}");
-            self.add(place, Some(message));
+            self.add(place(), Some(message));
         }
     }
 
@@ -150,19 +155,19 @@ impl Check<'_> {
         }
     }
 
-    fn count(&mut self, place: String, what: &str, value: Option<u32>, lo: u32, hi: u32) {
-        if let Some(value) = value {
-            self.add(place, count_out_of_range(what, value.into(), lo.into(), hi.into()));
+    fn count(&mut self, place: impl FnOnce() -> String, what: &str, value: Option<u32>, lo: u32, hi: u32) {
+        if let Some(message) = value.and_then(|v| count_out_of_range(what, v.into(), lo.into(), hi.into())) {
+            self.add(place(), Some(message));
         }
     }
 
-    fn employees(&mut self, place: String, employees: Option<u64>) {
-        if let Some(value) = employees {
-            self.add(place, count_out_of_range("employees", value, 1, MAX_EMPLOYEES));
+    fn employees(&mut self, place: impl FnOnce() -> String, employees: Option<u64>) {
+        if let Some(message) = employees.and_then(|v| count_out_of_range("employees", v, 1, MAX_EMPLOYEES)) {
+            self.add(place(), Some(message));
         }
     }
 
-    fn magnitude(&mut self, place: String, what: &str, value: f64, low: Low) {
+    fn magnitude(&mut self, place: impl FnOnce() -> String, what: &str, value: f64, low: Low) {
         let low_ok = match low {
             Low::Signed => true,
             Low::Zero => value >= 0.0,
@@ -176,7 +181,7 @@ impl Check<'_> {
             };
             let message =
                 format!("{what} {} is not allowed: expected a finite number {range}", number(value));
-            self.add(place, Some(message));
+            self.add(place(), Some(message));
         }
     }
 }
@@ -185,17 +190,17 @@ impl Check<'_> {
 /// Places start with `place` (`policy` or `request.policy`).
 pub(crate) fn policy(report: &mut Report, place: &str, policy: &Policy) {
     let mut check = Check { report };
-    check.count(format!("{place}.cap"), "cap", Some(policy.cap), 1, MAX_CAP);
-    check.count(format!("{place}.window_days"), "window_days", Some(policy.window_days), 1, MAX_DAYS);
-    check.count(format!("{place}.rest_days"), "rest_days", Some(policy.rest_days), 0, MAX_DAYS);
+    check.count(|| format!("{place}.cap"), "cap", Some(policy.cap), 1, MAX_CAP);
+    check.count(|| format!("{place}.window_days"), "window_days", Some(policy.window_days), 1, MAX_DAYS);
+    check.count(|| format!("{place}.rest_days"), "rest_days", Some(policy.rest_days), 0, MAX_DAYS);
     for (name, weight) in policy.weights.named() {
         check.add(format!("{place}.weights.{name}"), weight_out_of_range(weight));
     }
     for (level, limits) in policy.tiers.iter() {
         let tier = format!("{place}.tiers.{level}");
-        check.count(format!("{tier}.cap"), "cap", limits.cap, 1, MAX_CAP);
-        check.count(format!("{tier}.window_days"), "window_days", limits.window_days, 1, MAX_DAYS);
-        check.count(format!("{tier}.rest_days"), "rest_days", limits.rest_days, 0, MAX_DAYS);
+        check.count(|| format!("{tier}.cap"), "cap", limits.cap, 1, MAX_CAP);
+        check.count(|| format!("{tier}.window_days"), "window_days", limits.window_days, 1, MAX_DAYS);
+        check.count(|| format!("{tier}.rest_days"), "rest_days", limits.rest_days, 0, MAX_DAYS);
     }
 }
 
@@ -205,13 +210,13 @@ pub(crate) fn prospect(report: &mut Report, place: &str, prospect: &Prospect) {
     if let Some(industry) = &prospect.industry {
         check.string(|| format!("{place}.industry"), Len::Label, industry);
     }
-    check.employees(format!("{place}.employees"), prospect.employees);
+    check.employees(|| format!("{place}.employees"), prospect.employees);
     if let Some(country) = &prospect.country {
         check.string(|| format!("{place}.country"), Len::Label, country);
     }
-    check.strings(&format!("{place}.languages"), Len::Label, prospect.languages.iter());
-    check.strings(&format!("{place}.products"), Len::Id, prospect.products.iter());
-    check.strings(&format!("{place}.use_cases"), Len::Label, prospect.use_cases.iter());
+    check.strings(|| format!("{place}.languages"), Len::Label, prospect.languages.iter());
+    check.strings(|| format!("{place}.products"), Len::Id, prospect.products.iter());
+    check.strings(|| format!("{place}.use_cases"), Len::Label, prospect.use_cases.iter());
     if let Some(competitor) = &prospect.competitor {
         check.string(|| format!("{place}.competitor"), Len::Label, competitor);
     }
@@ -222,26 +227,26 @@ pub(crate) fn prospect(report: &mut Report, place: &str, prospect: &Prospect) {
 pub(super) fn check(report: &mut Report, data: &LibraryData) {
     let mut check = Check { report };
     for (i, product) in data.products.iter().enumerate() {
-        let place = format!("products[{i}]");
-        check.string(|| format!("{place}.id"), Len::Id, &product.id);
-        check.string(|| format!("{place}.name"), Len::Label, &product.name);
-        check.string(|| format!("{place}.family"), Len::Label, &product.family);
+        let place = || format!("products[{i}]");
+        check.string(|| format!("{}.id", place()), Len::Id, &product.id);
+        check.string(|| format!("{}.name", place()), Len::Label, &product.name);
+        check.string(|| format!("{}.family", place()), Len::Label, &product.family);
     }
     for (i, account) in data.accounts.iter().enumerate() {
-        let place = format!("accounts[{i}]");
-        check.string(|| format!("{place}.id"), Len::Id, &account.id);
-        check.string(|| format!("{place}.name"), Len::Label, &account.name);
-        check.string(|| format!("{place}.industry"), Len::Label, &account.industry);
-        check.employees(format!("{place}.employees"), Some(account.employees));
-        check.string(|| format!("{place}.country"), Len::Label, &account.country);
-        check.string(|| format!("{place}.owner"), Len::Label, &account.owner);
-        check.string(|| format!("{place}.owner_id"), Len::Id, &account.owner_id);
-        check.list(&format!("{place}.advisory_board"), account.advisory_board.len());
+        let place = || format!("accounts[{i}]");
+        check.string(|| format!("{}.id", place()), Len::Id, &account.id);
+        check.string(|| format!("{}.name", place()), Len::Label, &account.name);
+        check.string(|| format!("{}.industry", place()), Len::Label, &account.industry);
+        check.employees(|| format!("{}.employees", place()), Some(account.employees));
+        check.string(|| format!("{}.country", place()), Len::Label, &account.country);
+        check.string(|| format!("{}.owner", place()), Len::Label, &account.owner);
+        check.string(|| format!("{}.owner_id", place()), Len::Id, &account.owner_id);
+        check.list(|| format!("{}.advisory_board", place()), account.advisory_board.len());
         for (j, &year) in account.advisory_board.iter().enumerate() {
             let (lo, hi) = (i64::from(MIN_DATE.year()), i64::from(MAX_DATE.year()));
             if !(lo..=hi).contains(&i64::from(year)) {
                 let message = format!("year {year} is out of range: expected {lo}..={hi}");
-                check.add(format!("{place}.advisory_board[{j}]"), Some(message));
+                check.add(format!("{}.advisory_board[{j}]", place()), Some(message));
             }
         }
     }
@@ -252,87 +257,87 @@ pub(super) fn check(report: &mut Report, data: &LibraryData) {
         check_story(&mut check, i, story);
     }
     for (i, engagement) in data.engagements.iter().enumerate() {
-        let place = format!("engagements[{i}]");
-        check.string(|| format!("{place}.id"), Len::Id, &engagement.id);
-        check.string(|| format!("{place}.advocate"), Len::Id, &engagement.advocate);
-        check.string(|| format!("{place}.story"), Len::Id, &engagement.story);
-        check.date(|| format!("{place}.date"), engagement.date);
+        let place = || format!("engagements[{i}]");
+        check.string(|| format!("{}.id", place()), Len::Id, &engagement.id);
+        check.string(|| format!("{}.advocate", place()), Len::Id, &engagement.advocate);
+        check.string(|| format!("{}.story", place()), Len::Id, &engagement.story);
+        check.date(|| format!("{}.date", place()), engagement.date);
         if let Some(prospect) = &engagement.prospect {
-            check.string(|| format!("{place}.prospect"), Len::Label, prospect);
+            check.string(|| format!("{}.prospect", place()), Len::Label, prospect);
         }
     }
     for (i, opportunity) in data.opportunities.iter().enumerate() {
-        let place = format!("opportunities[{i}]");
-        check.string(|| format!("{place}.id"), Len::Id, &opportunity.id);
-        check.string(|| format!("{place}.name"), Len::Label, &opportunity.name);
-        check.string(|| format!("{place}.stage"), Len::Label, &opportunity.stage);
-        check.magnitude(format!("{place}.amount"), "amount", opportunity.amount, Low::Zero);
-        check.date(|| format!("{place}.created"), opportunity.created);
-        check.date(|| format!("{place}.close"), opportunity.close);
-        check.strings(&format!("{place}.engagements"), Len::Id, opportunity.engagements.iter());
-        prospect(check.report, &format!("{place}.prospect"), &opportunity.prospect);
+        let place = || format!("opportunities[{i}]");
+        check.string(|| format!("{}.id", place()), Len::Id, &opportunity.id);
+        check.string(|| format!("{}.name", place()), Len::Label, &opportunity.name);
+        check.string(|| format!("{}.stage", place()), Len::Label, &opportunity.stage);
+        check.magnitude(|| format!("{}.amount", place()), "amount", opportunity.amount, Low::Zero);
+        check.date(|| format!("{}.created", place()), opportunity.created);
+        check.date(|| format!("{}.close", place()), opportunity.close);
+        check.strings(|| format!("{}.engagements", place()), Len::Id, opportunity.engagements.iter());
+        prospect(check.report, &format!("{}.prospect", place()), &opportunity.prospect);
     }
     for (i, figure) in data.account_figures.iter().enumerate() {
-        let place = format!("account_figures[{i}]");
-        check.string(|| format!("{place}.account"), Len::Id, &figure.account);
-        check.date(|| format!("{place}.date"), figure.date);
-        check.employees(format!("{place}.employees"), figure.employees);
+        let place = || format!("account_figures[{i}]");
+        check.string(|| format!("{}.account", place()), Len::Id, &figure.account);
+        check.date(|| format!("{}.date", place()), figure.date);
+        check.employees(|| format!("{}.employees", place()), figure.employees);
         if let Some(revenue) = figure.revenue {
-            check.magnitude(format!("{place}.revenue"), "revenue", revenue, Low::AboveZero);
+            check.magnitude(|| format!("{}.revenue", place()), "revenue", revenue, Low::AboveZero);
         }
     }
 }
 
 fn check_advocate(check: &mut Check<'_>, i: usize, advocate: &Advocate) {
-    let place = format!("advocates[{i}]");
-    check.string(|| format!("{place}.id"), Len::Id, &advocate.id);
-    check.string(|| format!("{place}.account"), Len::Id, &advocate.account);
-    check.string(|| format!("{place}.name"), Len::Label, &advocate.name);
-    check.string(|| format!("{place}.title"), Len::Label, &advocate.title);
-    check.strings(&format!("{place}.languages"), Len::Label, advocate.languages.iter());
-    check.list(&format!("{place}.kinds"), advocate.kinds.len());
-    check.count(format!("{place}.cap"), "cap", advocate.cap, 1, MAX_CAP);
-    check.count(format!("{place}.window_days"), "window_days", advocate.window_days, 1, MAX_DAYS);
-    check.count(format!("{place}.rest_days"), "rest_days", advocate.rest_days, 0, MAX_DAYS);
-    check.list(&format!("{place}.blackouts"), advocate.blackouts.len());
+    let place = || format!("advocates[{i}]");
+    check.string(|| format!("{}.id", place()), Len::Id, &advocate.id);
+    check.string(|| format!("{}.account", place()), Len::Id, &advocate.account);
+    check.string(|| format!("{}.name", place()), Len::Label, &advocate.name);
+    check.string(|| format!("{}.title", place()), Len::Label, &advocate.title);
+    check.strings(|| format!("{}.languages", place()), Len::Label, advocate.languages.iter());
+    check.list(|| format!("{}.kinds", place()), advocate.kinds.len());
+    check.count(|| format!("{}.cap", place()), "cap", advocate.cap, 1, MAX_CAP);
+    check.count(|| format!("{}.window_days", place()), "window_days", advocate.window_days, 1, MAX_DAYS);
+    check.count(|| format!("{}.rest_days", place()), "rest_days", advocate.rest_days, 0, MAX_DAYS);
+    check.list(|| format!("{}.blackouts", place()), advocate.blackouts.len());
     for (j, range) in advocate.blackouts.iter().enumerate() {
-        check.date(|| format!("{place}.blackouts[{j}].start"), range.start);
-        check.date(|| format!("{place}.blackouts[{j}].end"), range.end);
+        check.date(|| format!("{}.blackouts[{j}].start", place()), range.start);
+        check.date(|| format!("{}.blackouts[{j}].end", place()), range.end);
     }
 }
 
 fn check_story(check: &mut Check<'_>, i: usize, story: &Story) {
-    let place = format!("stories[{i}]");
-    check.string(|| format!("{place}.id"), Len::Id, &story.id);
-    check.string(|| format!("{place}.account"), Len::Id, &story.account);
-    check.string(|| format!("{place}.title"), Len::Label, &story.title);
-    check.string(|| format!("{place}.summary"), Len::Text, &story.summary);
-    check.strings(&format!("{place}.products"), Len::Id, story.products.iter());
-    check.strings(&format!("{place}.use_cases"), Len::Label, story.use_cases.iter());
-    check.strings(&format!("{place}.advocates"), Len::Id, story.advocates.iter());
-    check.strings(&format!("{place}.competitors"), Len::Label, story.competitors.iter());
-    check.list(&format!("{place}.outcomes"), story.outcomes.len());
+    let place = || format!("stories[{i}]");
+    check.string(|| format!("{}.id", place()), Len::Id, &story.id);
+    check.string(|| format!("{}.account", place()), Len::Id, &story.account);
+    check.string(|| format!("{}.title", place()), Len::Label, &story.title);
+    check.string(|| format!("{}.summary", place()), Len::Text, &story.summary);
+    check.strings(|| format!("{}.products", place()), Len::Id, story.products.iter());
+    check.strings(|| format!("{}.use_cases", place()), Len::Label, story.use_cases.iter());
+    check.strings(|| format!("{}.advocates", place()), Len::Id, story.advocates.iter());
+    check.strings(|| format!("{}.competitors", place()), Len::Label, story.competitors.iter());
+    check.list(|| format!("{}.outcomes", place()), story.outcomes.len());
     for (j, outcome) in story.outcomes.iter().enumerate() {
-        check_outcome(check, &format!("{place}.outcomes[{j}]"), outcome);
+        check_outcome(check, &|| format!("{}.outcomes[{j}]", place()), outcome);
     }
-    check.list(&format!("{place}.assets"), story.assets.len());
+    check.list(|| format!("{}.assets", place()), story.assets.len());
     for (j, asset) in story.assets.iter().enumerate() {
-        check.string(|| format!("{place}.assets[{j}].location"), Len::Label, &asset.location);
+        check.string(|| format!("{}.assets[{j}].location", place()), Len::Label, &asset.location);
         if let Some(until) = asset.approved_until {
-            check.date(|| format!("{place}.assets[{j}].approved_until"), until);
+            check.date(|| format!("{}.assets[{j}].approved_until", place()), until);
         }
     }
-    check.date(|| format!("{place}.verified_on"), story.verified_on);
+    check.date(|| format!("{}.verified_on", place()), story.verified_on);
     if let Some(until) = story.approved_until {
-        check.date(|| format!("{place}.approved_until"), until);
+        check.date(|| format!("{}.approved_until", place()), until);
     }
 }
 
-fn check_outcome(check: &mut Check<'_>, place: &str, outcome: &Outcome) {
-    check.string(|| format!("{place}.metric"), Len::Label, &outcome.metric);
-    check.string(|| format!("{place}.unit"), Len::Label, &outcome.unit);
-    check.string(|| format!("{place}.description"), Len::Text, &outcome.description);
+fn check_outcome(check: &mut Check<'_>, place: &dyn Fn() -> String, outcome: &Outcome) {
+    check.string(|| format!("{}.metric", place()), Len::Label, &outcome.metric);
+    check.string(|| format!("{}.unit", place()), Len::Label, &outcome.unit);
+    check.string(|| format!("{}.description", place()), Len::Text, &outcome.description);
     if let Some(value) = outcome.value {
-        check.magnitude(format!("{place}.value"), "outcome value", value, Low::Signed);
+        check.magnitude(|| format!("{}.value", place()), "outcome value", value, Low::Signed);
     }
 }
