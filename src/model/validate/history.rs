@@ -28,10 +28,10 @@ pub(super) fn check(
 ) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, entry) in history.iter().enumerate() {
-        let place = format!("history[{i}]");
+        let place = || format!("history[{i}]");
         let found = check_reference(
             report,
-            format!("{place}.engagement"),
+            || format!("{}.engagement", place()),
             "engagement",
             &entry.engagement,
             engagements,
@@ -42,18 +42,18 @@ pub(super) fn check(
                 "engagement {:?} has a second history: the first is at history[{first}]",
                 entry.engagement
             );
-            report.add(format!("{place}.engagement"), ProblemKind::DuplicateId, message);
+            report.add(format!("{}.engagement", place()), ProblemKind::DuplicateId, message);
         }
         if entry.steps.is_empty() {
             report.add(
-                format!("{place}.steps"),
+                format!("{}.steps", place()),
                 ProblemKind::OutOfRange,
                 "no step: expected at least the request",
             );
         }
         let mut last: Option<&Transition> = None;
         for (j, step) in entry.steps.iter().enumerate() {
-            check_step(report, &format!("{place}.steps[{j}]"), step, last);
+            check_step(report, &|| format!("{}.steps[{j}]", place()), step, last);
             last = Some(step);
         }
         if let (Some(e), Some(last)) = (found, last)
@@ -63,13 +63,13 @@ pub(super) fn check(
                 "the history ends in {} but the engagement is {}: expected its last step to reach its status",
                 last.to, records[e].status
             );
-            report.add(format!("{place}.steps"), ProblemKind::OutOfRange, message);
+            report.add(format!("{}.steps", place()), ProblemKind::OutOfRange, message);
         }
     }
     let mut listed: HashMap<&str, usize> = HashMap::new();
     for (i, account) in hidden.iter().enumerate() {
         let place = format!("hidden_accounts[{i}]");
-        check_reference(report, place.clone(), "account", account, accounts);
+        check_reference(report, || place.clone(), "account", account, accounts);
         if let Some(first) = listed.insert(account, i) {
             let message = format!("account {account:?} is listed twice: first at hidden_accounts[{first}]");
             report.add(place, ProblemKind::DuplicateId, message);
@@ -77,7 +77,7 @@ pub(super) fn check(
     }
 }
 
-fn check_step(report: &mut Report, place: &str, step: &Transition, last: Option<&Transition>) {
+fn check_step(report: &mut Report, place: &dyn Fn() -> String, step: &Transition, last: Option<&Transition>) {
     let from = last.map(|l| l.to);
     if step.from != from || !allowed_step(step.from, step.to) {
         let shown = |s: Option<EngagementStatus>| s.map_or("no state".to_string(), |s| s.to_string());
@@ -88,26 +88,26 @@ fn check_step(report: &mut Report, place: &str, step: &Transition, last: Option<
             shown(from),
             shown(from)
         );
-        report.add(format!("{place}.to"), ProblemKind::OutOfRange, message);
+        report.add(format!("{}.to", place()), ProblemKind::OutOfRange, message);
     }
     if let Some(last) = last.filter(|l| step.at < l.at) {
         let message =
             format!("at {} is before the step before it, at {}: expected times in order", step.at, last.at);
-        report.add(format!("{place}.at"), ProblemKind::UnorderedRange, message);
+        report.add(format!("{}.at", place()), ProblemKind::UnorderedRange, message);
     }
     if let Some(message) = date_out_of_range(step.at.to_zoned(jiff::tz::TimeZone::UTC).date()) {
-        report.add(format!("{place}.at"), ProblemKind::OutOfRange, message);
+        report.add(format!("{}.at", place()), ProblemKind::OutOfRange, message);
     }
     if step.actor.id.trim().is_empty() {
         report.add(
-            format!("{place}.actor.id"),
+            format!("{}.actor.id", place()),
             ProblemKind::EmptyId,
             "empty actor id: expected who made the step",
         );
     } else if let Some(message) = too_long(Len::Label, &step.actor.id) {
-        report.add(format!("{place}.actor.id"), ProblemKind::OutOfRange, message);
+        report.add(format!("{}.actor.id", place()), ProblemKind::OutOfRange, message);
     }
     if let Some(message) = too_long(Len::Text, &step.reason) {
-        report.add(format!("{place}.reason"), ProblemKind::OutOfRange, message);
+        report.add(format!("{}.reason", place()), ProblemKind::OutOfRange, message);
     }
 }

@@ -154,17 +154,17 @@ fn index_ids<'a, T>(
     let mut seen = HashMap::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let value = id(item);
-        let place = format!("{field}[{i}].id");
+        let place = || format!("{field}[{i}].id");
         if value.trim().is_empty() {
             report.add(
-                place,
+                place(),
                 ProblemKind::EmptyId,
                 format!("empty {kind_name} id: expected a non-empty string"),
             );
         } else if let Some(first) = seen.insert(value, i) {
             seen.insert(value, first);
             report.add(
-                place,
+                place(),
                 ProblemKind::DuplicateId,
                 format!("duplicate {kind_name} id {value:?}: first used at {field}[{first}]"),
             );
@@ -173,9 +173,11 @@ fn index_ids<'a, T>(
     seen
 }
 
+/// Whether `id` is one of `ids`, reporting it at `place` when not (the
+/// place is only built then).
 fn check_reference(
     report: &mut Report,
-    place: String,
+    place: impl FnOnce() -> String,
     kind_name: &str,
     id: &str,
     ids: &HashMap<&str, usize>,
@@ -189,7 +191,7 @@ fn check_reference(
             None
         };
         report.add(
-            place,
+            place(),
             ProblemKind::UnknownReference,
             format!("unknown {kind_name} id {id:?}{}", suggest::did_you_mean(suggestion)),
         );
@@ -200,7 +202,7 @@ fn check_reference(
 /// Checks an industry code, replacing a resolvable label with its code.
 fn check_industry(
     report: &mut Report,
-    place: String,
+    place: impl FnOnce() -> String,
     industry: &mut String,
     resolutions: &mut Vec<LabelResolution>,
 ) {
@@ -210,23 +212,23 @@ fn check_industry(
     match naics().resolve(industry) {
         Ok(resolution) => {
             *industry = resolution.code.clone();
-            resolutions.push(LabelResolution { place, resolution });
+            resolutions.push(LabelResolution { place: place(), resolution });
         }
         Err(err @ (IndustryError::Unknown { .. } | IndustryError::Ambiguous { .. })) => report.add(
-            place,
+            place(),
             ProblemKind::UnknownIndustry,
             format!("{err}: expected a NAICS 2022 code such as \"522110\" or an industry title"),
         ),
-        Err(err) => report.add(place, ProblemKind::UnknownIndustry, err.to_string()),
+        Err(err) => report.add(place(), ProblemKind::UnknownIndustry, err.to_string()),
     }
 }
 
-fn check_country(report: &mut Report, place: String, code: &str) {
+fn check_country(report: &mut Report, place: impl FnOnce() -> String, code: &str) {
     if country(code).is_none() {
         // "de", "DEU" and "Germany" are not codes, but say which one they name.
         let suggestion = crate::taxonomy::find_country(code).map(|found| found.code.as_str());
         report.add(
-            place,
+            place(),
             ProblemKind::UnknownCountry,
             format!(
                 "unknown country code {code:?}: expected an ISO 3166-1 alpha-2 code such as \"DE\"{}",
@@ -242,24 +244,24 @@ fn check_account(
     account: &mut Account,
     resolutions: &mut Vec<LabelResolution>,
 ) {
-    let place = format!("accounts[{i}]");
+    let place = || format!("accounts[{i}]");
     // Labels and codes over their length limits are reported by the
     // range pass; they are not resolved.
     if account.industry.len() <= MAX_LABEL_LEN {
-        check_industry(report, format!("{place}.industry"), &mut account.industry, resolutions);
+        check_industry(report, || format!("{}.industry", place()), &mut account.industry, resolutions);
     }
     if account.country.len() <= MAX_LABEL_LEN {
-        check_country(report, format!("{place}.country"), &account.country);
+        check_country(report, || format!("{}.country", place()), &account.country);
     }
     if account.owner.trim().is_empty() {
         report.add(
-            format!("{place}.owner"),
+            format!("{}.owner", place()),
             ProblemKind::OutOfRange,
             "empty owner: expected the account manager who approves its reference requests",
         );
     } else if account.owner_id.trim().is_empty() {
         report.add(
-            format!("{place}.owner_id"),
+            format!("{}.owner_id", place()),
             ProblemKind::EmptyId,
             format!("owner {:?} gives no id: expected an owner id of letters or digits", account.owner),
         );
@@ -267,11 +269,11 @@ fn check_account(
 }
 
 fn check_advocate(report: &mut Report, i: usize, advocate: &Advocate) {
-    let place = format!("advocates[{i}]");
+    let place = || format!("advocates[{i}]");
     for (j, language) in advocate.languages.iter().enumerate() {
         if language.trim().is_empty() {
             report.add(
-                format!("{place}.languages[{j}]"),
+                format!("{}.languages[{j}]", place()),
                 ProblemKind::OutOfRange,
                 "empty language: expected a language code such as \"en\"",
             );
@@ -280,7 +282,7 @@ fn check_advocate(report: &mut Report, i: usize, advocate: &Advocate) {
     for (j, range) in advocate.blackouts.iter().enumerate() {
         if range.end < range.start {
             report.add(
-                format!("{place}.blackouts[{j}]"),
+                format!("{}.blackouts[{j}]", place()),
                 ProblemKind::UnorderedRange,
                 format!(
                     "blackout ends on {} before it starts on {}: expected start <= end",
@@ -393,7 +395,7 @@ pub(super) fn validate(mut data: LibraryData) -> Result<Validated, ValidationErr
     for (i, advocate) in data.advocates.iter().enumerate() {
         check_reference(
             &mut report,
-            format!("advocates[{i}].account"),
+            || format!("advocates[{i}].account"),
             "account",
             &advocate.account,
             &accounts,
@@ -403,22 +405,32 @@ pub(super) fn validate(mut data: LibraryData) -> Result<Validated, ValidationErr
 
     let stories = index_ids(&mut report, "story", "stories", &data.stories, |s| &s.id);
     for (i, story) in data.stories.iter().enumerate() {
-        let place = format!("stories[{i}]");
-        let account =
-            check_reference(&mut report, format!("{place}.account"), "account", &story.account, &accounts);
+        let account = check_reference(
+            &mut report,
+            || format!("stories[{i}].account"),
+            "account",
+            &story.account,
+            &accounts,
+        );
         for (j, product) in story.products.iter().enumerate() {
-            check_reference(&mut report, format!("{place}.products[{j}]"), "product", product, &products);
+            check_reference(
+                &mut report,
+                || format!("stories[{i}].products[{j}]"),
+                "product",
+                product,
+                &products,
+            );
         }
         for (j, id) in story.advocates.iter().enumerate() {
-            let place = format!("{place}.advocates[{j}]");
-            let Some(a) = check_reference(&mut report, place.clone(), "advocate", id, &advocates) else {
+            let place = || format!("stories[{i}].advocates[{j}]");
+            let Some(a) = check_reference(&mut report, place, "advocate", id, &advocates) else {
                 continue;
             };
             let works_at = &data.advocates[a].account;
             // An unknown account on either side is reported where it stands.
             if account.is_some() && accounts.contains_key(works_at.as_str()) && *works_at != story.account {
                 report.add(
-                    place,
+                    place(),
                     ProblemKind::WrongAccount,
                     format!(
                         "advocate {id:?} works at account {works_at:?}: expected someone at the story's account {:?}",
@@ -431,23 +443,28 @@ pub(super) fn validate(mut data: LibraryData) -> Result<Validated, ValidationErr
 
     let engagements = index_ids(&mut report, "engagement", "engagements", &data.engagements, |e| &e.id);
     for (i, engagement) in data.engagements.iter().enumerate() {
-        let place = format!("engagements[{i}]");
+        let place = || format!("engagements[{i}]");
         let advocate = check_reference(
             &mut report,
-            format!("{place}.advocate"),
+            || format!("{}.advocate", place()),
             "advocate",
             &engagement.advocate,
             &advocates,
         );
-        let story =
-            check_reference(&mut report, format!("{place}.story"), "story", &engagement.story, &stories);
+        let story = check_reference(
+            &mut report,
+            || format!("{}.story", place()),
+            "story",
+            &engagement.story,
+            &stories,
+        );
         if let (Some(a), Some(s)) = (advocate, story) {
             let (works_at, told_at) = (&data.advocates[a].account, &data.stories[s].account);
             let both_known =
                 accounts.contains_key(works_at.as_str()) && accounts.contains_key(told_at.as_str());
             if both_known && works_at != told_at {
                 report.add(
-                    format!("{place}.story"),
+                    format!("{}.story", place()),
                     ProblemKind::WrongAccount,
                     format!(
                         "story {:?} is from account {told_at:?}: expected a story of the advocate's account {works_at:?}",

@@ -25,22 +25,28 @@ pub(super) fn check(report: &mut Report, known: &Known<'_>, quotes: &[Quote]) {
 }
 
 fn check_quote(report: &mut Report, known: &Known<'_>, i: usize, quote: &Quote) {
-    let place = format!("quotes[{i}]");
+    let place = || format!("quotes[{i}]");
     if quote.id.len() > MAX_ID_LEN {
         report.add(
-            format!("{place}.id"),
+            format!("{}.id", place()),
             ProblemKind::OutOfRange,
             format!("quote id is {} bytes long: expected at most {MAX_ID_LEN}", quote.id.len()),
         );
     }
-    let story = check_reference(report, format!("{place}.story"), "story", &quote.story, known.stories);
-    let advocate =
-        check_reference(report, format!("{place}.advocate"), "advocate", &quote.advocate, known.advocates);
+    let story =
+        check_reference(report, || format!("{}.story", place()), "story", &quote.story, known.stories);
+    let advocate = check_reference(
+        report,
+        || format!("{}.advocate", place()),
+        "advocate",
+        &quote.advocate,
+        known.advocates,
+    );
     if let (Some(s), Some(_)) = (story, advocate) {
         let story = &known.story_records[s];
         if !story.advocates.contains(&quote.advocate) {
             report.add(
-                format!("{place}.advocate"),
+                format!("{}.advocate", place()),
                 ProblemKind::NotOnStory,
                 format!(
                     "advocate {:?} does not tell story {:?}: expected one of its advocates ({})",
@@ -57,13 +63,13 @@ fn check_quote(report: &mut Report, known: &Known<'_>, i: usize, quote: &Quote) 
     }
     if quote.text.trim().is_empty() {
         report.add(
-            format!("{place}.text"),
+            format!("{}.text", place()),
             ProblemKind::OutOfRange,
             "empty text: expected the quote's words",
         );
     } else if quote.text.len() > MAX_TEXT_LEN {
         report.add(
-            format!("{place}.text"),
+            format!("{}.text", place()),
             ProblemKind::OutOfRange,
             format!("text is {} bytes long: expected at most {MAX_TEXT_LEN}", quote.text.len()),
         );
@@ -75,7 +81,7 @@ fn check_quote(report: &mut Report, known: &Known<'_>, i: usize, quote: &Quote) 
         };
         let shown: String = quote.language.chars().take(16).collect();
         report.add(
-            format!("{place}.language"),
+            format!("{}.language", place()),
             ProblemKind::UnknownLanguage,
             format!(
                 "unknown language code {shown:?}: expected a lowercase ISO 639-1 code such as \"en\"{hint}"
@@ -84,14 +90,14 @@ fn check_quote(report: &mut Report, known: &Known<'_>, i: usize, quote: &Quote) 
     }
     if let Some(until) = quote.approved_until.filter(|&d| !date_in_range(d)) {
         report.add(
-            format!("{place}.approved_until"),
+            format!("{}.approved_until", place()),
             ProblemKind::OutOfRange,
             format!("date {until} is out of range: expected 1900-01-01 to 2199-12-31"),
         );
     }
     if quote.channels.is_empty() {
         report.add(
-            format!("{place}.channels"),
+            format!("{}.channels", place()),
             ProblemKind::OutOfRange,
             format!("no channel: expected at least one of {}", crate::model::Channel::expected()),
         );
@@ -99,7 +105,7 @@ fn check_quote(report: &mut Report, known: &Known<'_>, i: usize, quote: &Quote) 
     for (j, channel) in quote.channels.iter().enumerate() {
         if let Some(first) = quote.channels[..j].iter().position(|c| c == channel) {
             report.add(
-                format!("{place}.channels[{j}]"),
+                format!("{}.channels[{j}]", place()),
                 ProblemKind::DuplicateId,
                 format!("channel {channel} is listed twice: first at channels[{first}]"),
             );

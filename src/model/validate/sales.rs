@@ -31,7 +31,7 @@ pub(super) fn check(
     let mut seen: HashMap<(&str, jiff::civil::Date), usize> = HashMap::new();
     for (i, figure) in figures.iter().enumerate() {
         let place = format!("account_figures[{i}]");
-        check_reference(report, format!("{place}.account"), "account", &figure.account, known.accounts);
+        check_reference(report, || format!("{place}.account"), "account", &figure.account, known.accounts);
         if let Some(first) = seen.insert((&figure.account, figure.date), i) {
             seen.insert((&figure.account, figure.date), first);
             report.add(
@@ -64,15 +64,15 @@ fn check_opportunity(
     let prospect = &mut opportunity.prospect;
     // Over-long labels are the range pass's to report; they are not resolved.
     if let Some(industry) = prospect.industry.as_mut().filter(|i| i.len() <= MAX_LABEL_LEN) {
-        check_industry(report, format!("{place}.prospect.industry"), industry, resolutions);
+        check_industry(report, || format!("{place}.prospect.industry"), industry, resolutions);
     }
     if let Some(country) = prospect.country.as_ref().filter(|c| c.len() <= MAX_LABEL_LEN) {
-        check_country(report, format!("{place}.prospect.country"), country);
+        check_country(report, || format!("{place}.prospect.country"), country);
     }
     for (j, product) in prospect.products.iter().enumerate() {
         check_reference(
             report,
-            format!("{place}.prospect.products[{j}]"),
+            || format!("{place}.prospect.products[{j}]"),
             "product",
             product,
             known.products,
@@ -91,7 +91,7 @@ fn check_opportunity(
     let mut listed = HashSet::new();
     for (j, id) in opportunity.engagements.iter().enumerate() {
         let place = format!("{place}.engagements[{j}]");
-        if check_reference(report, place.clone(), "engagement", id, known.engagements).is_some()
+        if check_reference(report, || place.clone(), "engagement", id, known.engagements).is_some()
             && !listed.insert(id.as_str())
         {
             report.add(place, ProblemKind::DuplicateId, format!("engagement {id:?} is listed twice"));
