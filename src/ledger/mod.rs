@@ -71,8 +71,8 @@
 //! # Inputs
 //!
 //! Every date an operation carries (a request's day, blackouts) lies in
-//! 1900-01-01..=2199-12-31, and so must the clock's day; reasons are at
-//! most 20,000 bytes, actor ids and prospects at most 256, and an actor id
+//! 1900-01-01..=2199-12-31, and so must the clock's day; reasons and
+//! feedback notes are at most 20,000 bytes, feedback ratings 1..=5, actor ids and prospects at most 256, and an actor id
 //! is not blank. The full table of ranges is in [`crate::model::limits`].
 //!
 //! # Costs
