@@ -8,13 +8,12 @@ mod common;
 mod ledger_support;
 
 use common::{Sizes, arb_library};
-use ledger_support::{day, fixed_options, set_clock, small_library};
+use ledger_support::{crm_call, day, fixed_options, set_clock, small_library};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use refmatch::ledger::{Actor, Error, FeedbackForm, Program};
 use refmatch::model::{
-    Engagement, EngagementHistory, EngagementKind, EngagementStatus, FeedbackFrom, PoorFeedback, ProblemKind,
-    Transition,
+    EngagementHistory, EngagementKind, EngagementStatus, FeedbackFrom, PoorFeedback, ProblemKind, Transition,
 };
 use refmatch::{Library, LibraryData, Policy, Prospect, Request};
 
@@ -75,15 +74,7 @@ fn history_over_a_cap_is_imported_and_reported_and_the_cap_holds_from_then_on() 
     let mut data: LibraryData = small_library().into_data();
     // adv-1: five calls within 60 days in the CRM's history, against a cap of 3.
     for (n, offset) in [10i64, 20, 30, 40, 50].into_iter().enumerate() {
-        data.engagements.push(Engagement {
-            id: format!("crm-{n}"),
-            advocate: "adv-1".into(),
-            story: "st-1".into(),
-            kind: CALL,
-            date: day(offset),
-            status: EngagementStatus::Completed,
-            prospect: None,
-        });
+        data.engagements.push(crm_call(&format!("crm-{n}"), day(offset), EngagementStatus::Completed));
     }
     let program = Program::with_options(Library::new(data).unwrap(), &fixed_options());
     let over = program.over_cap();
@@ -97,15 +88,7 @@ fn history_over_a_cap_is_imported_and_reported_and_the_cap_holds_from_then_on() 
 #[test]
 fn a_history_must_fit_its_engagement() {
     let mut data: LibraryData = small_library().into_data();
-    data.engagements.push(Engagement {
-        id: "crm-1".into(),
-        advocate: "adv-1".into(),
-        story: "st-1".into(),
-        kind: CALL,
-        date: day(0),
-        status: EngagementStatus::Completed,
-        prospect: None,
-    });
+    data.engagements.push(crm_call("crm-1", day(0), EngagementStatus::Completed));
     let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
     let step =
         |from, to, when: &str| Transition { from, to, actor: rita(), at: at(when), reason: String::new() };
@@ -138,13 +121,26 @@ fn a_history_must_fit_its_engagement() {
 /// One step of a random life of a program.
 #[derive(Debug, Clone)]
 enum Step {
-    Request { advocate: Index, story: Index, day: i64 },
-    Answer { approve: bool },
-    Hide { account: Index },
+    Request {
+        advocate: Index,
+        story: Index,
+        day: i64,
+    },
+    Answer {
+        approve: bool,
+    },
+    Hide {
+        account: Index,
+    },
     /// Complete the last approved request, the clock moved to its day.
     Complete,
     /// Feedback from one side on a completed request.
-    Feedback { request: Index, from_rep: bool, rating: u8, missed: bool },
+    Feedback {
+        request: Index,
+        from_rep: bool,
+        rating: u8,
+        missed: bool,
+    },
 }
 
 fn arb_step() -> impl Strategy<Value = Step> {

@@ -6,12 +6,10 @@
 
 mod ledger_support;
 
-use ledger_support::{day, fixed_options, set_clock, small_library};
+use ledger_support::{crm_call, day, fixed_options, set_clock, small_library};
 use refmatch::eval::implicit;
 use refmatch::ledger::{Actor, Error, FeedbackForm, Program, Role};
-use refmatch::model::{
-    Engagement, EngagementKind, EngagementStatus, Feedback, FeedbackFrom, PoorFeedback, ProblemKind,
-};
+use refmatch::model::{EngagementKind, EngagementStatus, Feedback, FeedbackFrom, PoorFeedback, ProblemKind};
 use refmatch::rank::Verdict;
 use refmatch::{Library, LibraryData, Policy, Prospect, Request};
 
@@ -53,7 +51,8 @@ fn each_side_is_given_by_its_own_people() {
     let program = fresh();
     let id = completed(&program);
     // The rep's side: not another rep, not the advocate, not rita as an owner.
-    for actor in [Actor::sales_rep("rob"), Actor::advocate("adv-1"), Actor::owner("rita"), Actor::owner("oscar")]
+    for actor in
+        [Actor::sales_rep("rob"), Actor::advocate("adv-1"), Actor::owner("rita"), Actor::owner("oscar")]
     {
         let err = program.feedback(&actor, &id, rep(4)).unwrap_err();
         assert!(matches!(&err, Error::Forbidden { .. }), "{actor}: {err}");
@@ -66,7 +65,9 @@ fn each_side_is_given_by_its_own_people() {
     }
     program.feedback(&rita(), &id, rep(4)).unwrap();
     // The advocate's side: not another advocate, not the rep, not the owner.
-    for actor in [Actor::advocate("adv-2"), rita(), olga(), Actor { id: "adv-1".into(), role: Role::SalesRep }] {
+    for actor in
+        [Actor::advocate("adv-2"), rita(), olga(), Actor { id: "adv-1".into(), role: Role::SalesRep }]
+    {
         let err = program.feedback(&actor, &id, own(5)).unwrap_err();
         assert!(matches!(&err, Error::Forbidden { .. }), "{actor}: {err}");
     }
@@ -136,22 +137,17 @@ fn only_a_completed_engagement_takes_feedback_once_per_side_in_range() {
     // The other side is still open.
     program.feedback(&Actor::advocate("adv-1"), &id, own(1)).unwrap();
     let given = program.record(&id).unwrap().feedback;
-    assert_eq!((given[0].missed, given[0].helped, given[0].note.as_str()), (true, Some(false), "the prospect did not dial in"));
+    assert_eq!(
+        (given[0].missed, given[0].helped, given[0].note.as_str()),
+        (true, Some(false), "the prospect did not dial in")
+    );
 }
 
 #[test]
 fn feedback_is_not_dated_before_the_engagements_day() {
     // A completed engagement the library came with, dated after the clock.
     let mut data: LibraryData = small_library().into_data();
-    data.engagements.push(Engagement {
-        id: "crm-1".into(),
-        advocate: "adv-1".into(),
-        story: "st-1".into(),
-        kind: CALL,
-        date: day(10),
-        status: EngagementStatus::Completed,
-        prospect: None,
-    });
+    data.engagements.push(crm_call("crm-1", day(10), EngagementStatus::Completed));
     let program = Program::with_options(Library::new(data).unwrap(), &fixed_options());
     set_clock(day(9));
     let err = program.feedback(&olga(), "crm-1", rep(4)).unwrap_err();
@@ -235,17 +231,8 @@ fn given(engagement: &str, from: FeedbackFrom, rating: u8, at: &str) -> Feedback
 #[test]
 fn a_librarys_feedback_is_validated_with_places_all_at_once() {
     let mut data: LibraryData = small_library().into_data();
-    for (id, status) in [("e-done", EngagementStatus::Completed), ("e-open", EngagementStatus::Approved)] {
-        data.engagements.push(Engagement {
-            id: id.into(),
-            advocate: "adv-1".into(),
-            story: "st-1".into(),
-            kind: CALL,
-            date: day(0),
-            status,
-            prospect: None,
-        });
-    }
+    data.engagements.push(crm_call("e-done", day(0), EngagementStatus::Completed));
+    data.engagements.push(crm_call("e-open", day(0), EngagementStatus::Approved));
     let on_day = "2027-01-04T10:00:00Z";
     let mut long = given("e-done", FeedbackFrom::Advocate, 5, on_day);
     long.note = "x".repeat(20_001);
@@ -275,7 +262,11 @@ fn a_librarys_feedback_is_validated_with_places_all_at_once() {
     );
     let messages: Vec<String> = err.problems().iter().map(ToString::to_string).collect();
     assert!(messages[0].contains("unknown engagement id \"e-none\""), "{}", messages[0]);
-    assert!(messages[1].contains("is approved: expected feedback only on a completed engagement"), "{}", messages[1]);
+    assert!(
+        messages[1].contains("is approved: expected feedback only on a completed engagement"),
+        "{}",
+        messages[1]
+    );
     assert!(messages[2].contains("the first is at feedback[0]"), "{}", messages[2]);
     data.feedback.truncate(1);
     assert_eq!(Library::new(data).unwrap().feedback().len(), 1);
@@ -313,7 +304,10 @@ fn a_poor_experience_lengthens_the_rest_after_it() {
     match &err {
         Error::Ineligible { exclusion, .. } => {
             assert_eq!(exclusion.rule(), "E5");
-            assert_eq!(exclusion.to_string(), format!("rested: engagement on {} is within 17 days of {}", day(0), day(16)));
+            assert_eq!(
+                exclusion.to_string(),
+                format!("rested: engagement on {} is within 17 days of {}", day(0), day(16))
+            );
         }
         other => panic!("expected E5, got {other}"),
     }
@@ -355,7 +349,10 @@ fn the_reps_feedback_gives_implicit_judgments() {
     program.feedback(&Actor::advocate("adv-1"), &id, own(1)).unwrap();
     let library = Library::new(program.export()).unwrap();
     let inputs = implicit::feedback_of(&library);
-    assert_eq!(inputs, [implicit::Feedback { engagement: id.clone(), rating: Some(5), helped: true, missed: false }]);
+    assert_eq!(
+        inputs,
+        [implicit::Feedback { engagement: id.clone(), rating: Some(5), helped: true, missed: false }]
+    );
     let evidence = implicit::feedback(&inputs);
     assert_eq!((evidence[0].engagement.as_str(), evidence[0].grade), (id.as_str(), 3));
 }

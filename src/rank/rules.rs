@@ -329,8 +329,8 @@ impl Index {
     /// and the rest it imposes (`rest`, or `rest` plus the extra days of a
     /// poor experience), `None` when the rule passes. The plain rule is
     /// checked first, so without `poor` the cost is that of
-    /// [`rest_conflict`].
-    #[inline]
+    /// [`rest_conflict`] and one test of `poor` (the scan calls it).
+    #[inline(always)]
     pub(crate) fn rest_rule(
         &self,
         a: usize,
@@ -350,7 +350,9 @@ impl Index {
     /// day < h + rest + extra`. Once the plain rule passed, only the held
     /// days in `day - rest - extra < h < day + rest` can (those at or after
     /// `day - rest + 1` would have failed it, except on the day itself
-    /// with a rest of 0, which the bounds leave out).
+    /// with a rest of 0, which the bounds leave out). Kept out of line so
+    /// the scan's code stays as it is without the option.
+    #[inline(never)]
     fn poor_rest_conflict(
         &self,
         a: usize,

@@ -214,7 +214,10 @@ impl Placer<'_> {
                     || problem.place.starts_with("account_figures")
                 {
                     self.sales_path.clone()
-                } else if ["history", "feedback", "hidden_accounts"].iter().any(|s| problem.place.starts_with(s)) {
+                } else if ["history", "feedback", "hidden_accounts"]
+                    .iter()
+                    .any(|s| problem.place.starts_with(s))
+                {
                     self.program_path.clone()
                 } else {
                     None

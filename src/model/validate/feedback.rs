@@ -5,7 +5,8 @@
 
 use std::collections::HashMap;
 
-use super::ranges::{Len, date_out_of_range, too_long};
+use super::history::check_actor_and_time;
+use super::ranges::{Len, too_long};
 use super::{ProblemKind, Report, check_reference};
 use crate::model::feedback::{MAX_RATING, MIN_RATING};
 use crate::model::{Engagement, EngagementStatus, Feedback, FeedbackFrom};
@@ -59,17 +60,6 @@ pub(super) fn check(
         if let Some(message) = too_long(Len::Text, &entry.note) {
             report.add(format!("{place}.note"), ProblemKind::OutOfRange, message);
         }
-        if entry.actor.id.trim().is_empty() {
-            report.add(
-                format!("{place}.actor.id"),
-                ProblemKind::EmptyId,
-                "empty actor id: expected who gave the feedback",
-            );
-        } else if let Some(message) = too_long(Len::Label, &entry.actor.id) {
-            report.add(format!("{place}.actor.id"), ProblemKind::OutOfRange, message);
-        }
-        if let Some(message) = date_out_of_range(entry.at.to_zoned(jiff::tz::TimeZone::UTC).date()) {
-            report.add(format!("{place}.at"), ProblemKind::OutOfRange, message);
-        }
+        check_actor_and_time(report, &place, &entry.actor, entry.at, "gave the feedback");
     }
 }
