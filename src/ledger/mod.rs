@@ -130,14 +130,17 @@
 //! # Example
 //!
 //! ```
-//! use refmatch::ledger::{Actor, Error, Program};
+//! use refmatch::ledger::{Actor, Error, Options, Program};
 //! use refmatch::model::EngagementKind;
 //! use refmatch::{Date, Library};
 //!
 //! let library = Library::sample();
 //! let owner = library.account(&library.advocate("adv-037").unwrap().account).unwrap().owner_id.clone();
-//! // In memory here; `Program::create` and `Program::open` keep a log.
-//! let program = Program::new(library);
+//! // In memory here; `Program::create` and `Program::open` keep a log. The
+//! // clock is fixed on 2026-12-01 (by default it is the system's).
+//! let mut options = Options::new();
+//! options.clock(|| "2026-12-01T09:00:00Z".parse().expect("a time"));
+//! let program = Program::with_options(library, &options);
 //! let day: Date = "2027-01-04".parse()?;
 //! let call = EngagementKind::ReferenceCall;
 //! let rep = Actor::sales_rep("rep-anna");

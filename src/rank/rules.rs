@@ -112,7 +112,9 @@ pub enum Exclusion {
         engagement: String,
         /// Its day.
         date: Date,
-        /// The rest period in days.
+        /// The rest period in days that engagement imposes: the
+        /// advocate's, plus `poor_feedback.extra_rest_days` when the
+        /// advocate rated it poorly and the day is after it.
         rest_days: u32,
         /// The day needed.
         day: Date,
