@@ -1,7 +1,8 @@
 //! A quarter of a reference program on the sample library: reps request
 //! the best advocate for their prospects each week, account owners approve
-//! (or decline), one request is refused with the reason, and the program
-//! manager reads the fatigue summary at the end.
+//! (or decline), one request is refused with the reason, reps and
+//! advocates rate the calls held, and the program manager reads the
+//! fatigue summary and the feedback at the end.
 //!
 //! `cargo run --example ledger`; the ledger is written to a temporary
 //! directory and reopened at the end to show that it replays. The
@@ -12,7 +13,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use jiff::{Timestamp, ToSpan};
-use refmatch::ledger::{Actor, Options, Program};
+use refmatch::eval::implicit;
+use refmatch::ledger::{Actor, FeedbackForm, FeedbackFrom, Options, Program};
 use refmatch::model::EngagementKind;
 use refmatch::rank::Request;
 use refmatch::{Date, Library, Prospect};
@@ -77,6 +79,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     // Held that afternoon.
                     now.store(at(&day.to_string(), 17)?.as_second(), Ordering::Relaxed);
                     program.complete(rep, &id, "call held")?;
+                    // The rep rates the call and the advocate the
+                    // experience, the next morning.
+                    now.store(at(&day.tomorrow()?.to_string(), 9)?.as_second(), Ordering::Relaxed);
+                    let rating = 3 + ((week + i as i64) % 3) as u8;
+                    let mut call = FeedbackForm::new(FeedbackFrom::Rep, rating);
+                    call.helped = Some(rating >= 4);
+                    program.feedback(rep, &id, call)?;
+                    let felt = if (week * 4 + i as i64) % 9 == 0 { 2 } else { 4 };
+                    let mut experience = FeedbackForm::new(FeedbackFrom::Advocate, felt);
+                    if felt == 2 {
+                        experience.note = "the prospect was unprepared".into();
+                    }
+                    program.feedback(&Actor::advocate(&best.advocate), &id, experience)?;
                 }
             }
             if week == 0 {
@@ -111,6 +126,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("  {}: {}/{} in the busiest {}-day window", f.advocate, f.used, f.cap, f.window_days);
     }
     println!("  never asked: {} advocates", program.never_asked().len());
+
+    // What the calls were worth, and how the advocates fared.
+    let exported = Library::new(program.export())?;
+    let given = exported.feedback();
+    let poor = given.iter().filter(|f| f.from == FeedbackFrom::Advocate && f.rating <= 2).count();
+    let evidence = implicit::feedback(&implicit::feedback_of(&exported));
+    let helped = evidence.iter().filter(|e| e.grade >= 2).count();
+    println!(
+        "\nFeedback: {} ratings; {helped} of {} calls helped a deal (implicit grade 2 or 3); \
+         {poor} poor experiences, which `Policy::poor_feedback` can turn into a longer rest",
+        given.len(),
+        evidence.len()
+    );
 
     let live = program.state();
     drop(program);

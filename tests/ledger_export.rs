@@ -8,14 +8,14 @@ mod common;
 mod ledger_support;
 
 use common::{Sizes, arb_library};
-use ledger_support::{day, fixed_options, set_clock, small_library};
+use ledger_support::{crm_call, day, fixed_options, set_clock, small_library};
 use proptest::prelude::*;
 use proptest::sample::Index;
-use refmatch::ledger::{Actor, Error, Program};
+use refmatch::ledger::{Actor, Error, FeedbackForm, Program};
 use refmatch::model::{
-    Engagement, EngagementHistory, EngagementKind, EngagementStatus, ProblemKind, Transition,
+    EngagementHistory, EngagementKind, EngagementStatus, FeedbackFrom, PoorFeedback, ProblemKind, Transition,
 };
-use refmatch::{Library, LibraryData, Prospect, Request};
+use refmatch::{Library, LibraryData, Policy, Prospect, Request};
 
 const CALL: EngagementKind = EngagementKind::ReferenceCall;
 
@@ -74,15 +74,7 @@ fn history_over_a_cap_is_imported_and_reported_and_the_cap_holds_from_then_on() 
     let mut data: LibraryData = small_library().into_data();
     // adv-1: five calls within 60 days in the CRM's history, against a cap of 3.
     for (n, offset) in [10i64, 20, 30, 40, 50].into_iter().enumerate() {
-        data.engagements.push(Engagement {
-            id: format!("crm-{n}"),
-            advocate: "adv-1".into(),
-            story: "st-1".into(),
-            kind: CALL,
-            date: day(offset),
-            status: EngagementStatus::Completed,
-            prospect: None,
-        });
+        data.engagements.push(crm_call(&format!("crm-{n}"), day(offset), EngagementStatus::Completed));
     }
     let program = Program::with_options(Library::new(data).unwrap(), &fixed_options());
     let over = program.over_cap();
@@ -96,15 +88,7 @@ fn history_over_a_cap_is_imported_and_reported_and_the_cap_holds_from_then_on() 
 #[test]
 fn a_history_must_fit_its_engagement() {
     let mut data: LibraryData = small_library().into_data();
-    data.engagements.push(Engagement {
-        id: "crm-1".into(),
-        advocate: "adv-1".into(),
-        story: "st-1".into(),
-        kind: CALL,
-        date: day(0),
-        status: EngagementStatus::Completed,
-        prospect: None,
-    });
+    data.engagements.push(crm_call("crm-1", day(0), EngagementStatus::Completed));
     let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
     let step =
         |from, to, when: &str| Transition { from, to, actor: rita(), at: at(when), reason: String::new() };
@@ -137,9 +121,26 @@ fn a_history_must_fit_its_engagement() {
 /// One step of a random life of a program.
 #[derive(Debug, Clone)]
 enum Step {
-    Request { advocate: Index, story: Index, day: i64 },
-    Answer { approve: bool },
-    Hide { account: Index },
+    Request {
+        advocate: Index,
+        story: Index,
+        day: i64,
+    },
+    Answer {
+        approve: bool,
+    },
+    Hide {
+        account: Index,
+    },
+    /// Complete the last approved request, the clock moved to its day.
+    Complete,
+    /// Feedback from one side on a completed request.
+    Feedback {
+        request: Index,
+        from_rep: bool,
+        rating: u8,
+        missed: bool,
+    },
 }
 
 fn arb_step() -> impl Strategy<Value = Step> {
@@ -147,15 +148,20 @@ fn arb_step() -> impl Strategy<Value = Step> {
         4 => (any::<Index>(), any::<Index>(), 0..200i64).prop_map(|(advocate, story, day)| Step::Request { advocate, story, day }),
         2 => any::<bool>().prop_map(|approve| Step::Answer { approve }),
         1 => any::<Index>().prop_map(|account| Step::Hide { account }),
+        2 => Just(Step::Complete),
+        2 => (any::<Index>(), any::<bool>(), 1u8..=5, any::<bool>())
+            .prop_map(|(request, from_rep, rating, missed)| Step::Feedback { request, from_rep, rating, missed }),
     ]
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
-    /// For any program and any sequence of operations, exporting, creating
-    /// a program from the export and exporting again gives the export
-    /// back, and both programs rank every prospect alike.
+    /// For any program and any sequence of operations (requests, answers,
+    /// completions, feedback from either side, hidden accounts), exporting,
+    /// creating a program from the export and exporting again gives the
+    /// export back, and both programs rank every prospect alike, under a
+    /// policy where a poor experience lengthens the rest too.
     #[test]
     fn export_create_export_is_the_identity(
         library in arb_library(Sizes::small()),
@@ -165,6 +171,8 @@ proptest! {
         let program = Program::with_options(library.clone(), &fixed_options());
         let admin = Actor::admin("ada");
         let mut last = None;
+        let (mut approved, mut completed): (Option<String>, Vec<String>) = (None, Vec::new());
+        let mut now = day(-3);
         for step in &steps {
             match step {
                 Step::Request { advocate, story, day: offset } => {
@@ -182,20 +190,48 @@ proptest! {
                     if let Some(id) = last.take() {
                         let answer = if *approve { program.approve(&admin, &id, "ok") } else { program.decline(&admin, &id, "no") };
                         answer.expect("an admin answers a request");
+                        if *approve {
+                            approved = Some(id);
+                        }
                     }
                 }
                 Step::Hide { account } => {
                     let account = account.get(library.accounts());
                     program.hide_account(&admin, &account.id, true).expect("an admin hides");
                 }
+                Step::Complete => {
+                    if let Some(id) = approved.take() {
+                        now = now.max(program.record(&id).expect("a request").engagement.date);
+                        set_clock(now);
+                        program.complete(&admin, &id, "done").expect("an admin completes on the day");
+                        completed.push(id);
+                    }
+                }
+                Step::Feedback { request, from_rep, rating, missed } => {
+                    if completed.is_empty() {
+                        continue;
+                    }
+                    let id = request.get(&completed);
+                    let from = if *from_rep { FeedbackFrom::Rep } else { FeedbackFrom::Advocate };
+                    let mut form = FeedbackForm::new(from, *rating);
+                    form.missed = *missed;
+                    match program.feedback(&admin, id, form) {
+                        Ok(()) | Err(Error::Feedback { .. }) => {}
+                        Err(err) => prop_assert!(false, "feedback on {id}: {err}"),
+                    }
+                }
             }
         }
         let exported = program.export();
+        prop_assert_eq!(exported.feedback.len(), program.state().requests.iter().map(|r| r.feedback.len()).sum::<usize>());
         let again = Program::with_options(Library::new(exported.clone()).expect("an export is valid"), &fixed_options());
         prop_assert_eq!(&again.export(), &exported);
-        let request = Request::new(CALL, day(100)).with_min_relevance(0.0);
-        for prospect in [Prospect::new(), Prospect::new().with_industry("522110").with_country("DE")] {
-            prop_assert_eq!(again.rank_advocates(&prospect, &request), program.rank_advocates(&prospect, &request));
+        let poor = Policy { poor_feedback: Some(PoorFeedback::new(3, 30)), ..*library.policy() };
+        for request in [Request::new(CALL, day(100)), Request::new(CALL, day(100)).with_policy(poor)] {
+            let request = request.with_min_relevance(0.0);
+            for prospect in [Prospect::new(), Prospect::new().with_industry("522110").with_country("DE")] {
+                prop_assert_eq!(again.rank_advocates(&prospect, &request), program.rank_advocates(&prospect, &request));
+            }
         }
     }
 }

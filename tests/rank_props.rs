@@ -753,3 +753,145 @@ proptest! {
         );
     }
 }
+
+/// Feedback on some of the library's completed engagements: each picked
+/// engagement gets the advocate's own rating (and sometimes the rep's
+/// too, which rule E5 must ignore), dated on its day.
+fn with_feedback(library: &Library, rated: &[(Pick, u8, u8)]) -> Library {
+    let mut data = library.data().clone();
+    let completed: Vec<(String, String, Date)> = data
+        .engagements
+        .iter()
+        .filter(|e| e.status == refmatch::model::EngagementStatus::Completed)
+        .map(|e| (e.id.clone(), e.advocate.clone(), e.date))
+        .collect();
+    if completed.is_empty() {
+        return library.clone();
+    }
+    let mut given = BTreeSet::new();
+    for (pick, own, rep) in rated {
+        let (id, advocate, day) = pick.get(&completed).clone();
+        if !given.insert(id.clone()) {
+            continue;
+        }
+        let at = day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp();
+        let feedback = |from, rating, actor| refmatch::model::Feedback {
+            engagement: id.clone(),
+            from,
+            rating,
+            helped: None,
+            missed: false,
+            note: String::new(),
+            actor,
+            at,
+        };
+        use refmatch::model::{Actor, FeedbackFrom};
+        data.feedback.push(feedback(FeedbackFrom::Advocate, *own, Actor::advocate(advocate.clone())));
+        if *rep <= 5 {
+            data.feedback.push(feedback(FeedbackFrom::Rep, *rep, Actor::sales_rep("rita")));
+        }
+    }
+    Library::new(data).expect("feedback on completed engagements is valid")
+}
+
+/// Ratings on up to 12 completed engagements: the advocate's 1 to 5, the
+/// rep's 1 to 5 or none (6 and above).
+fn arb_ratings() -> impl Strategy<Value = Vec<(Pick, u8, u8)>> {
+    vec((any::<Pick>(), 1u8..=5, 1u8..=8), 0..=12)
+}
+
+/// A poor-feedback rule: ratings of at most 1 to 5 rest 1 to 40 days more.
+fn arb_poor() -> impl Strategy<Value = refmatch::model::PoorFeedback> {
+    (1u8..=5, 1u32..=40).prop_map(|(at_most, extra)| refmatch::model::PoorFeedback::new(at_most, extra))
+}
+
+/// A day just inside or outside the longer rest after a rated engagement
+/// (`rest + extra` days after it, give or take one), or the ask's day.
+fn poor_day(library: &Library, policy: &Policy, pick: &Pick, delta: i64, fallback: Date) -> Date {
+    let rated: Vec<&refmatch::model::Feedback> =
+        library.feedback().iter().filter(|f| f.from == refmatch::model::FeedbackFrom::Advocate).collect();
+    if rated.is_empty() {
+        return fallback;
+    }
+    let engagement = library.engagement(&pick.get(&rated).engagement).unwrap();
+    let advocate = library.advocate(&engagement.advocate).unwrap();
+    let rest = i64::from(advocate.rest_days.unwrap_or(policy.rest_days));
+    let extra = policy.poor_feedback.map_or(0, |p| i64::from(p.extra_rest_days));
+    common::day_after(engagement.date, rest + extra + delta)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// With advocates' ratings in the ledger and a policy whose
+    /// `poor_feedback` lengthens the rest after a poor one, `rank_advocates`
+    /// returns the reference's top `k`, `explain` the reference's verdict
+    /// for every advocate (the same rule when excluded), `rank` the
+    /// reference's counts per rule, and `next_available` the first free
+    /// day the reference's walk finds; on days at the edge of the longer
+    /// rest too.
+    #[test]
+    fn prop_poor_feedback_rest_matches_reference(
+        library in arb_library(Sizes::medium()),
+        ratings in arb_ratings(),
+        poor in arb_poor(),
+        prospect in arb_prospect_in(),
+        ask in arb_ask(),
+        edge in prop::option::of((any::<Pick>(), -1i64..=1)),
+    ) {
+        let library = with_feedback(&library, &ratings);
+        let mut request = request_for(&library, &ask);
+        let policy = Policy { poor_feedback: Some(poor), ..request.policy.unwrap_or(*library.policy()) };
+        request.policy = Some(policy);
+        if let Some((pick, delta)) = edge {
+            request.date = poor_day(&library, &policy, &pick, delta, request.date);
+        }
+        let prospect = prospect_for(&library, &prospect);
+        let index = Index::with_policy(library.clone(), policy).expect("a valid policy");
+        if !check_ranking(&library, &index, &prospect, &request) {
+            return Ok(());
+        }
+        for advocate in library.advocates() {
+            let got = index.explain(&advocate.id, &prospect, &request).unwrap();
+            match (&got, reference::verdict(&library, &prospect, &request, &advocate.id)) {
+                (Verdict::Eligible(m), RefVerdict::Eligible { score, .. }) => {
+                    prop_assert!((m.score - score).abs() <= TOLERANCE, "{}", advocate.id);
+                }
+                (Verdict::Excluded(why), RefVerdict::Excluded(rule)) => prop_assert_eq!(why.rule(), rule, "{}", advocate.id),
+                (got, want) => prop_assert!(false, "{}: engine {got:?}, reference {want:?}", advocate.id),
+            }
+            let free = index.next_available(&advocate.id, request.date).unwrap();
+            prop_assert_eq!(free, reference::next_available(&library, &policy, &advocate.id, request.date), "{}", advocate.id);
+        }
+        let ranking = index.rank(&prospect, &request).unwrap();
+        let want = reference::counts(&library, &prospect, &request);
+        for rule in Rule::ALL {
+            prop_assert_eq!(ranking.excluded_by(rule), want.excluded.get(&rule).copied().unwrap_or(0), "rule {}", rule);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Without `poor_feedback` in the policy, ratings change nothing: the
+    /// same library with and without its feedback ranks alike.
+    #[test]
+    fn prop_feedback_without_the_option_changes_no_ranking(
+        library in arb_library(Sizes::small()),
+        ratings in arb_ratings(),
+        prospect in arb_prospect_in(),
+        ask in arb_ask(),
+    ) {
+        let rated = with_feedback(&library, &ratings);
+        let mut request = request_for(&library, &ask);
+        request.policy = request.policy.map(|p| Policy { poor_feedback: None, ..p });
+        let prospect = prospect_for(&library, &prospect);
+        let ids = |index: Index| {
+            index.rank_advocates(&prospect, &request).map(|list| {
+                list.into_iter().map(|m| (m.advocate, m.story, m.score.to_bits())).collect::<Vec<_>>()
+            })
+        };
+        prop_assert_eq!(ids(index_of(&rated)), ids(index_of(&library)));
+    }
+}

@@ -11,7 +11,9 @@
 //!   whether it helped the deal, a no-show) grades 3 for a call that
 //!   helped and was rated 4 or 5, 2 for one that helped otherwise, 1 for
 //!   one that did not help but was rated 3 or more, 0 for the rest and for
-//!   a no-show.
+//!   a no-show. [`feedback_of`] reads those inputs from the feedback a
+//!   program recorded ([`Program::feedback`](crate::ledger::Program::feedback)),
+//!   as a library carries it: `Library::new(program.export())`.
 //!
 //! [`judgments`] turns evidence into a judgment set: one query per
 //! opportunity the engagements supported (its prospect, the engagement's
@@ -35,7 +37,10 @@
 //!   the past ranking's favourites collect the evidence.
 //! - A deal is won or lost for many reasons; a reference on a won deal is
 //!   not proof it helped, and one on a lost deal (ignored here) not proof
-//!   it hurt. Feedback is one rep's opinion.
+//!   it hurt. Feedback is one rep's opinion, given by the reps who chose
+//!   to give it (those pleased or annoyed enough), and only the rep's side
+//!   counts: the advocate's rating says how the advocate fared, not
+//!   whether the match was good.
 //! - The supporting engagement itself is in the ledger: when it lies
 //!   within the rest period of the day the queries rank on, rule E5 keeps
 //!   its advocate out. Choose [`ImplicitOptions::day`] away from the
@@ -50,7 +55,7 @@ use jiff::civil::Date;
 
 use super::judgments::{JudgmentData, JudgmentsData, QueryData, Target};
 use crate::analytics::metrics::supporters;
-use crate::model::{AssetKind, Engagement, EngagementStatus, Library, OpportunityStatus};
+use crate::model::{AssetKind, Engagement, EngagementStatus, FeedbackFrom, Library, OpportunityStatus};
 
 /// An engagement and the grade it earned.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +66,8 @@ pub struct Evidence {
     pub grade: u8,
 }
 
-/// What an implicit judgment needs of one piece of engagement feedback.
+/// What an implicit judgment needs of one piece of engagement feedback:
+/// build it by hand, or read it from a library with [`feedback_of`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Feedback {
     /// The engagement the feedback is about.
@@ -107,6 +113,34 @@ pub fn won_deals(library: &Library, grade: u8) -> Vec<Evidence> {
         }
     }
     evidence
+}
+
+/// The inputs of [`feedback`] from a library's recorded feedback
+/// ([`Library::feedback`], what a program's export carries): the rep's
+/// side of each engagement, in the order recorded, with `helped` false
+/// when the rep did not say. The advocate's side is left out (see the
+/// [module docs](self) on bias).
+///
+/// ```
+/// use refmatch::eval::implicit;
+/// use refmatch::Library;
+///
+/// // The sample carries no feedback; a program's export does once given.
+/// assert!(implicit::feedback_of(&Library::sample()).is_empty());
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn feedback_of(library: &Library) -> Vec<Feedback> {
+    library
+        .feedback()
+        .iter()
+        .filter(|f| f.from == FeedbackFrom::Rep)
+        .map(|f| Feedback {
+            engagement: f.engagement.clone(),
+            rating: Some(f.rating),
+            helped: f.helped.unwrap_or(false),
+            missed: f.missed,
+        })
+        .collect()
 }
 
 /// The grades feedback gives, as the [module docs](self) list them.

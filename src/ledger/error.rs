@@ -51,6 +51,15 @@ pub enum Error {
         /// The state asked for.
         to: EngagementStatus,
     },
+    /// Feedback the engagement cannot take: it is not completed, or its
+    /// side already gave feedback (which is kept as given, never replaced).
+    #[error("feedback on request {request}: {message}")]
+    Feedback {
+        /// The request's id.
+        request: String,
+        /// What is wrong and what was expected.
+        message: String,
+    },
     /// No record of this kind has this id.
     #[error("unknown {what} id `{id}`")]
     Unknown {

@@ -8,6 +8,15 @@
 //!   Every step records who, when (from the [`Options::clock`]) and why,
 //!   in an append-only history ([`RequestRecord`]). Other steps are
 //!   [`Error::InvalidTransition`]s naming the request and both states.
+//! - **Feedback.** Once an engagement is completed, each side rates it
+//!   once ([`Program::feedback`], a [`FeedbackForm`]): the rep the call,
+//!   the advocate the experience, 1 to 5, with whether it helped the deal,
+//!   a note and whether the call was a no-show (`missed`). A second
+//!   feedback from one side is refused ([`Error::Feedback`]): feedback is
+//!   history. Under [`Policy::poor_feedback`](crate::Policy::poor_feedback)
+//!   an advocate's poor rating lengthens their rest after that engagement
+//!   (rule E5); [`crate::eval::implicit::feedback_of`] turns the rep's
+//!   feedback into judgments.
 //! - **Rights.** [`Actor`]s act in a [`Role`]; every refusal is an
 //!   [`Error::Forbidden`] naming the actor and the operation. Rights are
 //!   checked before records are looked up wherever the actor may not see
@@ -21,6 +30,8 @@
 //!   | [`cancel`](Program::cancel) a request | the rep who made it (same id and role), admins |
 //!   | [`approve`](Program::approve) or [`decline`](Program::decline) | the owner named on the advocate's account, admins |
 //!   | [`complete`](Program::complete) | the rep who made it, the account's owner, admins |
+//!   | [`feedback`](Program::feedback) from the rep's side (rating the call) | the rep who made it, the account's owner, admins |
+//!   | [`feedback`](Program::feedback) from the advocate's side (rating the experience) | the advocate themself, admins |
 //!   | [`update_advocate`](Program::update_advocate): blackouts, languages, status | the advocate themself, admins |
 //!   | [`set_account_status`](Program::set_account_status) (do-not-contact) | the account's owner, admins |
 //!   | [`set_policy`](Program::set_policy), [`hide_account`](Program::hide_account) | admins |
@@ -51,7 +62,7 @@
 //!   ([`LibraryData::history`](crate::LibraryData::history)) are kept as
 //!   they are, even over a cap ([`Program::over_cap`] says where), and the
 //!   caps hold from then on. [`Program::export`] gives every record,
-//!   engagement and history back as one library; a program created from it
+//!   engagement, history and feedback back as one library; a program created from it
 //!   holds the same and ranks the same.
 //! - **Sample.** [`Program::sample`] is the sample library's program with
 //!   the request workflow behind each ledger entry (who asked, when the
@@ -60,15 +71,15 @@
 //! # Inputs
 //!
 //! Every date an operation carries (a request's day, blackouts) lies in
-//! 1900-01-01..=2199-12-31, and so must the clock's day; reasons are at
-//! most 20,000 bytes, actor ids and prospects at most 256, and an actor id
+//! 1900-01-01..=2199-12-31, and so must the clock's day; reasons and
+//! feedback notes are at most 20,000 bytes, feedback ratings 1..=5, actor ids and prospects at most 256, and an actor id
 //! is not blank. The full table of ranges is in [`crate::model::limits`].
 //!
 //! # Costs
 //!
 //! | operation | cost |
 //! | --- | --- |
-//! | [`request`](Program::request), transitions | `O(log n)` in the program's size, `O(k log k)` for the advocate's `k` held engagements, one log append |
+//! | [`request`](Program::request), transitions, [`feedback`](Program::feedback) | `O(log n)` in the program's size, `O(k log k)` for the advocate's `k` held engagements, one log append |
 //! | [`hide_account`](Program::hide_account) | `O(hidden accounts)` |
 //! | [`update_advocate`](Program::update_advocate), [`set_account_status`](Program::set_account_status), [`set_policy`](Program::set_policy) | `O(n log n)`: the changed library is validated and the index rebuilt |
 //! | [`open`](Program::open) | reading both files, one index build, each operation's own cost |
@@ -119,14 +130,17 @@
 //! # Example
 //!
 //! ```
-//! use refmatch::ledger::{Actor, Error, Program};
+//! use refmatch::ledger::{Actor, Error, Options, Program};
 //! use refmatch::model::EngagementKind;
 //! use refmatch::{Date, Library};
 //!
 //! let library = Library::sample();
 //! let owner = library.account(&library.advocate("adv-037").unwrap().account).unwrap().owner_id.clone();
-//! // In memory here; `Program::create` and `Program::open` keep a log.
-//! let program = Program::new(library);
+//! // In memory here; `Program::create` and `Program::open` keep a log. The
+//! // clock is fixed on 2026-12-01 (by default it is the system's).
+//! let mut options = Options::new();
+//! options.clock(|| "2026-12-01T09:00:00Z".parse().expect("a time"));
+//! let program = Program::with_options(library, &options);
 //! let day: Date = "2027-01-04".parse()?;
 //! let call = EngagementKind::ReferenceCall;
 //! let rep = Actor::sales_rep("rep-anna");
@@ -156,11 +170,11 @@ mod store;
 #[cfg(test)]
 mod tests;
 
-pub use crate::model::{Actor, Role, Transition};
+pub use crate::model::{Actor, Feedback, FeedbackFrom, Role, Transition};
 pub use answers::{Fatigue, OverCap};
 pub use durability::{Durability, OpenReport, TornLine};
 pub use error::Error;
-pub use ops::{AdvocateUpdate, Record, RecordKind};
+pub use ops::{AdvocateUpdate, FeedbackForm, Record, RecordKind};
 pub use program::{Clock, Options, Program};
 pub use state::{ProgramState, RequestRecord};
 

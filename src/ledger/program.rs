@@ -98,8 +98,7 @@ impl View {
     fn show(&mut self, state: &State, effect: &Effect) -> Result<(), Error> {
         match effect {
             Effect::Held(advocate) => {
-                let held = state.held.get(advocate).into_iter().flatten().cloned();
-                self.index.set_held(advocate, held);
+                self.index.set_held(advocate, state.held_of(advocate));
                 self.stale = true;
             }
             Effect::Hidden => self.hidden = state.saved.hidden.iter().cloned().collect(),

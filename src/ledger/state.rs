@@ -16,7 +16,7 @@ use super::ops::records::{self, Record, RecordKind};
 use crate::model::{
     AccountStatus, Advocate, Engagement, EngagementStatus, Library, LibraryData, ValidationError,
 };
-use crate::model::{Actor, EngagementHistory, Transition};
+use crate::model::{Actor, EngagementHistory, Feedback, FeedbackFrom, Transition};
 
 /// A ledger entry with its append-only history. Entries the library came
 /// with have no history.
@@ -28,6 +28,10 @@ pub struct RequestRecord {
     /// Every transition, oldest first; the first, from no state to
     /// `requested`, is the request itself.
     pub history: Vec<Transition>,
+    /// Feedback on the engagement once completed, at most one per side, in
+    /// the order given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feedback: Vec<Feedback>,
 }
 
 impl RequestRecord {
@@ -35,6 +39,17 @@ impl RequestRecord {
     /// entry the library came with.
     pub fn requested_by(&self) -> Option<&Actor> {
         self.history.first().filter(|step| step.from.is_none()).map(|step| &step.actor)
+    }
+
+    /// The feedback from `from`'s side, if given.
+    pub fn feedback_from(&self, from: FeedbackFrom) -> Option<&Feedback> {
+        self.feedback.iter().find(|f| f.from == from)
+    }
+
+    /// The advocate's own rating of the experience, if given: what
+    /// [`Policy::poor_feedback`](crate::Policy::poor_feedback) reads.
+    pub fn advocate_rating(&self) -> Option<u8> {
+        self.feedback_from(FeedbackFrom::Advocate).map(|f| f.rating)
     }
 }
 
@@ -75,6 +90,8 @@ pub(crate) enum Undo {
     Request { advocate: String, next_id: u64 },
     /// Put the request back in `status`, dropping its last history step.
     Transition { request: usize, status: EngagementStatus },
+    /// Drop the last feedback of request number `request`.
+    Feedback { request: usize },
     /// Put the advocate record back.
     Advocate { position: usize, advocate: Box<Advocate> },
     /// Put the policy back.
@@ -117,22 +134,27 @@ impl State {
         let mut histories: HashMap<String, Vec<Transition>> =
             std::mem::take(&mut data.history).into_iter().map(|h| (h.engagement, h.steps)).collect();
         let hidden = std::mem::take(&mut data.hidden_accounts).into_iter().collect();
+        let mut feedback: HashMap<String, Vec<Feedback>> = HashMap::new();
+        for given in std::mem::take(&mut data.feedback) {
+            feedback.entry(given.engagement.clone()).or_default().push(given);
+        }
         let next_id = engagements.len() as u64 + 1;
         let requests = engagements
             .into_iter()
             .map(|engagement| {
                 let history = histories.remove(&engagement.id).unwrap_or_default();
-                RequestRecord { engagement, history }
+                let feedback = feedback.remove(&engagement.id).unwrap_or_default();
+                RequestRecord { engagement, history, feedback }
             })
             .collect();
         State::from_saved(ProgramState { seq: 0, library: data, hidden, requests, next_id })
     }
 
     /// Everything the state holds as one library's data: the records, the
-    /// requests as engagements with their histories, the hidden accounts.
+    /// requests as engagements with their histories and feedback, the
+    /// hidden accounts.
     pub(crate) fn export(&self) -> LibraryData {
-        let mut data = self.saved.library.clone();
-        data.engagements = self.saved.requests.iter().map(|r| r.engagement.clone()).collect();
+        let mut data = self.ledger_library();
         data.history = self
             .saved
             .requests
@@ -169,9 +191,24 @@ impl State {
     /// When the data breaks a rule of the model (a bad blackout range, an
     /// invalid policy).
     pub(crate) fn library(&self) -> Result<Library, ValidationError> {
+        Library::new(self.ledger_library())
+    }
+
+    /// The records with the requests as engagements and their feedback
+    /// (what ranking reads of the ledger).
+    fn ledger_library(&self) -> LibraryData {
         let mut data = self.saved.library.clone();
         data.engagements = self.saved.requests.iter().map(|r| r.engagement.clone()).collect();
-        Library::new(data)
+        data.feedback = self.saved.requests.iter().flat_map(|r| r.feedback.iter().cloned()).collect();
+        data
+    }
+
+    /// The held (day, request id, the advocate's own rating) of `advocate`,
+    /// by day: what the ranking index is shown.
+    pub(crate) fn held_of(&self, advocate: &str) -> Vec<(Date, String, Option<u8>)> {
+        let held = self.held.get(advocate).into_iter().flatten();
+        held.map(|(day, id)| (*day, id.clone(), self.record(id).and_then(RequestRecord::advocate_rating)))
+            .collect()
     }
 
     /// The request with this id and its position.
@@ -301,6 +338,11 @@ impl State {
                 self.saved.requests[request].history.pop();
                 self.set_status(request, status);
                 Effect::Held(self.saved.requests[request].engagement.advocate.clone())
+            }
+            Undo::Feedback { request } => {
+                let record = &mut self.saved.requests[request];
+                record.feedback.pop();
+                Effect::Held(record.engagement.advocate.clone())
             }
             Undo::Advocate { position, advocate } => {
                 self.saved.library.advocates[position] = *advocate;

@@ -4,6 +4,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::HashMap;
 
 use super::entities::{Account, Advocate, Engagement, Product, Story};
+use super::feedback::Feedback;
 use super::history::EngagementHistory;
 use super::policy::Policy;
 use super::quote::Quote;
@@ -50,6 +51,11 @@ pub struct LibraryData {
     /// records and exports; a CRM export may carry it or not.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<EngagementHistory>,
+    /// Feedback on completed engagements, at most one per engagement from
+    /// each side ([`Feedback`]), as [`crate::ledger::Program::feedback`]
+    /// records it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feedback: Vec<Feedback>,
     /// Ids of accounts hidden from ranking and requests (rule E8 for every
     /// query), as a program's admins set them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -195,6 +201,11 @@ impl Library {
     /// All quotes, in file order.
     pub fn quotes(&self) -> &[Quote] {
         &self.data.quotes
+    }
+
+    /// All feedback on engagements, in file order.
+    pub fn feedback(&self) -> &[Feedback] {
+        &self.data.feedback
     }
 
     /// The product with this id.

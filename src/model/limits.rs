@@ -15,6 +15,8 @@
 //! | advisory board years | 1900..=2199 |
 //! | `window_days` | `1..=`[`MAX_DAYS`] (3,660 days, ten years) |
 //! | `rest_days` | `0..=`[`MAX_DAYS`] |
+//! | `poor_feedback.extra_rest_days` | `1..=`[`MAX_DAYS`] |
+//! | feedback ratings, `poor_feedback.at_most` | `1..=5` ([`MIN_RATING`](super::MIN_RATING)`..=`[`MAX_RATING`](super::MAX_RATING)) |
 //! | `cap` (per advocate, tier, program or account) | `1..=`[`MAX_CAP`] |
 //! | weights | `0`, or [`MIN_WEIGHT`]`..=`[`MAX_WEIGHT`] (1e-6 to 1e6); at least one above 0 |
 //! | employees | `1..=`[`MAX_EMPLOYEES`] |
@@ -24,7 +26,7 @@
 //! | the planner's score resolution | [`MIN_RESOLUTION`]`..=`[`MAX_RESOLUTION`] (1e-9 to 1e-2) |
 //! | ids (of every record, and actors) | 1 to [`MAX_ID_LEN`] bytes, not blank |
 //! | labels (names, titles, industry labels, tags, languages, countries, locations) | at most [`MAX_LABEL_LEN`] bytes |
-//! | free text (summaries, outcome descriptions, reasons, notes) | at most [`MAX_TEXT_LEN`] bytes |
+//! | free text (summaries, outcome descriptions, reasons, notes, feedback notes) | at most [`MAX_TEXT_LEN`] bytes |
 //! | items of one list (tags, products, advocates of a story, blackouts, outcomes, assets) | at most [`MAX_LIST_LEN`] |
 
 use jiff::civil::Date;

@@ -1,5 +1,5 @@
 //! The story model: products, accounts, advocates, stories, the engagement
-//! ledger, prospects, the program policy, sales opportunities and account
+//! ledger and its feedback, prospects, the program policy, sales opportunities and account
 //! figures, customer quotes, and the [`Library`] that holds
 //! them once they have been checked.
 //!
@@ -13,6 +13,7 @@
 
 mod actor;
 pub mod entities;
+mod feedback;
 mod history;
 mod kinds;
 mod library;
@@ -26,13 +27,14 @@ pub(crate) mod validate;
 
 pub use actor::{Actor, Role};
 pub use entities::{Account, Advocate, Asset, DateRange, Engagement, Outcome, Product, Story};
+pub use feedback::{Feedback, FeedbackFrom, MAX_RATING, MIN_RATING};
 pub use history::{EngagementHistory, Transition};
 pub use kinds::{
     AccountStatus, AdvocateStatus, AssetKind, Channel, EngagementKind, EngagementStatus, OpportunityStatus,
     Seniority, UnknownName,
 };
 pub use library::{LabelResolution, Library, LibraryData};
-pub use policy::{AccountCap, Currency, CurrencyError, Limits, Policy, Tiers, Weights};
+pub use policy::{AccountCap, Currency, CurrencyError, Limits, Policy, PoorFeedback, Tiers, Weights};
 pub use prospect::Prospect;
 pub use quote::Quote;
 pub use sales::{AccountFigure, Opportunity};

@@ -181,6 +181,13 @@ pub struct Policy {
     /// are shown without a currency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
+    /// A longer rest after a poor experience (rule E5): when the
+    /// advocate's own feedback on a held engagement rates it at most
+    /// [`PoorFeedback::at_most`], the rest after that engagement is longer
+    /// by [`PoorFeedback::extra_rest_days`]. Default `None`: feedback does
+    /// not change the rest, so rankings are those without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poor_feedback: Option<PoorFeedback>,
 }
 
 impl Default for Policy {
@@ -193,6 +200,7 @@ impl Default for Policy {
             tiers: Tiers::default(),
             account_cap: None,
             currency: None,
+            poor_feedback: None,
         }
     }
 }
@@ -322,5 +330,44 @@ impl AccountCap {
     /// `cap` engagements per `window_days` days.
     pub fn per(cap: u32, window_days: u32) -> AccountCap {
         AccountCap { cap, window_days }
+    }
+}
+
+/// How a poor experience lengthens an advocate's rest (rule E5 of
+/// [`crate::rank`]).
+///
+/// An engagement on day `h` whose advocate rated the experience at most
+/// `at_most` ([`Feedback`](super::Feedback) from
+/// [`FeedbackFrom::Advocate`](super::FeedbackFrom::Advocate)) holds the
+/// advocate's days `d` with `h - rest_days < d < h + rest_days +
+/// extra_rest_days`: the rest before it is unchanged, the rest after it
+/// `extra_rest_days` longer. Only the advocate's own rating counts: the
+/// rep's rating is about the call, not about how the advocate fared, and a
+/// no-show (`missed`) alone does not count (the advocate's rating says how
+/// it went). Both numbers are checked at the door: `at_most` in
+/// `1..=`[`MAX_RATING`](super::MAX_RATING) (1 to 5), `extra_rest_days` in
+/// `1..=`[`MAX_DAYS`](super::limits::MAX_DAYS).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PoorFeedback {
+    /// The highest rating that counts as poor.
+    pub at_most: u8,
+    /// How many more days the advocate rests after such an engagement.
+    pub extra_rest_days: u32,
+}
+
+impl PoorFeedback {
+    /// A rating of at most `at_most` adds `extra_rest_days` to the rest.
+    pub fn new(at_most: u8, extra_rest_days: u32) -> PoorFeedback {
+        PoorFeedback { at_most, extra_rest_days }
+    }
+
+    /// The days a rating adds to the rest after its engagement: `0` for no
+    /// rating or one above `at_most`.
+    pub fn extra_for(&self, rating: Option<u8>) -> u32 {
+        match rating {
+            Some(r) if r <= self.at_most => self.extra_rest_days,
+            _ => 0,
+        }
     }
 }

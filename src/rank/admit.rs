@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use super::days::{date_of, day_number};
 use super::index::Index;
-use super::rules::{Exclusion, StoryExclusion, rest_conflict, used_on};
+use super::rules::{Exclusion, StoryExclusion, used_on};
 use crate::model::validate::ranges::date_out_of_range;
 use crate::model::{AccountStatus, AdvocateStatus, EngagementKind};
 
@@ -69,7 +69,7 @@ impl Index {
         }
         let (cap, window_days, rest_days) = self.limits_under(a, &self.policy);
         let (held, ids) = self.held_of(a);
-        if let Some(i) = rest_conflict(held, d, rest_days) {
+        if let Some((i, rest_days)) = self.rest_rule(a, held, d, rest_days, self.policy.poor_feedback) {
             let engagement = match ids {
                 Some(ids) => ids[i].clone(),
                 None => {

@@ -12,7 +12,8 @@ use super::index::{AccountRow, AdvocateRow, Index, Limits, StoryRow, kind_bit, n
 use super::pool::Csr;
 use super::vocab::{Sets, Vocab, bits};
 use crate::model::{
-    AccountStatus, AdvocateStatus, Library, Policy, ValidationError, normalize_tag, policy_problems,
+    AccountStatus, AdvocateStatus, FeedbackFrom, Library, Policy, ValidationError, normalize_tag,
+    policy_problems,
 };
 use crate::taxonomy::country;
 
@@ -79,6 +80,7 @@ impl Index {
             advocate_blackouts: Csr::default(),
             advocate_held: Csr::default(),
             held_engagement: Vec::new(),
+            held_rating: Vec::new(),
             held_override: Vec::new(),
             advocate_stories: Csr::default(),
             account_held: Csr::default(),
@@ -168,6 +170,13 @@ impl Index {
                 .or_default()
                 .push((day_number(engagement.date), e as u32));
         }
+        // The advocates' own ratings, for rule E5's poor-feedback rest.
+        let ratings: HashMap<&str, u8> = data
+            .feedback
+            .iter()
+            .filter(|f| f.from == FeedbackFrom::Advocate)
+            .map(|f| (f.engagement.as_str(), f.rating))
+            .collect();
         let mut limit_ids: HashMap<Limits, u32> = HashMap::new();
         let contactable: Vec<bool> =
             data.accounts.iter().map(|a| a.status == AccountStatus::Active).collect();
@@ -204,6 +213,10 @@ impl Index {
             held.sort_unstable();
             index.advocate_held.push_list(held.iter().map(|&(day, _)| day));
             index.held_engagement.extend(held.iter().map(|&(_, e)| e));
+            if !ratings.is_empty() {
+                let id = |e: u32| data.engagements[e as usize].id.as_str();
+                index.held_rating.extend(held.iter().map(|&(_, e)| ratings.get(id(e)).copied().unwrap_or(0)));
+            }
             let mut stories = stories_of.remove(advocate.id.as_str()).unwrap_or_default();
             stories.sort_by_key(|&s| index.story_rank[s as usize]);
             stories.dedup();
@@ -307,6 +320,7 @@ impl Index {
         self.advocate_blackouts.shrink_to_fit();
         self.advocate_held.shrink_to_fit();
         self.held_engagement.shrink_to_fit();
+        self.held_rating.shrink_to_fit();
         self.advocate_stories.shrink_to_fit();
         self.account_held.shrink_to_fit();
         self.story_source.shrink_to_fit();

@@ -33,11 +33,13 @@ pub(crate) struct Limits {
 }
 
 /// An advocate's held engagements as a ledger sees them: days ascending,
-/// with the engagement ids in the same order.
+/// with the engagement ids and the advocate's own ratings (0 for none) in
+/// the same order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct HeldOverride {
     pub(crate) days: Vec<i32>,
     pub(crate) ids: Vec<String>,
+    pub(crate) ratings: Vec<u8>,
 }
 
 /// What the scan reads of an advocate, in one place.
@@ -139,6 +141,11 @@ pub struct Index {
     pub(crate) advocate_held: Csr<i32>,
     /// Library position of each entry of `advocate_held`, same order.
     pub(crate) held_engagement: Vec<u32>,
+    /// The advocate's own rating of each entry of `advocate_held` (0 for
+    /// none), same order; empty when the library has no advocate feedback.
+    /// Rule E5 reads it only when the policy sets
+    /// [`Policy::poor_feedback`](crate::Policy::poor_feedback).
+    pub(crate) held_rating: Vec<u8>,
     /// Held engagements that replace an advocate's `advocate_held` row, by
     /// index position: how a [`crate::ledger::Program`] shows its ledger to
     /// the index without a rebuild. Empty until the first replacement.
@@ -239,12 +246,13 @@ impl Index {
             + self.advocate_blackouts.heap_bytes()
             + self.advocate_held.heap_bytes()
             + v(&self.held_engagement)
+            + v(&self.held_rating)
             + v(&self.held_override)
             + self
                 .held_override
                 .iter()
                 .flatten()
-                .map(|o| o.days.capacity() * 4 + o.ids.capacity() * 24)
+                .map(|o| o.days.capacity() * 4 + o.ids.capacity() * 24 + o.ratings.capacity())
                 .sum::<usize>()
             + self.advocate_stories.heap_bytes()
             + self.account_held.heap_bytes()
@@ -303,9 +311,10 @@ impl Index {
         self.account_advocates[account] as usize..self.account_advocates[account + 1] as usize
     }
 
-    /// Replaces the held engagements (day, engagement id) of the advocate
-    /// with this id; rules E5, E6 and E9 then read them instead of the
-    /// library's ledger. Returns `false` for an unknown advocate.
+    /// Replaces the held engagements (day, engagement id, the advocate's
+    /// own rating of it) of the advocate with this id; rules E5, E6 and E9
+    /// then read them instead of the library's ledger. Returns `false` for
+    /// an unknown advocate.
     ///
     /// Cost: `O(k log k)` for the `k` held engagements of the advocate's
     /// account and `O(1)` in the size of the index (the first call
@@ -313,16 +322,22 @@ impl Index {
     pub(crate) fn set_held(
         &mut self,
         advocate: &str,
-        held: impl IntoIterator<Item = (Date, String)>,
+        held: impl IntoIterator<Item = (Date, String, Option<u8>)>,
     ) -> bool {
         let Some(a) = self.advocate_by_id(advocate) else { return false };
-        let mut held: Vec<(i32, String)> = held.into_iter().map(|(d, id)| (day_number(d), id)).collect();
+        let mut held: Vec<(i32, String, u8)> =
+            held.into_iter().map(|(d, id, rating)| (day_number(d), id, rating.unwrap_or(0))).collect();
         held.sort_unstable();
         if self.held_override.is_empty() {
             self.held_override = vec![None; self.advocates.len()];
         }
-        let (days, ids) = held.into_iter().unzip();
-        self.held_override[a] = Some(Box::new(HeldOverride { days, ids }));
+        let mut over = HeldOverride::default();
+        for (day, id, rating) in held {
+            over.days.push(day);
+            over.ids.push(id);
+            over.ratings.push(rating);
+        }
+        self.held_override[a] = Some(Box::new(over));
         // The account's held days are its advocates' together.
         let account = self.advocates[a].account as usize;
         let mut days: Vec<i32> =
@@ -352,6 +367,16 @@ impl Index {
             Some(over) => (&over.days, Some(&over.ids)),
             None => (self.advocate_held.get(a), None),
         }
+    }
+
+    /// The advocate's own rating of its `i`-th held engagement (as
+    /// [`Index::held_of`] orders them), `None` when it gave none.
+    pub(crate) fn held_rating(&self, a: usize, i: usize) -> Option<u8> {
+        let rating = match self.held_override.get(a).and_then(Option::as_deref) {
+            Some(over) => over.ratings.get(i).copied(),
+            None => self.held_rating.get(self.advocate_held.range(a).start + i).copied(),
+        };
+        rating.filter(|&r| r > 0)
     }
 
     pub(crate) fn limits_of(&self, a: usize) -> Limits {

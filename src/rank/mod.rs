@@ -36,7 +36,7 @@
 //! | E2 kind | the advocate does not accept the requested engagement kind |
 //! | E3 language | the request names languages (else the prospect does) and the advocate speaks none |
 //! | E4 blackout | `d` is inside one of the advocate's blackouts, both ends included |
-//! | E5 rest | a held engagement `e` of the advocate has `abs(e.date - d) < rest_days` (default 14) |
+//! | E5 rest | a held engagement `e` of the advocate has `-rest_days < d - e.date < rest_days + extra(e)` (default 14, `extra` 0: `abs(e.date - d) < rest_days`) |
 //! | E6 capacity | `used(d) >= cap` (default 4 per `window_days` 90) |
 //! | E7 story | the story is not approved, or its approval ended before `d` |
 //! | E8 excluded | the story's account is excluded by the request (or hidden by the ledger) |
@@ -52,7 +52,12 @@
 //! the same count over the held engagements of every advocate of the
 //! story's account together, with the account cap's window
 //! ([`AccountCap`](crate::model::AccountCap)): one customer is not worn out
-//! through its colleagues. The account cap is off by default, so the
+//! through its colleagues. `extra(e)` is 0 unless the policy sets
+//! [`Policy::poor_feedback`](crate::Policy::poor_feedback) and the advocate's
+//! own feedback on `e` rates the experience at most its `at_most`: then the
+//! rest after `e` is longer by its `extra_rest_days` (the rest before `e` is
+//! unchanged). Off by default, so feedback changes no ranking unless a
+//! program asks; [`Index::next_available`] honours it too. The account cap is off by default, so the
 //! rankings of version 1 are unchanged; the sample program sets 5 per 90
 //! days. [`Index::explain`] checks the rules in the order E1 to E6, then E8
 //! and E7 for each story, then E9, and reports the first that drops every

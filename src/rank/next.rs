@@ -2,7 +2,8 @@
 //!
 //! Each timing rule forbids a union of day intervals: a blackout forbids
 //! its own days; a held engagement on day `h` forbids `h - rest + 1 ..= h +
-//! rest - 1` (rule E5); and `cap` held days `h_i <= .. <= h_j` (consecutive
+//! rest - 1` (rule E5), and `extra` days more after it when the advocate
+//! rated it poor under the policy's `poor_feedback`; and `cap` held days `h_i <= .. <= h_j` (consecutive
 //! in sorted order) that fit in one window forbid every day `x` with which
 //! they still fit in a window, `h_j - window + 1 ..= h_i + window - 1`
 //! (rules E6 and, over the account's held days, E9): a window containing
@@ -16,7 +17,7 @@ use super::days::{date_of, day_number};
 use super::index::Index;
 use super::request::QueryError;
 use super::rules::used_on;
-use crate::model::{AccountCap, AccountStatus, AdvocateStatus};
+use crate::model::{AccountCap, AccountStatus, AdvocateStatus, PoorFeedback};
 
 /// An advocate's load on a day as rules E4, E5, E6 and E9 see it, for the
 /// ledger's answers ([`crate::ledger::Program::fatigue`]) and the planner.
@@ -41,6 +42,7 @@ pub(crate) struct Timing {
     pub(crate) window_days: u32,
     pub(crate) rest_days: u32,
     pub(crate) account_cap: Option<AccountCap>,
+    pub(crate) poor_feedback: Option<PoorFeedback>,
 }
 
 /// Pushes the days on which `used_on(held, x, window) >= cap` as intervals
@@ -115,7 +117,13 @@ impl Index {
     /// the program's.
     pub(crate) fn timing_of(&self, a: usize, policy: &crate::model::Policy) -> Timing {
         let (cap, window_days, rest_days) = self.limits_under(a, policy);
-        Timing { cap, window_days, rest_days, account_cap: policy.account_cap }
+        Timing {
+            cap,
+            window_days,
+            rest_days,
+            account_cap: policy.account_cap,
+            poor_feedback: policy.poor_feedback,
+        }
     }
 
     /// [`Index::next_available`] of advocate `a` from day number `day`,
@@ -130,9 +138,18 @@ impl Index {
         let (held, _) = self.held_of(a);
         let mut intervals: Vec<(i64, i64)> =
             self.advocate_blackouts.get(a).iter().map(|&(s, e)| (i64::from(s), i64::from(e))).collect();
-        if timing.rest_days > 0 {
-            let rest = i64::from(timing.rest_days);
-            intervals.extend(held.iter().map(|&h| (i64::from(h) - rest + 1, i64::from(h) + rest - 1)));
+        let rest = i64::from(timing.rest_days);
+        match timing.poor_feedback {
+            None if rest > 0 => {
+                intervals.extend(held.iter().map(|&h| (i64::from(h) - rest + 1, i64::from(h) + rest - 1)));
+            }
+            None => {}
+            // A poor experience holds `extra` more days after its day.
+            Some(poor) => intervals.extend(held.iter().enumerate().filter_map(|(i, &h)| {
+                let extra = i64::from(poor.extra_for(self.held_rating(a, i)));
+                let (start, end) = (i64::from(h) - rest + 1, i64::from(h) + rest + extra - 1);
+                (start <= end).then_some((start, end))
+            })),
         }
         full_windows(held, timing.cap, timing.window_days, &mut intervals);
         if let Some(limit) = timing.account_cap {
@@ -218,7 +235,7 @@ mod tests {
             account.extend(&held);
             account.sort_unstable();
             let blackouts: Vec<(i32, i32)> = blackouts.into_iter().map(|(s, len)| (s, s + len)).collect();
-            let t = Timing { cap, window_days, rest_days, account_cap: account_cap.map(|(c, w)| AccountCap::per(c, w)) };
+            let t = Timing { cap, window_days, rest_days, account_cap: account_cap.map(|(c, w)| AccountCap::per(c, w)), poor_feedback: None };
             let want = walk(day, &blackouts, &held, t, &account).map(i64::from);
             proptest::prop_assert_eq!(Some(sweep(day, &blackouts, &held, t, &account)), want);
         }

@@ -10,7 +10,7 @@ use super::days::date_of;
 use super::index::Index;
 use super::query::Compiled;
 use super::rule::Rule;
-use crate::model::{AccountStatus, AdvocateStatus, EngagementKind};
+use crate::model::{AccountStatus, AdvocateStatus, EngagementKind, PoorFeedback};
 
 /// Why a story cannot be used for a query (rules E7 and E8).
 ///
@@ -112,7 +112,9 @@ pub enum Exclusion {
         engagement: String,
         /// Its day.
         date: Date,
-        /// The rest period in days.
+        /// The rest period in days that engagement imposes: the
+        /// advocate's, plus `poor_feedback.extra_rest_days` when the
+        /// advocate rated it poorly and the day is after it.
         rest_days: u32,
         /// The day needed.
         day: Date,
@@ -283,7 +285,8 @@ pub(crate) fn used_on(held: &[i32], day: i32, window: u32) -> u32 {
     best as u32
 }
 
-/// Position in `held` of an engagement closer than `rest` days to `day`.
+/// Position in `held` of an engagement closer than `rest` days to `day`:
+/// rule E5 without [`Policy::poor_feedback`](crate::Policy::poor_feedback).
 pub(crate) fn rest_conflict(held: &[i32], day: i32, rest: u32) -> Option<usize> {
     let (day, rest) = (i64::from(day), i64::from(rest));
     let i = held.partition_point(|&h| i64::from(h) <= day - rest);
@@ -313,7 +316,7 @@ impl Index {
         let (cap, window_days, rest_days) = q.limits(self, a);
         // A ledger may have replaced the library's held engagements.
         let (held, _) = self.held_of(a);
-        if let Some(i) = rest_conflict(held, day, rest_days) {
+        if let Some((i, rest_days)) = self.rest_rule(a, held, day, rest_days, q.policy.poor_feedback) {
             return Err(Costly::Rest { held: i, rest_days });
         }
         let used = used_on(held, day, window_days);
@@ -321,6 +324,51 @@ impl Index {
             return Err(Costly::Capacity { used, cap, window_days });
         }
         Ok((used, cap))
+    }
+
+    /// Rule E5 for advocate `a` (whose held days are `held`) on `day` with
+    /// a rest of `rest` days: the position of a held engagement too close
+    /// and the rest it imposes (`rest`, or `rest` plus the extra days of a
+    /// poor experience), `None` when the rule passes. The plain rule is
+    /// checked first, so without `poor` the cost is that of
+    /// [`rest_conflict`] and one test of `poor` (the scan calls it).
+    #[inline(always)]
+    pub(crate) fn rest_rule(
+        &self,
+        a: usize,
+        held: &[i32],
+        day: i32,
+        rest: u32,
+        poor: Option<PoorFeedback>,
+    ) -> Option<(usize, u32)> {
+        if let Some(i) = rest_conflict(held, day, rest) {
+            return Some((i, rest));
+        }
+        self.poor_rest_conflict(a, held, day, rest, poor?)
+    }
+
+    /// The longer rest after a poor experience: a held day `h` that the
+    /// advocate rated at most `poor.at_most` holds `day` when `h - rest <
+    /// day < h + rest + extra`. Once the plain rule passed, only the held
+    /// days in `day - rest - extra < h < day + rest` can (those at or after
+    /// `day - rest + 1` would have failed it, except on the day itself
+    /// with a rest of 0, which the bounds leave out). Kept out of line so
+    /// the scan's code stays as it is without the option.
+    #[inline(never)]
+    fn poor_rest_conflict(
+        &self,
+        a: usize,
+        held: &[i32],
+        day: i32,
+        rest: u32,
+        poor: PoorFeedback,
+    ) -> Option<(usize, u32)> {
+        let (d, rest64, extra) = (i64::from(day), i64::from(rest), i64::from(poor.extra_rest_days));
+        let lo = held.partition_point(|&h| i64::from(h) <= d - rest64 - extra);
+        let hi = held.partition_point(|&h| i64::from(h) < d + rest64);
+        (lo..hi)
+            .find(|&i| poor.extra_for(self.held_rating(a, i)) > 0)
+            .map(|i| (i, rest + poor.extra_rest_days))
     }
 
     /// Rule E9 for `account`: `Err` with its load when the query's account

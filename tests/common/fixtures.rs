@@ -100,6 +100,7 @@ pub fn base() -> LibraryData {
         account_figures: vec![figure("a1", date(2025, 1, 1), Some(4800), Some(2.0e9))],
         quotes: Vec::new(),
         history: Vec::new(),
+        feedback: Vec::new(),
         hidden_accounts: Vec::new(),
     }
 }

@@ -739,6 +739,7 @@ fn assemble(raw: Raw) -> LibraryData {
         account_figures,
         quotes: said,
         history,
+        feedback: Vec::new(),
         hidden_accounts,
     }
 }

@@ -6,7 +6,8 @@ use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use refmatch::ledger::{Options, ProgramState};
 use refmatch::model::{
-    Account, AccountStatus, Advocate, AdvocateStatus, DateRange, EngagementKind, Seniority, Story,
+    Account, AccountStatus, Advocate, AdvocateStatus, DateRange, Engagement, EngagementKind,
+    EngagementStatus, Seniority, Story,
 };
 use refmatch::{Library, LibraryData, Policy};
 
@@ -127,6 +128,20 @@ pub fn small_library() -> Library {
         ..LibraryData::default()
     };
     Library::new(data).expect("the small library is valid")
+}
+
+/// A reference call of adv-1 telling st-1 on `date` with `status`, as a
+/// CRM's ledger holds it (no workflow history).
+pub fn crm_call(id: &str, date: Date, status: EngagementStatus) -> Engagement {
+    Engagement {
+        id: id.into(),
+        advocate: "adv-1".into(),
+        story: "st-1".into(),
+        kind: EngagementKind::ReferenceCall,
+        date,
+        status,
+        prospect: None,
+    }
 }
 
 /// Held days per advocate in `state`.

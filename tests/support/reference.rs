@@ -1,6 +1,6 @@
 //! A plain, obviously-correct implementation of the scoring model of the
-//! `rank` module docs (version 1, with the relevance floor and rule E9,
-//! the account cap): loops over the model's structs, `f64`, every rule and
+//! `rank` module docs (version 1, with the relevance floor, rule E9, the
+//! account cap, and rule E5's longer rest after a poor experience): loops over the model's structs, `f64`, every rule and
 //! formula written out as the docs state it. It shares nothing with the
 //! engine but the taxonomy tables. The exactness tests compare the engine
 //! against it; the benchmarks measure the engine's speedup over it.
@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
-use refmatch::model::{AccountStatus, AdvocateStatus, Seniority, Story};
+use refmatch::model::{AccountStatus, AdvocateStatus, FeedbackFrom, Seniority, Story};
 use refmatch::rank::Rule;
 use refmatch::rank::{Request, StoryRequest};
 use refmatch::taxonomy::{country, naics};
@@ -188,14 +188,32 @@ fn account_full(lib: &Library, q: &Query, lists: &Lists, advocate: &str) -> bool
     used(&held, q.day, i64::from(limit.window_days)) >= limit.cap
 }
 
+/// Rule E5 as the docs state it: a held engagement on day `e` holds `day`
+/// when `-rest < day - e < rest + extra`, `extra` the policy's
+/// `poor_feedback.extra_rest_days` when the advocate rated that engagement
+/// at most `poor_feedback.at_most`, else 0. `rated` are the held days the
+/// advocate rated, with the rating.
+fn rested(policy: &Policy, held: &[Date], rated: &[(Date, u8)], day: Date, rest: i64) -> bool {
+    let within = |e: Date, extra: i64| {
+        let after = days(day, e);
+        -rest < after && after < rest + extra
+    };
+    let extra = |rating: u8| match policy.poor_feedback {
+        Some(poor) if rating <= poor.at_most => i64::from(poor.extra_rest_days),
+        _ => 0,
+    };
+    held.iter().any(|&e| within(e, 0)) || rated.iter().any(|&(e, r)| within(e, extra(r)))
+}
+
 /// The advocate-level rules E1..E6 in order; `Ok((used, cap))` when the
-/// advocate passes them. `held` are the days of its held engagements.
+/// advocate passes them. `held` are the days of its held engagements,
+/// `rated` those the advocate rated, with the rating.
 fn advocate_rules(
     lib: &Library,
     q: &Query,
     req: &Request,
     id: &str,
-    held: &[Date],
+    (held, rated): (&[Date], &[(Date, u8)]),
 ) -> Result<(u32, u32), &'static str> {
     let adv = lib.advocate(id).unwrap();
     let account = lib.account(&adv.account).unwrap();
@@ -223,7 +241,7 @@ fn advocate_rules(
     let cap = adv.cap.or(tier.cap).unwrap_or(q.policy.cap);
     let window = i64::from(adv.window_days.or(tier.window_days).unwrap_or(q.policy.window_days));
     let rest = i64::from(adv.rest_days.or(tier.rest_days).unwrap_or(q.policy.rest_days));
-    if held.iter().any(|&e| days(e, q.day).abs() < rest) {
+    if rested(&q.policy, held, rated, q.day, rest) {
         return Err("E5");
     }
     let used = used(held, q.day, window);
@@ -249,10 +267,18 @@ fn query<'a>(
     }
 }
 
-/// Each advocate's stories and held engagement days, gathered once.
+/// Each advocate's stories and held engagement days, and the held days it
+/// rated itself with the rating, gathered once.
 struct Lists<'a> {
     stories: HashMap<&'a str, Vec<&'a Story>>,
     held: HashMap<&'a str, Vec<Date>>,
+    rated: HashMap<&'a str, Vec<(Date, u8)>>,
+}
+
+impl Lists<'_> {
+    fn held_and_rated(&self, id: &str) -> (Vec<Date>, Vec<(Date, u8)>) {
+        (self.held.get(id).cloned().unwrap_or_default(), self.rated.get(id).cloned().unwrap_or_default())
+    }
 }
 
 fn lists(lib: &Library) -> Lists<'_> {
@@ -265,11 +291,21 @@ fn lists(lib: &Library) -> Lists<'_> {
             stories.entry(advocate).or_default().push(story);
         }
     }
+    let own: HashMap<&str, u8> = lib
+        .feedback()
+        .iter()
+        .filter(|f| f.from == FeedbackFrom::Advocate)
+        .map(|f| (f.engagement.as_str(), f.rating))
+        .collect();
     let mut held: HashMap<&str, Vec<Date>> = HashMap::new();
+    let mut rated: HashMap<&str, Vec<(Date, u8)>> = HashMap::new();
     for e in lib.engagements().iter().filter(|e| e.status.is_held()) {
         held.entry(e.advocate.as_str()).or_default().push(e.date);
+        if let Some(&rating) = own.get(e.id.as_str()) {
+            rated.entry(e.advocate.as_str()).or_default().push((e.date, rating));
+        }
     }
-    Lists { stories, held }
+    Lists { stories, held, rated }
 }
 
 /// What the rules make of one advocate.
@@ -283,8 +319,8 @@ fn verdict_with(lib: &Library, q: &Query, req: &Request, id: &str, lists: &Lists
     if stories.is_empty() {
         return RefVerdict::Excluded("none");
     }
-    let held = lists.held.get(id).cloned().unwrap_or_default();
-    let (used, cap) = match advocate_rules(lib, q, req, id, &held) {
+    let (held, rated) = lists.held_and_rated(id);
+    let (used, cap) = match advocate_rules(lib, q, req, id, (&held, &rated)) {
         Ok(v) => v,
         Err(rule) => return RefVerdict::Excluded(rule),
     };
@@ -330,8 +366,8 @@ pub fn candidate_score(
     let q = query(lib, prospect, req.date, req.policy, &req.exclude_accounts);
     let lists = lists(lib);
     let story = *lists.stories.get(advocate)?.iter().find(|s| s.id == story)?;
-    let held = lists.held.get(advocate).cloned().unwrap_or_default();
-    let (used, cap) = advocate_rules(lib, &q, req, advocate, &held).ok()?;
+    let (held, rated) = lists.held_and_rated(advocate);
+    let (used, cap) = advocate_rules(lib, &q, req, advocate, (&held, &rated)).ok()?;
     if story_rule(story, &q).is_some() || account_full(lib, &q, &lists, advocate) {
         return None;
     }
@@ -516,8 +552,8 @@ pub fn counts(lib: &Library, prospect: &Prospect, req: &Request) -> RefCounts {
     let rule_of = |name: &str| -> Rule { name.parse().unwrap() };
     for adv in lib.advocates() {
         let stories = lists.stories.get(adv.id.as_str()).cloned().unwrap_or_default();
-        let held = lists.held.get(adv.id.as_str()).cloned().unwrap_or_default();
-        if let Err(rule) = advocate_rules(lib, &q, req, &adv.id, &held) {
+        let (held, rated) = lists.held_and_rated(&adv.id);
+        if let Err(rule) = advocate_rules(lib, &q, req, &adv.id, (&held, &rated)) {
             *out.excluded.entry(rule_of(rule)).or_default() += stories.len();
             continue;
         }
@@ -572,8 +608,8 @@ pub fn held_back(
     let lists = lists(lib);
     let mut out = Vec::new();
     for adv in lib.advocates() {
-        let held = lists.held.get(adv.id.as_str()).cloned().unwrap_or_default();
-        let rule = match advocate_rules(lib, &q, req, &adv.id, &held) {
+        let (held, rated) = lists.held_and_rated(&adv.id);
+        let rule = match advocate_rules(lib, &q, req, &adv.id, (&held, &rated)) {
             Err(rule @ ("E4" | "E5" | "E6")) => rule,
             Err(_) => continue,
             Ok(_) if account_full(lib, &q, &lists, &adv.id) => "E9",
@@ -606,7 +642,7 @@ pub fn next_available(lib: &Library, policy: &Policy, advocate: &str, day: Date)
         return None;
     }
     let lists = lists(lib);
-    let held = lists.held.get(advocate).cloned().unwrap_or_default();
+    let (held, rated) = lists.held_and_rated(advocate);
     // Each limit: the advocate's own, else its seniority tier's, else the program's.
     let tier = policy.tiers.get(adv.seniority);
     let cap = adv.cap.or(tier.cap).unwrap_or(policy.cap);
@@ -618,17 +654,18 @@ pub fn next_available(lib: &Library, policy: &Policy, advocate: &str, day: Date)
         .filter(|a| a.account == adv.account)
         .flat_map(|a| lists.held.get(a.id.as_str()).cloned().unwrap_or_default())
         .collect();
-    let reach = window + rest + policy.account_cap.map_or(0, |c| i64::from(c.window_days));
+    let extra = policy.poor_feedback.map_or(0, |p| i64::from(p.extra_rest_days));
+    let reach = window + rest + extra + policy.account_cap.map_or(0, |c| i64::from(c.window_days));
     let last =
         colleagues.iter().chain(adv.blackouts.iter().map(|b| &b.end)).max().copied().unwrap_or(day).max(day);
     let mut x = day;
     while days(x, last) <= reach + 1 {
         let blackout = adv.blackouts.iter().any(|b| b.start <= x && x <= b.end);
-        let rested = held.iter().all(|&e| days(e, x).abs() >= rest);
+        let free_of_rest = !rested(policy, &held, &rated, x, rest);
         let free = used(&held, x, window) < cap;
         let account_free =
             policy.account_cap.is_none_or(|c| used(&colleagues, x, i64::from(c.window_days)) < c.cap);
-        if !blackout && rested && free && account_free {
+        if !blackout && free_of_rest && free && account_free {
             return Some(x);
         }
         x = x.tomorrow().unwrap();

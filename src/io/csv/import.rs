@@ -238,6 +238,7 @@ impl CsvImport {
                 self.note_file(&program);
                 self.data.history.extend(read.history);
                 self.data.hidden_accounts.extend(read.hidden_accounts);
+                self.data.feedback.extend(read.feedback);
                 self.program_path = Some(program);
             }
             Err(err) => {

@@ -28,7 +28,7 @@
 //! | `aliases.csv`     | no       | industry aliases, columns `label` and `code` (see [`CsvImport::industry_alias`]) |
 //! | `policy.json`     | no       | [`LibraryData::policy`], a [`Policy`](crate::Policy) as JSON; default when missing |
 //! | `sales.json`      | no       | [`LibraryData::opportunities`] and [`LibraryData::account_figures`] as JSON, `{"opportunities": [...], "account_figures": [...]}` (an opportunity's prospect is nested, so it has no table) |
-//! | `program.json`    | no       | [`LibraryData::history`] and [`LibraryData::hidden_accounts`] as JSON, `{"history": [...], "hidden_accounts": [...]}`: what a program's export adds (workflow steps are nested, so they have no table) |
+//! | `program.json`    | no       | [`LibraryData::history`], [`LibraryData::hidden_accounts`] and [`LibraryData::feedback`] as JSON, `{"history": [...], "hidden_accounts": [...], "feedback": [...]}`: what a program's export adds (workflow steps are nested, so they have no table) |
 //!
 //! # Format
 //!

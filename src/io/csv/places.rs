@@ -214,7 +214,9 @@ impl Placer<'_> {
                     || problem.place.starts_with("account_figures")
                 {
                     self.sales_path.clone()
-                } else if problem.place.starts_with("history") || problem.place.starts_with("hidden_accounts")
+                } else if ["history", "feedback", "hidden_accounts"]
+                    .iter()
+                    .any(|s| problem.place.starts_with(s))
                 {
                     self.program_path.clone()
                 } else {

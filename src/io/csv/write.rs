@@ -9,7 +9,7 @@ use super::spec::Table;
 use super::table::{csv_error, parse_date};
 use crate::io::error::{Error, ErrorKind};
 use crate::io::write_atomic;
-use crate::model::{AccountFigure, EngagementHistory, Library, Opportunity};
+use crate::model::{AccountFigure, EngagementHistory, Feedback, Library, Opportunity};
 use crate::taxonomy::language;
 
 /// The file opportunities and account figures go to: they have no table.
@@ -25,7 +25,7 @@ pub(super) struct Sales {
     pub(super) account_figures: Vec<AccountFigure>,
 }
 
-/// The file a program's workflow history and hidden accounts go to: they
+/// The file a program's workflow history, feedback and hidden accounts go to: they
 /// have no table.
 pub(super) const PROGRAM_FILE: &str = "program.json";
 
@@ -37,13 +37,15 @@ pub(super) struct ProgramFile {
     pub(super) history: Vec<EngagementHistory>,
     #[serde(default)]
     pub(super) hidden_accounts: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) feedback: Vec<Feedback>,
 }
 
 /// Writes `library` into the folder `dir` (which must exist) as
 /// [`load_dir`](super::load_dir) reads it: every table of [`Table::ALL`]
 /// (a header only when it has no rows), `policy.json`, `sales.json`
 /// when the library has opportunities or account figures, and
-/// `program.json` when it has engagement history or hidden accounts (a
+/// `program.json` when it has engagement history, feedback or hidden accounts (a
 /// program's [export](crate::ledger::Program::export)). Each file is
 /// written atomically ([`write_atomic`]); the tables are checked before
 /// any is written.
@@ -119,8 +121,9 @@ pub fn write_dir(library: &Library, dir: impl AsRef<Path>) -> Result<(), Error> 
     let program = ProgramFile {
         history: library.data().history.clone(),
         hidden_accounts: library.data().hidden_accounts.clone(),
+        feedback: library.data().feedback.clone(),
     };
-    if !program.history.is_empty() || !program.hidden_accounts.is_empty() {
+    if !program.history.is_empty() || !program.hidden_accounts.is_empty() || !program.feedback.is_empty() {
         let path = dir.join(PROGRAM_FILE);
         let bytes = serde_json::to_vec_pretty(&program).map_err(|err| {
             Error::new(Some(path.clone()), ErrorKind::Io(std::io::Error::other(err.to_string())))

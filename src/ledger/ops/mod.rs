@@ -17,9 +17,11 @@
 //! | `account.rs` | [`Program::hide_account`](super::Program::hide_account), [`Program::set_account_status`](super::Program::set_account_status) |
 //! | `policy.rs` | [`Program::set_policy`](super::Program::set_policy) |
 //! | `records.rs` | [`Program::upsert`](super::Program::upsert), [`Program::remove`](super::Program::remove) |
+//! | `feedback.rs` | [`Program::feedback`](super::Program::feedback) |
 
 mod account;
 mod advocate;
+mod feedback;
 mod policy;
 pub(crate) mod records;
 mod request;
@@ -29,6 +31,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 pub use advocate::AdvocateUpdate;
+pub use feedback::FeedbackForm;
 pub use records::{Record, RecordKind};
 
 use super::error::Error;
@@ -50,6 +53,7 @@ pub(crate) enum Op {
     AccountStatus(account::AccountStatusOp),
     Upsert(records::UpsertOp),
     Remove(records::RemoveOp),
+    Feedback(feedback::FeedbackOp),
 }
 
 /// What an operation is checked against: the state, and the ranking view
@@ -77,6 +81,7 @@ impl Op {
             Op::AccountStatus(op) => (&op.actor, op.at),
             Op::Upsert(op) => (&op.actor, op.at),
             Op::Remove(op) => (&op.actor, op.at),
+            Op::Feedback(op) => op.actor_and_time(),
         }
     }
 
@@ -97,6 +102,7 @@ impl Op {
             Op::AccountStatus(op) => op.check(ctx),
             Op::Upsert(op) => op.check(ctx),
             Op::Remove(op) => op.check(ctx),
+            Op::Feedback(op) => op.check(ctx),
         }
     }
 
@@ -111,6 +117,7 @@ impl Op {
             Op::AccountStatus(op) => op.apply(state),
             Op::Upsert(op) => op.apply(state),
             Op::Remove(op) => op.apply(state),
+            Op::Feedback(op) => op.apply(state),
         };
         state.saved.seq = seq;
         change

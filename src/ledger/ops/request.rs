@@ -94,6 +94,7 @@ impl RequestOp {
                 prospect: self.prospect.clone(),
             },
             history: vec![step],
+            feedback: Vec::new(),
         });
         Change {
             effect: Effect::Held(self.advocate.clone()),

@@ -3,9 +3,11 @@
 
 use std::collections::HashMap;
 
+use jiff::Timestamp;
+
 use super::ranges::{Len, date_out_of_range, too_long};
 use super::{ProblemKind, Report, check_reference};
-use crate::model::{Engagement, EngagementHistory, EngagementStatus, Transition};
+use crate::model::{Actor, Engagement, EngagementHistory, EngagementStatus, Transition};
 
 /// Whether a step from `from` to `to` is one the workflow allows.
 pub(crate) fn allowed_step(from: Option<EngagementStatus>, to: EngagementStatus) -> bool {
@@ -95,19 +97,32 @@ fn check_step(report: &mut Report, place: &dyn Fn() -> String, step: &Transition
             format!("at {} is before the step before it, at {}: expected times in order", step.at, last.at);
         report.add(format!("{}.at", place()), ProblemKind::UnorderedRange, message);
     }
-    if let Some(message) = date_out_of_range(step.at.to_zoned(jiff::tz::TimeZone::UTC).date()) {
+    check_actor_and_time(report, place, &step.actor, step.at, "made the step");
+    if let Some(message) = too_long(Len::Text, &step.reason) {
+        report.add(format!("{}.reason", place()), ProblemKind::OutOfRange, message);
+    }
+}
+
+/// The time and the actor of a recorded step (or feedback) at `place`: a
+/// day in the range of dates, an actor id that is not blank and at most a
+/// label long. `did` says what the actor did, for the message.
+pub(super) fn check_actor_and_time(
+    report: &mut Report,
+    place: &dyn Fn() -> String,
+    actor: &Actor,
+    at: Timestamp,
+    did: &str,
+) {
+    if let Some(message) = date_out_of_range(at.to_zoned(jiff::tz::TimeZone::UTC).date()) {
         report.add(format!("{}.at", place()), ProblemKind::OutOfRange, message);
     }
-    if step.actor.id.trim().is_empty() {
+    if actor.id.trim().is_empty() {
         report.add(
             format!("{}.actor.id", place()),
             ProblemKind::EmptyId,
-            "empty actor id: expected who made the step",
+            format!("empty actor id: expected who {did}"),
         );
-    } else if let Some(message) = too_long(Len::Label, &step.actor.id) {
+    } else if let Some(message) = too_long(Len::Label, &actor.id) {
         report.add(format!("{}.actor.id", place()), ProblemKind::OutOfRange, message);
-    }
-    if let Some(message) = too_long(Len::Text, &step.reason) {
-        report.add(format!("{}.reason", place()), ProblemKind::OutOfRange, message);
     }
 }

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+mod feedback;
 mod history;
 mod quotes;
 pub(crate) mod ranges;
@@ -115,7 +116,7 @@ impl Report {
     /// fields) and record, keeping the order of the checks within a
     /// record: the range pass runs apart from the others.
     fn sort_by_place(&mut self) {
-        const SECTIONS: [&str; 11] = [
+        const SECTIONS: [&str; 12] = [
             "policy",
             "products",
             "accounts",
@@ -126,6 +127,7 @@ impl Report {
             "account_figures",
             "quotes",
             "history",
+            "feedback",
             "hidden_accounts",
         ];
         let key = |place: &str| {
@@ -321,6 +323,28 @@ pub(crate) fn policy_problems(policy: &Policy) -> Vec<Problem> {
         }
     }
 
+    if let Some(poor) = policy.poor_feedback {
+        use super::feedback::{MAX_RATING, MIN_RATING};
+        use super::limits::MAX_DAYS;
+        if !(MIN_RATING..=MAX_RATING).contains(&poor.at_most) {
+            report.add(
+                "policy.poor_feedback.at_most",
+                ProblemKind::OutOfRange,
+                format!(
+                    "at_most {} is not allowed: expected a rating {MIN_RATING}..={MAX_RATING}",
+                    poor.at_most
+                ),
+            );
+        }
+        if !(1..=MAX_DAYS).contains(&poor.extra_rest_days) {
+            report.add(
+                "policy.poor_feedback.extra_rest_days",
+                ProblemKind::OutOfRange,
+                format!("extra_rest_days {} is not allowed: expected 1..={MAX_DAYS}", poor.extra_rest_days),
+            );
+        }
+    }
+
     report.problems
 }
 
@@ -488,6 +512,7 @@ pub(super) fn validate(mut data: LibraryData) -> Result<Validated, ValidationErr
         &accounts,
         &data.hidden_accounts,
     );
+    feedback::check(&mut report, &engagements, &data.engagements, &data.feedback);
 
     report.sort_by_place();
     if report.problems.is_empty() {
