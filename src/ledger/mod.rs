@@ -153,6 +153,7 @@ mod program;
 mod sample;
 mod state;
 mod store;
+pub mod sync;
 #[cfg(test)]
 mod tests;
 
@@ -163,6 +164,7 @@ pub use error::Error;
 pub use ops::{AdvocateUpdate, Record, RecordKind};
 pub use program::{Clock, Options, Program};
 pub use state::{ProgramState, RequestRecord};
+pub use sync::{Missing, SyncOptions, SyncReport};
 
 #[cfg(doc)]
 use crate::Index;

@@ -17,6 +17,7 @@
 //! | `account.rs` | [`Program::hide_account`](super::Program::hide_account), [`Program::set_account_status`](super::Program::set_account_status) |
 //! | `policy.rs` | [`Program::set_policy`](super::Program::set_policy) |
 //! | `records.rs` | [`Program::upsert`](super::Program::upsert), [`Program::remove`](super::Program::remove) |
+//! | [`super::sync`] (its own folder) | [`Program::sync`](super::Program::sync) |
 
 mod account;
 mod advocate;
@@ -50,6 +51,7 @@ pub(crate) enum Op {
     AccountStatus(account::AccountStatusOp),
     Upsert(records::UpsertOp),
     Remove(records::RemoveOp),
+    Sync(crate::ledger::sync::SyncOp),
 }
 
 /// What an operation is checked against: the state, and the ranking view
@@ -77,6 +79,7 @@ impl Op {
             Op::AccountStatus(op) => (&op.actor, op.at),
             Op::Upsert(op) => (&op.actor, op.at),
             Op::Remove(op) => (&op.actor, op.at),
+            Op::Sync(op) => (&op.actor, op.at),
         }
     }
 
@@ -97,6 +100,7 @@ impl Op {
             Op::AccountStatus(op) => op.check(ctx),
             Op::Upsert(op) => op.check(ctx),
             Op::Remove(op) => op.check(ctx),
+            Op::Sync(op) => op.check(ctx),
         }
     }
 
@@ -111,6 +115,7 @@ impl Op {
             Op::AccountStatus(op) => op.apply(state),
             Op::Upsert(op) => op.apply(state),
             Op::Remove(op) => op.apply(state),
+            Op::Sync(op) => op.apply(state),
         };
         state.saved.seq = seq;
         change
