@@ -11,7 +11,9 @@
 //!   advocate becomes `departed`, a story unapproved, an account
 //!   `do_not_contact` (it stays visible, so its history reads whole,
 //!   but nobody at it can be asked), a quote's approval ends the day
-//!   before the sync. Products, opportunities and account figures have no
+//!   before the sync (or, when its advocate no longer tells its story,
+//!   the quote is removed: nothing refers to quotes, and it could not
+//!   stay valid). Products, opportunities and account figures have no
 //!   retired state and are kept. [`Missing::Keep`] keeps everything;
 //!   [`Missing::Remove`] removes what nothing refers to and retires the
 //!   rest, saying what refers to it.
@@ -61,12 +63,12 @@
 //! let program = Program::sample(&Options::new());
 //! // A week later the CRM has one advocate fewer and a new title for another.
 //! let mut export = program.export();
-//! let gone = export.advocates.iter().position(|a| a.id == "adv-010").unwrap();
+//! let gone = export.advocates.iter().position(|a| a.id == "adv-003").unwrap();
 //! export.advocates.remove(gone);
 //! for story in &mut export.stories {
-//!     story.advocates.retain(|a| a != "adv-010");
+//!     story.advocates.retain(|a| a != "adv-003");
 //! }
-//! export.quotes.retain(|q| q.advocate != "adv-010");
+//! export.quotes.retain(|q| q.advocate != "adv-003");
 //! export.advocates[0].title = "Chief Risk Officer".into();
 //!
 //! let admin = Actor::admin("ada");
@@ -76,7 +78,7 @@
 //! let report = program.sync(export, &admin, &options)?;
 //! assert!(report.applied);
 //! let library = program.library();
-//! assert_eq!(library.advocate("adv-010").unwrap().status, AdvocateStatus::Departed);
+//! assert_eq!(library.advocate("adv-003").unwrap().status, AdvocateStatus::Departed);
 //! println!("{report}");
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

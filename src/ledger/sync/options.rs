@@ -10,8 +10,10 @@ use serde::{Deserialize, Serialize};
 pub enum Missing {
     /// Retire it (the default): an advocate becomes `departed`, a story
     /// unapproved, an account `do_not_contact`, a quote's approval ends
-    /// the day before the sync. Products, opportunities and account
-    /// figures have no retired state and are kept as they are.
+    /// the day before the sync (a quote whose advocate no longer tells
+    /// its story after the sync cannot stay valid and is removed: nothing
+    /// refers to quotes). Products, opportunities and account figures
+    /// have no retired state and are kept as they are.
     #[default]
     Retire,
     /// Keep it as it is.
