@@ -182,7 +182,8 @@ fn the_account_cap_excludes_a_whole_account_in_ranking_explain_and_the_ledger() 
     assert_eq!(Policy::default().account_cap, None);
 
     // The ledger's atomic check refuses the request with the same rule.
-    let program = Program::sample(&Options::new());
+    // On the sample's day: a request for a day in the past is refused first.
+    let program = Program::sample(Options::new().clock(|| "2026-12-01T09:00:00Z".parse().expect("a time")));
     let story =
         library.stories().iter().find(|s| s.advocates.contains(&colleague) && s.approved_on(busy())).unwrap();
     match program.request(
