@@ -128,18 +128,17 @@ impl Program {
             return Err(op::forbidden(actor));
         }
         let export = Library::new(data).map_err(Error::Invalid)?.into_data();
-        let (op, report) = {
+        {
             let inner = self.lock();
             let (op, report) = plan::plan(&inner.state, &export, actor, self.now(), options);
-            let op = Op::Sync(op);
-            op.check(&Ctx { state: &inner.state, view: &self.read() })?;
-            (op, report)
-        };
-        let Op::Sync(planned) = &op else { return Ok(report) };
-        if options.dry_run || planned.parts.is_empty() {
-            return Ok(report);
+            if options.dry_run || op.parts.is_empty() {
+                // Checked like a real sync, applied never.
+                Op::Sync(op).check(&Ctx { state: &inner.state, view: &self.read() })?;
+                return Ok(report);
+            }
         }
-        // Planned again under the commit's lock, from the state as it is then.
+        // Planned again (`O(n)`) under the commit's lock, from the state as
+        // it is then, and checked there.
         self.commit(|state, at| {
             let (op, mut report) = plan::plan(state, &export, actor, at, options);
             report.applied = !op.parts.is_empty();
