@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use crate::ledger::ops::records::{Record, RecordKind};
-use crate::model::LibraryData;
+use crate::ledger::ops::records::{Record, RecordKind, figure_id};
+use crate::model::{AccountFigure, LibraryData};
 
 /// A record named by its kind and id.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -69,29 +70,47 @@ pub(super) fn records(data: &LibraryData, kind: RecordKind) -> Vec<Record> {
 }
 
 /// The diff of `export` against `program`, kind by kind in the order of
-/// [`RecordKind::ALL`]. `O(n)` plus the changed records' fields.
+/// [`RecordKind::ALL`]. `O(n)` plus the changed records' fields; only
+/// added, changed and missing records are copied.
 pub(super) fn diff(program: &LibraryData, export: &LibraryData) -> RecordDiff {
     let mut out = RecordDiff::default();
-    for kind in RecordKind::ALL {
-        let ours = records(program, kind);
-        let theirs = records(export, kind);
-        let by_id: HashMap<String, &Record> = ours.iter().map(|r| (r.id(), r)).collect();
-        let mut seen = HashSet::new();
-        for record in theirs {
-            let id = record.id();
-            match by_id.get(&id) {
-                None => out.added.push(record),
-                Some(old) if **old == record => {}
-                Some(old) => {
-                    let change = RecordChange { kind, id: id.clone(), fields: field_changes(old, &record) };
-                    out.changed.push((record, change));
-                }
-            }
-            seen.insert(id);
-        }
-        out.missing.extend(ours.into_iter().filter(|r| !seen.contains(&r.id())));
-    }
+    let (a, b) = (program, export);
+    kind_diff(&a.products, &b.products, |r| Cow::Borrowed(&r.id), Record::Product, &mut out);
+    kind_diff(&a.accounts, &b.accounts, |r| Cow::Borrowed(&r.id), Record::Account, &mut out);
+    kind_diff(&a.advocates, &b.advocates, |r| Cow::Borrowed(&r.id), Record::Advocate, &mut out);
+    kind_diff(&a.stories, &b.stories, |r| Cow::Borrowed(&r.id), Record::Story, &mut out);
+    kind_diff(&a.opportunities, &b.opportunities, |r| Cow::Borrowed(&r.id), Record::Opportunity, &mut out);
+    let figure = |r: &AccountFigure| Cow::Owned(figure_id(r));
+    kind_diff(&a.account_figures, &b.account_figures, figure, Record::AccountFigure, &mut out);
+    kind_diff(&a.quotes, &b.quotes, |r| Cow::Borrowed(&r.id), Record::Quote, &mut out);
     out
+}
+
+/// [`diff`] of one kind's lists.
+fn kind_diff<'a, T: Clone + PartialEq>(
+    ours: &'a [T],
+    theirs: &'a [T],
+    id: impl Fn(&'a T) -> Cow<'a, str>,
+    wrap: fn(T) -> Record,
+    out: &mut RecordDiff,
+) {
+    let by_id: HashMap<Cow<'a, str>, &T> = ours.iter().map(|r| (id(r), r)).collect();
+    let mut seen: HashSet<Cow<'a, str>> = HashSet::with_capacity(theirs.len());
+    for record in theirs {
+        let key = id(record);
+        match by_id.get(&key) {
+            None => out.added.push(wrap(record.clone())),
+            Some(old) if *old == record => {}
+            Some(old) => {
+                let (old, new) = (wrap((*old).clone()), wrap(record.clone()));
+                let change =
+                    RecordChange { kind: new.kind(), id: key.to_string(), fields: field_changes(&old, &new) };
+                out.changed.push((new, change));
+            }
+        }
+        seen.insert(key);
+    }
+    out.missing.extend(ours.iter().filter(|r| !seen.contains(&id(r))).map(|r| wrap(r.clone())));
 }
 
 /// The fields in which `old` and `new` (of one kind) differ, as files
