@@ -21,7 +21,7 @@
 //!   | [`cancel`](Program::cancel) a request | the rep who made it (same id and role), admins |
 //!   | [`approve`](Program::approve) or [`decline`](Program::decline) | the owner named on the advocate's account, admins |
 //!   | [`complete`](Program::complete) | the rep who made it, the account's owner, admins |
-//!   | [`update_advocate`](Program::update_advocate): blackouts, languages, status | the advocate themself, admins |
+//!   | [`update_advocate`](Program::update_advocate): name, title, blackouts, languages, status | the advocate themself, admins |
 //!   | [`set_account_status`](Program::set_account_status) (do-not-contact) | the account's owner, admins |
 //!   | [`set_policy`](Program::set_policy), [`hide_account`](Program::hide_account) | admins |
 //!   | [`upsert`](Program::upsert), [`remove`](Program::remove) a record | the account's owner for an account (keeping its owner), its advocates, stories and figures; sales reps for opportunities; admins for everything, removals too |
