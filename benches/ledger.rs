@@ -1,7 +1,8 @@
 //! Ledger benchmarks: the cost of one request at 1k, 10k and 100k
 //! advocates (in memory, so only the ledger's own work is timed), replay
 //! on open, durable requests per second from 1 and 8 threads (group
-//! commit), batched syncs, and ranking right after a burst of requests.
+//! commit), batched syncs, ranking right after a burst of requests, and
+//! a sync with a CRM export at each size.
 //!
 //! `cargo bench --bench ledger`. Logs are written to a temporary
 //! directory, so the sync figures are those of the disk `TMPDIR` is on.
@@ -16,10 +17,11 @@ use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group};
 use jiff::ToSpan;
-use refmatch::ledger::{Actor, Durability, Options, Program};
+use refmatch::ledger::{Actor, Durability, Options, Program, SyncOptions};
 use refmatch::model::EngagementKind;
 use refmatch::rank::Request;
 use refmatch::{Date, Library, Prospect};
+use refmatch::{LibraryData, model::Account};
 
 const KIND: EngagementKind = EngagementKind::ReferenceCall;
 const FIRST: Date = Date::constant(2031, 1, 6);
@@ -243,11 +245,69 @@ fn rank_after_burst(c: &mut Criterion) {
     group.finish();
 }
 
+/// A fresh CRM export of `library`'s program: 1 % of the advocates with a
+/// new title, 10 new accounts, and 10 advocates no engagement names gone
+/// (retired by the sync), with their quotes.
+fn crm_export(library: &Library) -> LibraryData {
+    let mut data = Program::new(library.clone()).export();
+    let step = 100;
+    for advocate in data.advocates.iter_mut().step_by(step) {
+        advocate.title.push_str(" (promoted)");
+    }
+    let template: Account = data.accounts[0].clone();
+    for n in 0..10 {
+        data.accounts.push(Account { id: format!("acc-sync-{n}"), ..template.clone() });
+    }
+    let engaged: std::collections::HashSet<&str> =
+        data.engagements.iter().map(|e| e.advocate.as_str()).collect();
+    let gone: Vec<String> = data
+        .advocates
+        .iter()
+        .filter(|a| !engaged.contains(a.id.as_str()))
+        .take(10)
+        .map(|a| a.id.clone())
+        .collect();
+    data.advocates.retain(|a| !gone.contains(&a.id));
+    for story in &mut data.stories {
+        story.advocates.retain(|a| !gone.contains(a));
+    }
+    data.quotes.retain(|q| !gone.contains(&q.advocate));
+    data
+}
+
+fn sync_options() -> SyncOptions {
+    SyncOptions::new("2026-12-01T00:00:00Z".parse().expect("a time"))
+}
+
+/// One sync of a fresh export (about 1 % of the records changed) on
+/// programs of growing size, in memory: diff, check (a validation of the
+/// whole program), apply and index rebuild.
+fn sync_cost(c: &mut Criterion) {
+    let mut group = c.benchmark_group("ledger/sync");
+    group.sample_size(10);
+    for (candidates, name) in SIZES {
+        let library = library(candidates);
+        let export = crm_export(&library);
+        group.bench_function(BenchmarkId::from_parameter(name), |b| {
+            b.iter_batched(
+                || (Program::new(library.clone()), export.clone()),
+                |(program, export)| {
+                    let report = program.sync(export, &Actor::admin("ada"), &sync_options()).expect("a sync");
+                    assert!(report.applied);
+                    black_box((program, report))
+                },
+                BatchSize::PerIteration,
+            )
+        });
+    }
+    group.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3))
 }
 
-criterion_group! { name = benches; config = config(); targets = request_cost, replay, throughput, rank_after_burst }
+criterion_group! { name = benches; config = config(); targets = request_cost, replay, throughput, rank_after_burst, sync_cost }
 
 /// With `LEDGER_ONCE=1k` (or `10k`, `100k`), makes one burst of requests at
 /// that size and exits, for counting instructions:
@@ -268,7 +328,22 @@ fn once(size: &str) {
     eprintln!("{COST_BURST} requests made");
 }
 
+/// With `LEDGER_SYNC_ONCE=10k` (or `1k`, `100k`), makes one sync at that
+/// size and exits, for counting instructions:
+/// `LEDGER_SYNC_ONCE=10k valgrind --tool=callgrind --toggle-collect='*Program*sync*' target/release/deps/ledger-*`
+fn sync_once(size: &str) {
+    let (candidates, _) = SIZES.iter().copied().find(|&(_, name)| name == size).expect("1k, 10k or 100k");
+    let library = library(candidates);
+    let export = crm_export(&library);
+    let program = Program::new(library);
+    let report = program.sync(export, &Actor::admin("ada"), &sync_options()).expect("a sync");
+    eprintln!("{}", report.counts.changed + report.counts.added + report.counts.retired);
+}
+
 fn main() {
+    if let Ok(size) = std::env::var("LEDGER_SYNC_ONCE") {
+        return sync_once(&size);
+    }
     match std::env::var("LEDGER_ONCE") {
         Ok(size) => once(&size),
         Err(_) => {

@@ -422,3 +422,28 @@ fn import_crm_lists_every_problem_and_exits_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).starts_with("error: unexpected argument \"extra\""));
 }
+
+#[test]
+fn sync_prints_the_report_of_a_week_of_crm_changes() {
+    let output = run_example("sync", &[]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        stdout.starts_with("Dry run: 1 added, 4 changed, 1 retired, 1 conflict(s); nothing applied."),
+        "{stdout}"
+    );
+    for line in [
+        "## Sync with the CRM export of 2026-12-08T06:00:00Z (applied)",
+        "- account acc-057",
+        "- advocate adv-007: title `Director Fraud & Financial Crime` → `Chief Financial Crime Officer`",
+        "- advocate adv-011: languages",
+        "- story sty-001: approved_until `2027-03-01` → `2026-12-05`",
+        "- advocate adv-003: retired: status `active` → `departed`",
+        "- crm-0901: added as history",
+        "- eng-0234: requested → approved",
+        "- eng-0236: the program changed it at 2026-12-08T08:00:00Z, after the export",
+        "Reopened: the same program (2 operations replayed, the sync as one).",
+    ] {
+        assert!(stdout.contains(line), "sync's report lacks {line:?}:\n{stdout}");
+    }
+}

@@ -353,6 +353,28 @@ fn advocates_update_their_own_blackouts_languages_and_status() {
 }
 
 #[test]
+fn advocates_update_their_own_name_and_title() {
+    let program = program();
+    let me = Actor::advocate("adv-2");
+    let profile = AdvocateUpdate {
+        name: Some("Dr. Person Two".into()),
+        title: Some("Chief Risk Officer".into()),
+        ..AdvocateUpdate::default()
+    };
+    program.update_advocate(&me, "adv-2", profile).unwrap();
+    let library = program.library();
+    let found = library.advocate("adv-2").unwrap();
+    assert_eq!((found.name.as_str(), found.title.as_str()), ("Dr. Person Two", "Chief Risk Officer"));
+    let blank = AdvocateUpdate { name: Some("  ".into()), ..AdvocateUpdate::default() };
+    let err = program.update_advocate(&me, "adv-2", blank).unwrap_err();
+    assert!(matches!(&err, Error::OutOfRange { field, .. } if field == "name"), "{err}");
+    let long = AdvocateUpdate { title: Some("x".repeat(257)), ..AdvocateUpdate::default() };
+    assert!(matches!(program.update_advocate(&me, "adv-2", long).unwrap_err(), Error::Invalid(_)));
+    let other = AdvocateUpdate { title: Some("Boss".into()), ..AdvocateUpdate::default() };
+    assert!(matches!(program.update_advocate(&me, "adv-1", other).unwrap_err(), Error::Forbidden { .. }));
+}
+
+#[test]
 fn answers_for_the_program_manager() {
     let program = program();
     for d in [0, 7, 14] {

@@ -181,12 +181,9 @@ fn the_account_cap_excludes_a_whole_account_in_ranking_explain_and_the_ledger() 
     assert!(matches!(index.explain(&colleague, &bank(), &v1).unwrap(), Verdict::Eligible(_)));
     assert_eq!(Policy::default().account_cap, None);
 
-    // The ledger's atomic check refuses the request with the same rule, on
-    // a clock that says the busy day (a request for a past day is refused
-    // for its date first).
-    let mut options = Options::new();
-    options.clock(|| "2026-12-01T09:00:00Z".parse().expect("a time"));
-    let program = Program::sample(&options);
+    // The ledger's atomic check refuses the request with the same rule.
+    // On the sample's day: a request for a day in the past is refused first.
+    let program = Program::sample(Options::new().clock(|| "2026-12-01T09:00:00Z".parse().expect("a time")));
     let story =
         library.stories().iter().find(|s| s.advocates.contains(&colleague) && s.approved_on(busy())).unwrap();
     match program.request(

@@ -123,6 +123,13 @@ pub enum Error {
         /// What does not fit, naming both dates.
         message: String,
     },
+    /// A sync was refused as a whole and nothing was applied: every
+    /// problem found, each naming its record.
+    #[error("the sync was refused, nothing was applied: {}", sync_problems(problems))]
+    Sync {
+        /// Every problem, naming the record (kind and id) of each.
+        problems: Vec<super::sync::SyncProblem>,
+    },
     /// A replayed operation repeats an id.
     #[error("{what} id `{id}` is used twice")]
     Duplicate {
@@ -160,6 +167,11 @@ pub(crate) fn verb(to: EngagementStatus) -> &'static str {
         EngagementStatus::Declined => "decline",
         EngagementStatus::Cancelled => "cancel",
     }
+}
+
+fn sync_problems(problems: &[super::sync::SyncProblem]) -> String {
+    let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    list.join("; ")
 }
 
 fn article(status: EngagementStatus) -> &'static str {

@@ -32,9 +32,11 @@
 //!   | [`complete`](Program::complete) | the rep who made it, the account's owner, admins |
 //!   | [`feedback`](Program::feedback) from the rep's side (rating the call) | the rep who made it, the account's owner, admins |
 //!   | [`feedback`](Program::feedback) from the advocate's side (rating the experience) | the advocate themself, admins |
-//!   | [`update_advocate`](Program::update_advocate): blackouts, languages, status | the advocate themself, admins |
+//!   | [`update_advocate`](Program::update_advocate): name, title, blackouts, languages, status | the advocate themself, admins |
 //!   | [`set_account_status`](Program::set_account_status) (do-not-contact) | the account's owner, admins |
 //!   | [`set_policy`](Program::set_policy), [`hide_account`](Program::hide_account) | admins |
+//!   | [`upsert`](Program::upsert), [`remove`](Program::remove) a record | the account's owner for an account (keeping its owner), its advocates, stories and figures; sales reps for opportunities; admins for everything, removals too |
+//!   | [`sync`](Program::sync) with a CRM export | admins |
 //!
 //!   **The ledger does not authenticate.** The embedding application
 //!   authenticates its users and builds each [`Actor`] from its own
@@ -64,6 +66,10 @@
 //!   caps hold from then on. [`Program::export`] gives every record,
 //!   engagement, history and feedback back as one library; a program created from it
 //!   holds the same and ranks the same.
+//! - **Sync.** [`Program::sync`] brings a fresh CRM export in as one
+//!   logged operation, or refuses it whole: records added, changed field
+//!   by field and missing (retired by default), engagements matched by id,
+//!   conflicts by time ([`sync`]).
 //! - **Sample.** [`Program::sample`] is the sample library's program with
 //!   the request workflow behind each ledger entry (who asked, when the
 //!   owner approved or declined and why), which the analytics measure.
@@ -81,7 +87,8 @@
 //! | --- | --- |
 //! | [`request`](Program::request), transitions, [`feedback`](Program::feedback) | `O(log n)` in the program's size, `O(k log k)` for the advocate's `k` held engagements, one log append |
 //! | [`hide_account`](Program::hide_account) | `O(hidden accounts)` |
-//! | [`update_advocate`](Program::update_advocate), [`set_account_status`](Program::set_account_status), [`set_policy`](Program::set_policy) | `O(n log n)`: the changed library is validated and the index rebuilt |
+//! | [`update_advocate`](Program::update_advocate), [`set_account_status`](Program::set_account_status), [`set_policy`](Program::set_policy), [`upsert`](Program::upsert), [`remove`](Program::remove) | `O(n log n)`: the changed library is validated and the index rebuilt |
+//! | [`sync`](Program::sync) | `O(n log n)`: a diff, one validation of the changed program, one index rebuild |
 //! | [`open`](Program::open) | reading both files, one index build, each operation's own cost |
 //!
 //! `benches/ledger.rs` measures requests at 1k, 10k and 100k advocates.
@@ -127,6 +134,51 @@
 //!
 //! Ranking itself is [`crate::rank`]'s; the records are [`crate::model`]'s.
 //!
+//! # The life of a program
+//!
+//! Import the CRM's records once, sync each fresh export, record what
+//! happens in between, and export the whole program when it is needed
+//! elsewhere (the README's section of the same name shows this code):
+//!
+//! ```
+//! use jiff::ToSpan;
+//! use refmatch::ledger::{Actor, Options, Program, Record, SyncOptions};
+//! use refmatch::model::EngagementKind;
+//! use refmatch::{Library, Prospect, Request, io};
+//!
+//! // Import: a folder of CRM CSV exports (every problem at once, with its
+//! // file, row and column), kept as a ledger in a directory.
+//! let dir = tempfile::tempdir()?;
+//! let library = io::csv::load_dir("data/crm-export")?;
+//! let program = Program::create(library, dir.path().join("ledger"), &Options::new())?;
+//!
+//! // Sync: each fresh export, as one logged operation; what the export
+//! // lacks is retired, not deleted.
+//! let admin = Actor::admin("ada");
+//! let fresh = io::csv::load_dir("data/crm-export")?.into_data();
+//! let report = program.sync(fresh, &admin, &SyncOptions::new(jiff::Timestamp::now()))?;
+//! assert!(report.changes_nothing());
+//!
+//! // Record: requests and their workflow, and changes to records.
+//! let day = jiff::Zoned::now().date().checked_add(30.days())?;
+//! let request = Request::new(EngagementKind::ReferenceCall, day);
+//! let prospect = Prospect::new().with_industry("522110");
+//! if let Some(best) = program.rank_advocates(&prospect, &request)?.into_iter().next() {
+//!     let id = program.request(&Actor::sales_rep("rep-anna"), &best.advocate, &best.story, request.kind, day, None)?;
+//!     program.approve(&admin, &id, "good fit")?;
+//! }
+//! let mut advocate = program.library().advocates()[0].clone();
+//! advocate.title = "Chief Risk Officer".into();
+//! program.upsert(&admin, Record::Advocate(advocate))?;
+//!
+//! // Export: every record, engagement and workflow step, as JSON or CSV.
+//! let exported = Library::new(program.export())?;
+//! io::save_json(&exported, dir.path().join("program.json"))?;
+//! std::fs::create_dir(dir.path().join("csv"))?;
+//! io::csv::write_dir(&exported, dir.path().join("csv"))?;
+//! Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Example
 //!
 //! ```
@@ -136,11 +188,10 @@
 //!
 //! let library = Library::sample();
 //! let owner = library.account(&library.advocate("adv-037").unwrap().account).unwrap().owner_id.clone();
-//! // In memory here; `Program::create` and `Program::open` keep a log. The
-//! // clock is fixed on 2026-12-01 (by default it is the system's).
-//! let mut options = Options::new();
-//! options.clock(|| "2026-12-01T09:00:00Z".parse().expect("a time"));
-//! let program = Program::with_options(library, &options);
+//! // In memory here; `Program::create` and `Program::open` keep a log.
+//! // The clock says the sample's day (requests in the past are refused).
+//! let clock = || "2026-12-01T09:00:00Z".parse().expect("a time");
+//! let program = Program::with_options(library, Options::new().clock(clock));
 //! let day: Date = "2027-01-04".parse()?;
 //! let call = EngagementKind::ReferenceCall;
 //! let rep = Actor::sales_rep("rep-anna");
@@ -167,6 +218,7 @@ mod program;
 mod sample;
 mod state;
 mod store;
+pub mod sync;
 #[cfg(test)]
 mod tests;
 
@@ -177,6 +229,7 @@ pub use error::Error;
 pub use ops::{AdvocateUpdate, FeedbackForm, Record, RecordKind};
 pub use program::{Clock, Options, Program};
 pub use state::{ProgramState, RequestRecord};
+pub use sync::{Missing, SyncOptions, SyncReport};
 
 #[cfg(doc)]
 use crate::Index;

@@ -106,6 +106,8 @@ pub(crate) enum Undo {
     Unput { kind: RecordKind, id: String },
     /// Put this removed record back at its position.
     Untake { position: usize, record: Box<Record> },
+    /// Put the whole state back as it was (a sync's batch).
+    Restore(Box<ProgramState>),
 }
 
 /// [`ProgramState`] with look-ups.
@@ -258,6 +260,21 @@ impl State {
         self.saved.requests.push(record);
     }
 
+    /// Replaces the request with `record`'s id by `record`, or appends it
+    /// when the id is new, keeping `held` in step.
+    pub(crate) fn put_request(&mut self, record: RequestRecord) {
+        let Some(&i) = self.requests.get(&record.engagement.id) else { return self.push_request(record) };
+        let old = &self.saved.requests[i].engagement;
+        if let Some(held) = self.held.get_mut(&old.advocate) {
+            held.remove(&(old.date, old.id.clone()));
+        }
+        let e = &record.engagement;
+        if e.status.is_held() {
+            self.held.entry(e.advocate.clone()).or_default().insert((e.date, e.id.clone()));
+        }
+        self.saved.requests[i] = record;
+    }
+
     /// Sets the status of request number `i`, keeping `held` in step.
     pub(crate) fn set_status(&mut self, i: usize, status: EngagementStatus) {
         let e = &mut self.saved.requests[i].engagement;
@@ -284,6 +301,7 @@ impl State {
     pub(crate) fn referrer(&self, kind: RecordKind, id: &str) -> Option<String> {
         let data = &self.saved.library;
         let story = |found: Option<&crate::model::Story>| found.map(|s| format!("story {}", s.id));
+        let quote = |found: Option<&crate::model::Quote>| found.map(|q| format!("quote {}", q.id));
         match kind {
             RecordKind::Product => story(data.stories.iter().find(|s| s.products.iter().any(|p| p == id)))
                 .or_else(|| {
@@ -306,12 +324,14 @@ impl State {
                 let held = self.saved.requests.iter().find(|r| r.engagement.advocate == id);
                 held.map(|r| format!("engagement {}", r.engagement.id))
                     .or_else(|| story(data.stories.iter().find(|s| s.advocates.iter().any(|a| a == id))))
+                    .or_else(|| quote(data.quotes.iter().find(|q| q.advocate == id)))
             }
             RecordKind::Story => {
                 let held = self.saved.requests.iter().find(|r| r.engagement.story == id);
                 held.map(|r| format!("engagement {}", r.engagement.id))
+                    .or_else(|| quote(data.quotes.iter().find(|q| q.story == id)))
             }
-            RecordKind::Opportunity | RecordKind::AccountFigure => None,
+            RecordKind::Opportunity | RecordKind::AccountFigure | RecordKind::Quote => None,
         }
     }
 
@@ -378,6 +398,10 @@ impl State {
             }
             Undo::Untake { position, record } => {
                 self.edit_library(|data| records::insert_at(data, position, *record));
+                Effect::Rebuild
+            }
+            Undo::Restore(saved) => {
+                *self = State::from_saved(*saved);
                 Effect::Rebuild
             }
         }

@@ -1,5 +1,5 @@
-//! An advocate's own changes: blackouts, languages and status
-//! ([`Program::update_advocate`]).
+//! An advocate's own changes: name, title, blackouts, languages and
+//! status ([`Program::update_advocate`]): their own profile.
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -16,6 +16,10 @@ use crate::model::{AdvocateStatus, DateRange};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct AdvocateUpdate {
+    /// New full name: not blank, at most 256 bytes.
+    pub name: Option<String>,
+    /// New job title, at most 256 bytes.
+    pub title: Option<String>,
     /// New blackout ranges, replacing the old ones; each within
     /// 1900-01-01..=2199-12-31 and ordered.
     pub blackouts: Option<Vec<DateRange>>,
@@ -46,6 +50,10 @@ impl UpdateAdvocateOp {
         if ctx.state.advocate(&self.advocate).is_none() {
             return Err(Error::unknown("advocate", &self.advocate));
         }
+        if self.update.name.as_ref().is_some_and(|name| name.trim().is_empty()) {
+            let message = "a blank name: expected the advocate's full name".to_string();
+            return Err(Error::OutOfRange { field: "name".into(), message });
+        }
         // The changed library must still be valid: same checks, same
         // messages as loading it. `O(n)`.
         let mut changed = ctx.state.clone();
@@ -58,6 +66,12 @@ impl UpdateAdvocateOp {
         let (position, _) = state.advocate(&self.advocate).expect("a checked update names an advocate");
         let found = state.advocate_mut(position);
         let old = Box::new(found.clone());
+        if let Some(name) = &self.update.name {
+            found.name = name.clone();
+        }
+        if let Some(title) = &self.update.title {
+            found.title = title.clone();
+        }
         if let Some(blackouts) = &self.update.blackouts {
             found.blackouts = blackouts.clone();
         }
@@ -72,7 +86,9 @@ impl UpdateAdvocateOp {
 }
 
 impl Program {
-    /// Changes an advocate's blackouts, languages or status. Allowed to the
+    /// Changes an advocate's name, title, blackouts, languages or status
+    /// (their own profile; lengths as [`crate::model::limits`] says).
+    /// Allowed to the
     /// advocate themself (an [`Actor::advocate`] with that advocate's id)
     /// and admins. Rebuilds the ranking index: `O(n log n)`.
     ///

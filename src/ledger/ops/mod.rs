@@ -18,6 +18,7 @@
 //! | `policy.rs` | [`Program::set_policy`](super::Program::set_policy) |
 //! | `records.rs` | [`Program::upsert`](super::Program::upsert), [`Program::remove`](super::Program::remove) |
 //! | `feedback.rs` | [`Program::feedback`](super::Program::feedback) |
+//! | [`super::sync`] (its own folder) | [`Program::sync`](super::Program::sync) |
 
 mod account;
 mod advocate;
@@ -54,6 +55,7 @@ pub(crate) enum Op {
     Upsert(records::UpsertOp),
     Remove(records::RemoveOp),
     Feedback(feedback::FeedbackOp),
+    Sync(crate::ledger::sync::SyncOp),
 }
 
 /// What an operation is checked against: the state, and the ranking view
@@ -82,6 +84,7 @@ impl Op {
             Op::Upsert(op) => (&op.actor, op.at),
             Op::Remove(op) => (&op.actor, op.at),
             Op::Feedback(op) => op.actor_and_time(),
+            Op::Sync(op) => (&op.actor, op.at),
         }
     }
 
@@ -103,6 +106,7 @@ impl Op {
             Op::Upsert(op) => op.check(ctx),
             Op::Remove(op) => op.check(ctx),
             Op::Feedback(op) => op.check(ctx),
+            Op::Sync(op) => op.check(ctx),
         }
     }
 
@@ -118,6 +122,7 @@ impl Op {
             Op::Upsert(op) => op.apply(state),
             Op::Remove(op) => op.apply(state),
             Op::Feedback(op) => op.apply(state),
+            Op::Sync(op) => op.apply(state),
         };
         state.saved.seq = seq;
         change

@@ -1,6 +1,6 @@
 //! Changes to the program's records, as the CRM makes them: adding or
 //! changing ([`Program::upsert`]) and removing ([`Program::remove`]) a
-//! product, account, advocate, story, opportunity or account figure.
+//! product, account, advocate, story, opportunity, account figure or quote.
 //!
 //! A change is validated with the same rules and messages as
 //! [`Library::new`](crate::Library::new), so a change that would break a
@@ -13,7 +13,7 @@
 //!
 //! | change | allowed to |
 //! | --- | --- |
-//! | products, removals of any record | admins |
+//! | products, quotes, removals of any record | admins |
 //! | an account | its owner (who cannot hand it to someone else), admins |
 //! | an advocate, story or account figure | the owner of its account (before and after the change), admins |
 //! | an opportunity | sales reps, admins |
@@ -26,7 +26,7 @@ use super::{Change, Ctx, Op, forbidden};
 use crate::ledger::error::Error;
 use crate::ledger::program::Program;
 use crate::ledger::state::{Effect, State, Undo};
-use crate::model::{Account, AccountFigure, Advocate, LibraryData, Opportunity, Product, Story};
+use crate::model::{Account, AccountFigure, Advocate, LibraryData, Opportunity, Product, Quote, Story};
 use crate::model::{Actor, Role};
 
 /// One record of the library, of any kind.
@@ -45,6 +45,8 @@ pub enum Record {
     Opportunity(Opportunity),
     /// Figures of an account on a day.
     AccountFigure(AccountFigure),
+    /// A customer's statement about a story.
+    Quote(Quote),
 }
 
 /// The kinds of [`Record`].
@@ -64,20 +66,23 @@ pub enum RecordKind {
     /// [`Record::AccountFigure`], whose id is `account@date`
     /// (`acc-1@2026-06-30`).
     AccountFigure,
+    /// [`Record::Quote`].
+    Quote,
 }
 
 impl RecordKind {
     /// Every kind, in the order of [`LibraryData`]'s fields.
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::Product,
         RecordKind::Account,
         RecordKind::Advocate,
         RecordKind::Story,
         RecordKind::Opportunity,
         RecordKind::AccountFigure,
+        RecordKind::Quote,
     ];
 
-    /// The kind's name: `product`, `account`, ..., `account_figure`.
+    /// The kind's name: `product`, `account`, ..., `account_figure`, `quote`.
     pub fn name(self) -> &'static str {
         match self {
             RecordKind::Product => "product",
@@ -86,6 +91,7 @@ impl RecordKind {
             RecordKind::Story => "story",
             RecordKind::Opportunity => "opportunity",
             RecordKind::AccountFigure => "account_figure",
+            RecordKind::Quote => "quote",
         }
     }
 }
@@ -111,6 +117,7 @@ impl Record {
             Record::Story(_) => RecordKind::Story,
             Record::Opportunity(_) => RecordKind::Opportunity,
             Record::AccountFigure(_) => RecordKind::AccountFigure,
+            Record::Quote(_) => RecordKind::Quote,
         }
     }
 
@@ -124,6 +131,7 @@ impl Record {
             Record::Story(s) => s.id.clone(),
             Record::Opportunity(o) => o.id.clone(),
             Record::AccountFigure(f) => figure_id(f),
+            Record::Quote(q) => q.id.clone(),
         }
     }
 
@@ -134,7 +142,7 @@ impl Record {
             Record::Advocate(a) => Some(&a.account),
             Record::Story(s) => Some(&s.account),
             Record::AccountFigure(f) => Some(&f.account),
-            Record::Product(_) | Record::Opportunity(_) => None,
+            Record::Product(_) | Record::Opportunity(_) | Record::Quote(_) => None,
         }
     }
 }
@@ -148,6 +156,7 @@ pub(crate) fn position(data: &LibraryData, kind: RecordKind, id: &str) -> Option
         RecordKind::Story => data.stories.iter().position(|r| r.id == id),
         RecordKind::Opportunity => data.opportunities.iter().position(|r| r.id == id),
         RecordKind::AccountFigure => data.account_figures.iter().position(|r| figure_id(r) == id),
+        RecordKind::Quote => data.quotes.iter().position(|r| r.id == id),
     }
 }
 
@@ -160,6 +169,7 @@ pub(crate) fn record_at(data: &LibraryData, kind: RecordKind, i: usize) -> Recor
         RecordKind::Story => Record::Story(data.stories[i].clone()),
         RecordKind::Opportunity => Record::Opportunity(data.opportunities[i].clone()),
         RecordKind::AccountFigure => Record::AccountFigure(data.account_figures[i].clone()),
+        RecordKind::Quote => Record::Quote(data.quotes[i].clone()),
     }
 }
 
@@ -182,8 +192,22 @@ pub(crate) fn put(data: &mut LibraryData, record: Record) -> Option<Record> {
         Record::Story(r) => place(&mut data.stories, at, r),
         Record::Opportunity(r) => place(&mut data.opportunities, at, r),
         Record::AccountFigure(r) => place(&mut data.account_figures, at, r),
+        Record::Quote(r) => place(&mut data.quotes, at, r),
     }
     old.map(|(_, record)| record)
+}
+
+/// Appends `record` to its kind's list (its id must be new there).
+pub(crate) fn push(data: &mut LibraryData, record: Record) {
+    match record {
+        Record::Product(r) => data.products.push(r),
+        Record::Account(r) => data.accounts.push(r),
+        Record::Advocate(r) => data.advocates.push(r),
+        Record::Story(r) => data.stories.push(r),
+        Record::Opportunity(r) => data.opportunities.push(r),
+        Record::AccountFigure(r) => data.account_figures.push(r),
+        Record::Quote(r) => data.quotes.push(r),
+    }
 }
 
 /// Takes the record of `kind` at `i` out of `data`, keeping the order of
@@ -196,6 +220,7 @@ pub(crate) fn take(data: &mut LibraryData, kind: RecordKind, i: usize) -> Record
         RecordKind::Story => Record::Story(data.stories.remove(i)),
         RecordKind::Opportunity => Record::Opportunity(data.opportunities.remove(i)),
         RecordKind::AccountFigure => Record::AccountFigure(data.account_figures.remove(i)),
+        RecordKind::Quote => Record::Quote(data.quotes.remove(i)),
     }
 }
 
@@ -208,6 +233,7 @@ pub(crate) fn insert_at(data: &mut LibraryData, i: usize, record: Record) {
         Record::Story(r) => data.stories.insert(i, r),
         Record::Opportunity(r) => data.opportunities.insert(i, r),
         Record::AccountFigure(r) => data.account_figures.insert(i, r),
+        Record::Quote(r) => data.quotes.insert(i, r),
     }
 }
 
@@ -235,7 +261,7 @@ impl UpsertOp {
         let before =
             position(&state.saved.library, kind, &id).map(|i| record_at(&state.saved.library, kind, i));
         match &self.record {
-            Record::Product(_) => false,
+            Record::Product(_) | Record::Quote(_) => false,
             Record::Opportunity(_) => actor.role == Role::SalesRep,
             Record::Account(account) => {
                 let kept_owner = match &before {
@@ -277,7 +303,7 @@ impl UpsertOp {
 
 fn rule(kind: RecordKind) -> &'static str {
     match kind {
-        RecordKind::Product => "only admins may",
+        RecordKind::Product | RecordKind::Quote => "only admins may",
         RecordKind::Opportunity => "only sales reps and admins may",
         RecordKind::Account => "only the account's owner (keeping its owner) or an admin may",
         RecordKind::Advocate | RecordKind::Story | RecordKind::AccountFigure => {
