@@ -195,6 +195,7 @@ mod request;
 mod rule;
 mod rules;
 mod stories;
+mod text;
 mod topk;
 mod vocab;
 
