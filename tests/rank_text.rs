@@ -145,7 +145,9 @@ fn every_entry_point_scores_text_alike() {
     assert!(list.iter().any(|m| text_of(&m.explanation).is_some_and(|s| s > 0.0 && s < 1.0)));
     assert_ne!(
         list.iter().map(|m| &m.advocate).collect::<Vec<_>>(),
-        index.rank_advocates(&banking().with_seniority(refmatch::model::Seniority::Vp), &request).unwrap()
+        index
+            .rank_advocates(&banking().with_seniority(refmatch::model::Seniority::Vp), &request)
+            .unwrap()
             .iter()
             .map(|m| &m.advocate)
             .collect::<Vec<_>>(),

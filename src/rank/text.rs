@@ -38,7 +38,10 @@ fn key(language: &str, stem: &str) -> String {
 /// The texts of a story with their languages: its title, summary, outcome
 /// descriptions and use cases in [`STORY_LANGUAGE`], then its quotes in
 /// their own.
-pub(crate) fn story_texts<'a>(story: &'a Story, quotes: &[&'a crate::model::Quote]) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn story_texts<'a>(
+    story: &'a Story,
+    quotes: &[&'a crate::model::Quote],
+) -> Vec<(&'a str, &'a str)> {
     let mut texts = vec![(story.title.as_str(), STORY_LANGUAGE), (story.summary.as_str(), STORY_LANGUAGE)];
     texts.extend(story.outcomes.iter().map(|o| (o.description.as_str(), STORY_LANGUAGE)));
     texts.extend(story.use_cases.iter().map(|u| (u.as_str(), STORY_LANGUAGE)));
@@ -109,7 +112,9 @@ impl TextIndex {
     }
 
     pub(super) fn heap_bytes(&self) -> usize {
-        self.terms.heap_bytes() + self.stories.heap_bytes() + self.languages.iter().map(|l| l.len() + 24).sum::<usize>()
+        self.terms.heap_bytes()
+            + self.stories.heap_bytes()
+            + self.languages.iter().map(|l| l.len() + 24).sum::<usize>()
     }
 }
 
@@ -167,7 +172,9 @@ impl TextQuery {
             let mut ids: Vec<u32> = text_index.terms.get(&key(STORY_LANGUAGE, stem)).into_iter().collect();
             for analyzer in &others {
                 for word in words {
-                    if let Some(id) = analyzer.term(word).and_then(|s| text_index.terms.get(&key(analyzer.language(), &s))) {
+                    if let Some(id) =
+                        analyzer.term(word).and_then(|s| text_index.terms.get(&key(analyzer.language(), &s)))
+                    {
                         ids.push(id);
                     }
                 }
@@ -234,7 +241,9 @@ pub(crate) fn matched_terms(library: &Library, story: &Story, text: &str) -> (Ve
     let texts = story_texts(story, quotes);
     let analyzers = analyzers(texts.iter().map(|&(_, l)| l));
     for (text, language) in &texts {
-        have.entry(language).or_default().extend(analyzers[*language].terms(text).into_iter().map(|t| t.stem));
+        have.entry(language)
+            .or_default()
+            .extend(analyzers[*language].terms(text).into_iter().map(|t| t.stem));
     }
     let matched = terms
         .iter()

@@ -132,19 +132,15 @@ mod tests {
     }
 
     #[test]
-    fn english_stems_and_drops_stop_words() {
-        assert_eq!(stems("en", "The scoring of frauds"), ["score", "fraud"]);
-        assert_eq!(stems("en", "Real-time fraud detection"), ["real", "time", "fraud", "detect"]);
-    }
-
-    #[test]
-    fn german_french_and_spanish_stem_their_own_words() {
-        assert_eq!(stems("de", "Betrugserkennung in Echtzeit"), stems("de", "betrugserkennung echtzeit"));
-        assert_eq!(stems("de", "Kunden"), stems("de", "Kunde"));
-        assert_eq!(stems("fr", "les fraudes détectées"), stems("fr", "fraude détectée"));
-        assert_eq!(stems("es", "detección de fraudes"), stems("es", "deteccion fraude"));
-        assert_eq!(stems("fr", "sécurité"), ["secur"]);
+    fn each_language_drops_its_stop_words_and_stems_its_words() {
+        assert_eq!(stems("en", "Scores for the invoices of our suppliers"), ["score", "invoic", "supplier"]);
+        assert_eq!(stems("de", "Die Zahlen der Lieferanten"), stems("de", "zahl lieferant"));
+        assert_eq!(stems("fr", "Les équipes et les chiffres"), stems("fr", "équipe chiffre"));
+        assert_eq!(stems("es", "Los equipos y los datos"), stems("es", "equipo dato"));
         assert_eq!(stems("nb", "og svindel"), stems("no", "svindel"));
+        // English stop words are words in German, and the other way round.
+        assert_eq!(stems("de", "the"), ["the"]);
+        assert_eq!(stems("en", "und"), ["und"]);
     }
 
     #[test]
@@ -162,5 +158,44 @@ mod tests {
         assert_eq!(Analyzer::new("en").term(&"y".repeat(39)), Some("y".repeat(39)));
         assert_eq!(Analyzer::new("en").term(&"y".repeat(40)), None);
         assert_eq!(Analyzer::new(" EN ").language(), "en");
+    }
+}
+
+/// The analysis is the search module's, built apart: on every text of the
+/// sample program (stories in English, quotes in their languages) both
+/// give the same stems.
+#[cfg(all(test, feature = "search"))]
+mod same_as_search {
+    use super::Analyzer;
+    use crate::search::analysis::Analyzers;
+
+    #[test]
+    fn the_sample_texts_analyse_as_search_analyses_them() {
+        let library = crate::Library::sample();
+        let mut texts: Vec<(String, &str)> = Vec::new();
+        for story in library.stories() {
+            texts.push((story.title.clone(), "en"));
+            texts.push((story.summary.clone(), "en"));
+            texts.extend(story.outcomes.iter().map(|o| (o.description.clone(), "en")));
+            texts.extend(story.use_cases.iter().map(|u| (u.clone(), "en")));
+        }
+        texts.extend(library.quotes().iter().map(|q| (q.text.clone(), q.language.as_str())));
+        texts.push(("Die Größe der Betrugserkennungen, les fraudes détectées, ¿detección?".into(), "de"));
+        let mut differ = Vec::new();
+        for (text, language) in &texts {
+            let ours: Vec<String> = Analyzer::new(language).terms(text).into_iter().map(|t| t.stem).collect();
+            let theirs: Vec<String> =
+                Analyzers::new(language).stems(text).into_iter().map(|(_, s)| s).collect();
+            if ours != theirs {
+                differ.push(format!("{language}: {text:?}\n  ours   {ours:?}\n  search {theirs:?}"));
+            }
+        }
+        assert!(
+            differ.is_empty(),
+            "{} of {} texts differ:\n{}",
+            differ.len(),
+            texts.len(),
+            differ.join("\n")
+        );
     }
 }

@@ -17,7 +17,9 @@ pub(super) fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         match deunicode::deunicode_char(c) {
-            Some(ascii) if latin(c) && !ascii.is_empty() && ascii.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            Some(ascii)
+                if latin(c) && !ascii.is_empty() && ascii.bytes().all(|b| b.is_ascii_alphanumeric()) =>
+            {
                 out.extend(ascii.chars().map(|a| a.to_ascii_lowercase()))
             }
             _ => out.push(c),

@@ -880,8 +880,22 @@ fn text_words() -> Vec<String> {
         .map(String::from)
         .collect();
     words.extend(
-        ["frauds", "Closing", "DETECTED", "the", "and", "of", "und", "le", "works", "just", "zzyzx", "Échéance", "real-time"]
-            .map(String::from),
+        [
+            "frauds",
+            "Closing",
+            "DETECTED",
+            "the",
+            "and",
+            "of",
+            "und",
+            "le",
+            "works",
+            "just",
+            "zzyzx",
+            "Échéance",
+            "real-time",
+        ]
+        .map(String::from),
     );
     words.sort();
     words.dedup();
