@@ -12,7 +12,6 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use super::index::Index;
-use super::pool::Csr;
 use super::vocab::Vocab;
 use crate::model::{Library, Story};
 use crate::score;
@@ -23,11 +22,73 @@ use crate::text::{Analyzer, STORY_LANGUAGE};
 pub(crate) struct TextIndex {
     /// Keys `"{language} {stem}"`.
     terms: Vocab,
-    /// For each term, the index positions of the stories that have it,
-    /// ascending.
-    stories: Csr<u32>,
+    /// For each term, the index positions of the stories that have it.
+    stories: Postings,
     /// The languages of the quotes other than [`STORY_LANGUAGE`], sorted.
     languages: Vec<String>,
+}
+
+/// Lists of ascending story numbers, each number written as its distance
+/// from the one before in LEB128 (7 bits a byte): most distances take one
+/// byte, where a `u32` takes four, which keeps the text index within the
+/// index's memory budget. Written out here rather than taken from a crate:
+/// it is twenty lines, and the lists are only ever read front to back.
+#[derive(Debug, Clone)]
+struct Postings {
+    /// Where each list starts in `bytes`; the last entry is the length.
+    offsets: Vec<u32>,
+    bytes: Vec<u8>,
+}
+
+impl Default for Postings {
+    fn default() -> Postings {
+        Postings { offsets: vec![0], bytes: Vec::new() }
+    }
+}
+
+impl Postings {
+    fn push_list(&mut self, list: &[u32]) {
+        let mut previous = 0;
+        for &s in list {
+            let mut gap = s - previous;
+            previous = s;
+            while gap >= 0x80 {
+                self.bytes.push((gap & 0x7f) as u8 | 0x80);
+                gap >>= 7;
+            }
+            self.bytes.push(gap as u8);
+        }
+        self.offsets.push(u32::try_from(self.bytes.len()).expect("text lists under 4 GB"));
+    }
+
+    /// The stories of list `i`, ascending.
+    #[inline]
+    fn get(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
+        let mut bytes = self.bytes[self.offsets[i] as usize..self.offsets[i + 1] as usize].iter();
+        let mut previous = 0u32;
+        std::iter::from_fn(move || {
+            let (mut gap, mut shift) = (0u32, 0);
+            loop {
+                let byte = *bytes.next()?;
+                gap |= u32::from(byte & 0x7f) << shift;
+                if byte < 0x80 {
+                    break;
+                }
+                shift += 7;
+            }
+            previous += gap;
+            Some(previous)
+        })
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.offsets.shrink_to_fit();
+        self.bytes.shrink_to_fit();
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.offsets.capacity() * 4 + self.bytes.capacity()
+    }
 }
 
 /// The key of a stem in a language.
@@ -102,9 +163,9 @@ impl TextIndex {
                 lists[id].push(s as u32);
             }
         }
-        let mut stories = Csr::default();
+        let mut stories = Postings::default();
         for list in lists {
-            stories.push_list(list);
+            stories.push_list(&list);
         }
         stories.shrink_to_fit();
         languages.retain(|l| l != STORY_LANGUAGE);
@@ -182,7 +243,7 @@ impl TextQuery {
             ids.sort_unstable();
             ids.dedup();
             if let [id] = ids[..] {
-                for &s in text_index.stories.get(id as usize) {
+                for s in text_index.stories.get(id as usize) {
                     found[s as usize] += 1;
                 }
                 continue;
@@ -194,7 +255,7 @@ impl TextQuery {
                 last = vec![u32::MAX; found.len()];
             }
             for id in ids {
-                for &s in text_index.stories.get(id as usize) {
+                for s in text_index.stories.get(id as usize) {
                     if last[s as usize] != t as u32 {
                         last[s as usize] = t as u32;
                         found[s as usize] += 1;
@@ -256,4 +317,21 @@ pub(crate) fn matched_terms(library: &Library, story: &Story, text: &str) -> (Ve
         .map(|(_, words)| words[0].clone())
         .collect();
     (matched, terms.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Postings;
+
+    #[test]
+    fn postings_give_back_what_was_pushed() {
+        let mut postings = Postings::default();
+        let lists: [&[u32]; 4] = [&[0, 1, 2], &[], &[127, 128, 300, 16_384, 70_000, u32::MAX], &[5]];
+        for list in lists {
+            postings.push_list(list);
+        }
+        for (i, list) in lists.iter().enumerate() {
+            assert_eq!(postings.get(i).collect::<Vec<_>>(), *list);
+        }
+    }
 }
