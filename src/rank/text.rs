@@ -24,8 +24,9 @@ pub(crate) struct TextIndex {
     terms: Vocab,
     /// For each term, the index positions of the stories that have it.
     stories: Postings,
-    /// The languages of the quotes other than [`STORY_LANGUAGE`], sorted.
-    languages: Vec<String>,
+    /// The analyzers of the quotes' languages other than
+    /// [`STORY_LANGUAGE`], by code.
+    languages: Vec<Analyzer>,
 }
 
 /// Lists of ascending story numbers, each number written as its distance
@@ -169,13 +170,13 @@ impl TextIndex {
         }
         stories.shrink_to_fit();
         languages.retain(|l| l != STORY_LANGUAGE);
-        TextIndex { terms, stories, languages }
+        TextIndex { terms, stories, languages: languages.iter().map(|l| Analyzer::new(l)).collect() }
     }
 
     pub(super) fn heap_bytes(&self) -> usize {
         self.terms.heap_bytes()
             + self.stories.heap_bytes()
-            + self.languages.iter().map(|l| l.len() + 24).sum::<usize>()
+            + self.languages.iter().map(|l| l.language().len() + 48).sum::<usize>()
     }
 }
 
@@ -224,14 +225,14 @@ impl TextQuery {
             return None;
         }
         let text_index = &index.text;
-        let others: Vec<Analyzer> = text_index.languages.iter().map(|l| Analyzer::new(l)).collect();
+        let others = &text_index.languages;
         let mut found = vec![0u16; index.stories()];
         // The last term counted for each story, for terms with several
         // keys (allocated only for those).
         let mut last: Vec<u32> = Vec::new();
         for (t, (stem, words)) in terms.iter().enumerate() {
             let mut ids: Vec<u32> = text_index.terms.get(&key(STORY_LANGUAGE, stem)).into_iter().collect();
-            for analyzer in &others {
+            for analyzer in others {
                 for word in words {
                     if let Some(id) =
                         analyzer.term(word).and_then(|s| text_index.terms.get(&key(analyzer.language(), &s)))

@@ -12,10 +12,12 @@
 //!    (`real-time` is two words), and words of 40 bytes or more are
 //!    dropped;
 //! 2. each word is lowercased;
-//! 3. stop words of the language are dropped (the Snowball lists, as
-//!    NLTK ships them) for Danish, Dutch, English, Finnish, French,
-//!    German, Hungarian, Italian, Norwegian (`no`, `nb`, `nn`),
-//!    Portuguese, Russian, Spanish and Swedish;
+//! 3. stop words of the language are dropped for Danish, Dutch, English,
+//!    Finnish, French, German, Hungarian, Italian, Norwegian (`no`, `nb`,
+//!    `nn`), Portuguese, Russian, Spanish and Swedish: Lucene's 33 words
+//!    for English, as [`crate::search`] drops them, and the Snowball lists
+//!    as NLTK ships them for the others (the same as search's for Danish,
+//!    Dutch, Italian and Norwegian; 1 to 16 words apart in the others);
 //! 4. the word is stemmed by the language's Snowball stemmer (those
 //!    languages, and Arabic, Greek, Romanian, Tamil and Turkish);
 //! 5. the stem's Latin letters are folded to ASCII (`é` to `e`, `ß` to
