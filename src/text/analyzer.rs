@@ -160,7 +160,10 @@ mod tests {
 
     #[test]
     fn each_language_drops_its_stop_words_and_stems_its_words() {
-        assert_eq!(stems("en", "Scores for the invoices of our suppliers"), ["score", "invoic", "our", "supplier"]);
+        assert_eq!(
+            stems("en", "Scores for the invoices of our suppliers"),
+            ["score", "invoic", "our", "supplier"]
+        );
         assert_eq!(stems("de", "Die Zahlen der Lieferanten"), stems("de", "zahl lieferant"));
         assert_eq!(stems("fr", "Les équipes et les chiffres"), stems("fr", "équipe chiffre"));
         assert_eq!(stems("es", "Los equipos y los datos"), stems("es", "equipo dato"));
