@@ -1,7 +1,8 @@
 //! Ranking benchmarks: top-5 for one prospect at 10k, 100k and 1M
 //! candidates, the same with `Index::rank`'s counts at 10k and 100k, the
 //! plain reference implementation beside the engine, batch ranking, the
-//! score matrix and index building. Instruction counts of the top-5
+//! score matrix and index building, and ranking with the text factor
+//! against ranking without it on one library with text. Instruction counts of the top-5
 //! queries, which machine load does not move, are `benches/rank_count.rs`'s.
 //!
 //! `cargo bench --bench rank`; one group with `cargo bench --bench rank -- rank/top5`.
@@ -122,9 +123,47 @@ fn build(c: &mut Criterion) {
     group.finish();
 }
 
+/// The text factor at 100k candidates: the `rank/top5` queries on a
+/// library with text (summaries, outcome descriptions, quotes), without
+/// text and with a text each ([`synthetic::prospect_text`]), and the
+/// index build of that library.
+fn text(c: &mut Criterion) {
+    let library = Library::new(synthetic::with_text(synthetic::library(100_000, 42), 42))
+        .expect("synthetic libraries are valid");
+    let index = Index::new(library.clone());
+    report_memory("100k with text", &index);
+    let plain = queries(64);
+    let with_text = text_queries(&plain);
+    let mut group = c.benchmark_group("rank/text");
+    for (name, queries) in [("100k/without", &plain), ("100k/with", &with_text)] {
+        let mut i = 0;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let (prospect, request) = &queries[i % queries.len()];
+                i += 1;
+                black_box(index.rank_advocates(prospect, request).unwrap())
+            })
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("index/build/text");
+    group.sample_size(10);
+    group.bench_function("100k", |b| b.iter(|| black_box(Index::new(library.clone()))));
+    group.finish();
+}
+
+/// `queries` with a text each, from their own random stream.
+fn text_queries(queries: &[(Prospect, Request)]) -> Vec<(Prospect, Request)> {
+    let mut rng = Rng::new(11);
+    queries
+        .iter()
+        .map(|(p, r)| (p.clone().with_text(synthetic::prospect_text(&mut rng)), r.clone()))
+        .collect()
+}
+
 fn config() -> Criterion {
     Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4))
 }
 
-criterion_group! { name = benches; config = config(); targets = rank, ranking, naive, batch, build }
+criterion_group! { name = benches; config = config(); targets = rank, ranking, naive, batch, build, text }
 criterion_main!(benches);

@@ -7,7 +7,7 @@
 //! ```text
 //! cargo bench --no-run --bench rank_count
 //! valgrind --tool=callgrind --toggle-collect='*measured*' \
-//!     target/release/deps/rank_count-<hash> [10k|100k] [v1|floor] [PASSES]
+//!     target/release/deps/rank_count-<hash> [10k|100k] [v1|floor|ranking|text|textless] [PASSES]
 //! ```
 //!
 //! `v1` ranks with no relevance floor (the v1 lists exactly), `floor`
@@ -54,12 +54,22 @@ fn main() {
     let v1 = args.get(1).is_some_and(|a| a == "v1");
     let ranking = args.get(1).is_some_and(|a| a == "ranking");
     let passes = args.get(2).and_then(|p| p.parse().ok()).unwrap_or(1);
-    let library = Library::new(synthetic::library(size, 42)).expect("synthetic libraries are valid");
+    let text = args.get(1).is_some_and(|a| a == "text");
+    let text_library = text || args.get(1).is_some_and(|a| a == "textless");
+    let mut data = synthetic::library(size, 42);
+    if text_library {
+        data = synthetic::with_text(data, 42);
+    }
+    let library = Library::new(data).expect("synthetic libraries are valid");
     let index = Index::new(library);
     let mut rng = Rng::new(7);
+    let mut text_rng = Rng::new(11);
     let queries: Vec<(Prospect, Request)> = (0..64)
         .map(|_| {
-            let (prospect, request) = synthetic::query(&mut rng);
+            let (mut prospect, request) = synthetic::query(&mut rng);
+            if text {
+                prospect = prospect.with_text(synthetic::prospect_text(&mut text_rng));
+            }
             (prospect, if v1 { no_floor(request) } else { request })
         })
         .collect();

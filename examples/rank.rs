@@ -4,13 +4,14 @@
 //! ```text
 //! cargo run --example rank -- [LIBRARY.json] [PROSPECT.json] [--json] [--k N]
 //!                             [--date YYYY-MM-DD] [--kind KIND] [--min-relevance X]
+//!                             [--text TEXT]
 //! ```
 //!
 //! - `LIBRARY.json`: a library as `refmatch::io::save_json` writes it;
 //!   default, the embedded sample program (`Library::sample()`).
 //! - `PROSPECT.json`: a `refmatch::Prospect` (fields `industry`,
 //!   `employees`, `country`, `languages`, `products`, `use_cases`,
-//!   `seniority`, `competitor`, all optional); default, the embedded
+//!   `seniority`, `competitor`, `text`, all optional); default, the embedded
 //!   `data/sample-prospect.json`. To give a prospect with the sample
 //!   library, pass `-` as the library.
 //! - `--json`: print the crate's own `refmatch::rank::Ranking` as JSON
@@ -23,6 +24,11 @@
 //! - `--date YYYY-MM-DD`: the day the engagement is needed (default
 //!   2026-12-01, the day the sample program is shaped for).
 //! - `--kind KIND`: the engagement kind (default `reference_call`).
+//! - `--text TEXT`: what the prospect cares about, in the rep's words
+//!   (replaces the prospect's `text`): the text factor joins the
+//!   relevance, and each match's note names the words its story has, as in
+//!   `cargo run --example rank -- --text "real-time fraud scoring, replaced
+//!   a legacy core"`.
 //!
 //! A bad argument or file gets a one-line error on stderr, naming the file
 //! and the line and column for JSON, and exit code 2.
@@ -44,7 +50,7 @@ const SAMPLE_PROSPECT_NAME: &str = "data/sample-prospect.json (embedded)";
 const DEFAULT_DATE: Date = jiff::civil::date(2026, 12, 1);
 
 const USAGE: &str =
-    "usage: rank [LIBRARY.json|-] [PROSPECT.json] [--json] [--k N] [--date YYYY-MM-DD] [--kind KIND] [--min-relevance X]
+    "usage: rank [LIBRARY.json|-] [PROSPECT.json] [--json] [--k N] [--date YYYY-MM-DD] [--kind KIND] [--min-relevance X] [--text TEXT]
 
 Ranks advocates for a prospect. Without files, ranks the embedded sample
 program for the embedded sample prospect (data/sample-prospect.json).
@@ -56,6 +62,7 @@ program for the embedded sample prospect (data/sample-prospect.json).
   --date YYYY-MM-DD  the day the engagement is needed (default 2026-12-01)
   --kind KIND        engagement kind (default reference_call)
   --min-relevance X  the relevance floor, 0 to 1 (default 0.35; 0 for none)
+  --text TEXT        what the prospect cares about, in words (the text factor)
   -h, --help         print this help";
 
 /// What the command line asks for.
@@ -67,6 +74,7 @@ struct Args {
     date: Date,
     kind: EngagementKind,
     min_relevance: f64,
+    text: Option<String>,
 }
 
 /// Why the example stops early.
@@ -111,13 +119,17 @@ fn run(args: Vec<String>) -> Result<String, Stop> {
         None | Some("-") => Library::sample(),
         Some(path) => refmatch::io::load_json(path).map_err(|err| err.to_string())?,
     };
-    let (prospect, prospect_name) = match args.prospect.as_deref() {
+    let (mut prospect, prospect_name) = match args.prospect.as_deref() {
         None => (parse_prospect(SAMPLE_PROSPECT, SAMPLE_PROSPECT_NAME)?, SAMPLE_PROSPECT_NAME),
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|err| format!("{path}: {err}"))?;
             (parse_prospect(&text, path)?, path)
         }
     };
+
+    if let Some(text) = args.text {
+        prospect = prospect.with_text(text);
+    }
 
     // The one place the index is built.
     let index = Index::new(library.clone());
@@ -142,6 +154,7 @@ fn parse_args(args: Vec<String>) -> Result<Args, Stop> {
         date: DEFAULT_DATE,
         kind: EngagementKind::ReferenceCall,
         min_relevance: DEFAULT_MIN_RELEVANCE,
+        text: None,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -185,6 +198,7 @@ fn parse_args(args: Vec<String>) -> Result<Args, Stop> {
                     }
                 };
             }
+            "--text" => parsed.text = Some(value("--text")?),
             other if other.starts_with('-') && other != "-" => {
                 return Err(format!("unknown option {arg:?} (see --help)").into());
             }
@@ -331,6 +345,9 @@ fn describe(prospect: &Prospect) -> String {
     }
     if let Some(seniority) = prospect.seniority {
         parts.push(format!("{seniority} contact"));
+    }
+    if let Some(text) = &prospect.text {
+        parts.push(format!("text {text:?}"));
     }
     if parts.is_empty() { "no details given".to_string() } else { parts.join(", ") }
 }

@@ -110,6 +110,7 @@ pub mod score;
 #[cfg(feature = "search")]
 pub mod search;
 pub mod taxonomy;
+pub mod text;
 
 pub use jiff::civil::Date;
 pub use model::{Library, LibraryData, Policy, Prospect, ValidationError, Weights};

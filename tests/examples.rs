@@ -176,6 +176,32 @@ fn rank_prints_its_results_as_json() {
 }
 
 #[test]
+fn rank_with_text_names_the_words_each_story_has() {
+    let text = "real-time fraud scoring, replaced a legacy core";
+    let results = rank_json(&["--json", "--text", text]);
+    assert_eq!(results.len(), 5);
+    let mut matched = 0;
+    for result in &results {
+        let explanation = &result["explanation"];
+        let factor = explanation["factors"]
+            .as_array()
+            .and_then(|fs| fs.iter().find(|f| f["factor"] == "text"))
+            .unwrap_or_else(|| panic!("no text factor in {result}"));
+        let terms = explanation["matched_terms"].as_array().expect("matched terms");
+        let similarity = factor["similarity"].as_f64().expect("a similarity");
+        // 7 terms: real, time, fraud, scoring, replaced, legacy, core.
+        assert!((similarity - terms.len() as f64 / 7.0).abs() < 1e-12, "{result}");
+        assert!(terms.iter().all(|t| text.contains(t.as_str().unwrap())), "{terms:?}");
+        matched += terms.len();
+    }
+    assert!(matched > 0, "no story mentions any term: {results:?}");
+    let table = run_example("rank", &["--text", text]);
+    let stdout = String::from_utf8_lossy(&table.stdout);
+    assert!(table.status.success() && stdout.contains("mentions "), "{stdout}");
+    assert!(stdout.contains("text \"real-time fraud scoring"), "{stdout}");
+}
+
+#[test]
 fn rank_defaults_are_the_sample_files() {
     // The embedded prospect is data/sample-prospect.json, the embedded
     // library data/sample.json.

@@ -103,8 +103,8 @@ fn day_for(library: &Library, day: &Day, policy: Option<Policy>) -> Date {
 /// Weights of 1 on a few coarse factors and 0 elsewhere, so that many
 /// candidates tie exactly and the tie rules decide.
 fn arb_coarse_weights() -> impl Strategy<Value = Weights> {
-    (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
-        |(evidence, geography, seniority, competitor)| {
+    (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+        |(evidence, geography, seniority, competitor, text)| {
             let one = |on: bool| if on { 1.0 } else { 0.0 };
             Weights {
                 industry: one(!(evidence || geography || seniority || competitor)),
@@ -116,6 +116,7 @@ fn arb_coarse_weights() -> impl Strategy<Value = Weights> {
                 competitor: one(competitor),
                 freshness: 0.0,
                 evidence: one(evidence),
+                text: one(text),
             }
         },
     )
@@ -303,6 +304,7 @@ fn present_factors(prospect: &Prospect, with_seniority: bool) -> Vec<Factor> {
         prospect.competitor.is_some(),
         true,
         true,
+        prospect.text.as_deref().is_some_and(|t| !refmatch::text::terms(t, "en").is_empty()),
     ];
     Factor::ALL.into_iter().zip(present).filter(|(_, p)| *p).map(|(f, _)| f).collect()
 }

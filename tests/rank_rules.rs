@@ -830,6 +830,7 @@ fn when_every_present_factor_weighs_zero_relevance_is_zero() {
         competitor: 0.0,
         freshness: 0.0,
         evidence: 0.0,
+        text: 0.0,
     };
     let mut request = call();
     request.policy = Some(Policy { weights, ..Policy::default() });

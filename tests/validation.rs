@@ -401,6 +401,7 @@ fn set_weight(weights: &mut Weights, name: &str, value: f64) {
         "competitor" => &mut weights.competitor,
         "freshness" => &mut weights.freshness,
         "evidence" => &mut weights.evidence,
+        "text" => &mut weights.text,
         other => panic!("Weights::named has a weight this test does not know: {other}"),
     };
     *slot = value;

@@ -99,6 +99,7 @@ WEIGHTS = {
     "competitor": 1.5,
     "freshness": 0.5,
     "evidence": 0.5,
+    "text": 2.0,
 }
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -255,6 +255,7 @@ impl Reading {
             use_cases: row.list(USE_CASES.csv),
             seniority,
             competitor: row.optional_text(COMPETITOR.csv),
+            text: None,
         };
         q
     }

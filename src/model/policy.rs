@@ -36,6 +36,10 @@ pub struct Weights {
     pub freshness: f64,
     /// The story has numeric outcomes. Default 0.5.
     pub evidence: f64,
+    /// Share of the prospect's text terms found in the story's text and
+    /// quotes; in play only when the prospect carries text. Default 2
+    /// (JSON without it loads with 2).
+    pub text: f64,
 }
 
 impl Default for Weights {
@@ -50,13 +54,14 @@ impl Default for Weights {
             competitor: 1.5,
             freshness: 0.5,
             evidence: 0.5,
+            text: 2.0,
         }
     }
 }
 
 impl Weights {
     /// The weights with their factor names, in the order of [`crate::score::Factor::ALL`].
-    pub fn named(&self) -> [(&'static str, f64); 9] {
+    pub fn named(&self) -> [(&'static str, f64); 10] {
         [
             ("industry", self.industry),
             ("use_cases", self.use_cases),
@@ -67,6 +72,7 @@ impl Weights {
             ("competitor", self.competitor),
             ("freshness", self.freshness),
             ("evidence", self.evidence),
+            ("text", self.text),
         ]
     }
 }

@@ -35,6 +35,12 @@ pub struct Prospect {
     /// Competitor the prospect is replacing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competitor: Option<String>,
+    /// What the prospect cares about, in the rep's words ("real-time fraud
+    /// scoring, replaced a legacy core"), at most
+    /// [`MAX_TEXT_LEN`](super::limits::MAX_TEXT_LEN) bytes: the input of
+    /// the text factor ([`crate::rank`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 impl Prospect {
@@ -89,6 +95,14 @@ impl Prospect {
     /// Sets the competitor being replaced.
     pub fn with_competitor(mut self, competitor: impl Into<String>) -> Prospect {
         self.competitor = Some(competitor.into());
+        self
+    }
+
+    /// Sets the free text the text factor reads: what the prospect cares
+    /// about, in the rep's words. Checked when a query is built: at most
+    /// [`MAX_TEXT_LEN`](super::limits::MAX_TEXT_LEN) bytes.
+    pub fn with_text(mut self, text: impl Into<String>) -> Prospect {
+        self.text = Some(text.into());
         self
     }
 }

@@ -254,8 +254,8 @@ impl Index {
         let mut bounded: Vec<Bounded> = Vec::with_capacity(range.len());
         let mut head = [u32::MAX; BUCKETS];
         match q.bounder() {
-            Some(bounder) => self.bound(q, range, |row| bounder.upper(row), &mut bounded, &mut head),
-            None => self.bound(q, range, |row| q.account_upper(row), &mut bounded, &mut head),
+            Some(bounder) => self.bound(q, range, |a, row| bounder.upper(a, row), &mut bounded, &mut head),
+            None => self.bound(q, range, |a, row| q.account_upper(a, row), &mut bounded, &mut head),
         }
 
         for bucket in (0..BUCKETS).rev() {
@@ -292,7 +292,7 @@ impl Index {
         &self,
         q: &Compiled,
         range: Range<u32>,
-        upper: impl Fn(&AccountRow) -> f64,
+        upper: impl Fn(usize, &AccountRow) -> f64,
         bounded: &mut Vec<Bounded>,
         head: &mut [u32; BUCKETS],
     ) {
@@ -305,7 +305,7 @@ impl Index {
             if !open || q.is_excluded(first + i) {
                 continue;
             }
-            let upper = upper(row);
+            let upper = upper(first + i, row);
             // `as` saturates: negative bounds go to the first bucket.
             let bucket = ((upper * BUCKETS as f64) as u32 as usize).min(BUCKETS - 1);
             bounded.push(Bounded { upper, account: (first + i) as u32, next: head[bucket] });
@@ -340,7 +340,7 @@ impl Index {
                 // The bound again, with the size factor computed.
                 let row = &self.account_rows[account];
                 let part = q.part_of(row);
-                if q.relevance(part + q.account_bound(row)) < threshold - BOUND_SLACK {
+                if q.relevance(part + q.account_bound(account, row)) < threshold - BOUND_SLACK {
                     return;
                 }
                 scan.enter_with(self, q, account as u32, part);

@@ -39,10 +39,17 @@ impl Index {
     pub fn score_matrix(&self, prospects: &[Prospect], request: &Request) -> Result<Array2<f32>, QueryError> {
         let n = self.advocates();
         let mut matrix = Array2::from_elem((prospects.len(), n), f32::NEG_INFINITY);
-        let compiled: Vec<_> =
-            prospects.iter().map(|p| self.compile(p, request, true)).collect::<Result<_, _>>()?;
-        matrix.axis_iter_mut(ndarray::Axis(0)).into_par_iter().zip(compiled.par_iter()).for_each(
-            |(mut row, q)| {
+        // Each row compiles its query where it is scanned, so that only
+        // the rows in progress hold their per-query tables (a text's
+        // counts per story among them); the first error in prospect order
+        // is the answer.
+        let rows: Vec<Result<(), QueryError>> = matrix
+            .axis_iter_mut(ndarray::Axis(0))
+            .into_par_iter()
+            .zip(prospects.par_iter())
+            .map(|(mut row, prospect)| {
+                let q = self.compile(prospect, request, true)?;
+                let q = &q;
                 let mut account = AccountScan::default();
                 let mut account_open = true;
                 for a in 0..n {
@@ -62,8 +69,10 @@ impl Index {
                     let Ok((used, cap)) = self.costly_rules(q, a) else { continue };
                     row[self.advocate_rank[a] as usize] = (relevance * score::availability(used, cap)) as f32;
                 }
-            },
-        );
+                Ok(())
+            })
+            .collect();
+        rows.into_iter().collect::<Result<(), QueryError>>()?;
         Ok(matrix)
     }
 }

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use super::days::day_number;
 use super::index::{AccountRow, AdvocateRow, Index, Limits, StoryRow, kind_bit, normalize_language};
 use super::pool::Csr;
+use super::text::TextIndex;
 use super::vocab::{Sets, Vocab, bits};
 use crate::model::{
     AccountStatus, AdvocateStatus, FeedbackFrom, Library, Policy, ValidationError, normalize_tag,
@@ -97,6 +98,7 @@ impl Index {
             products: Vocab::default(),
             competitor_sets: Sets::default(),
             competitors: Vocab::default(),
+            text: TextIndex::default(),
             chunks: Vec::new(),
             candidates: 0,
         };
@@ -147,6 +149,7 @@ impl Index {
         for a in 0..data.accounts.len() {
             index.account_rows[a] = index.bound_of(a);
         }
+        index.text = TextIndex::build(&library, &index.story_source);
 
         // Advocates, ordered by (account, id).
         let advocates_in = &data.advocates;

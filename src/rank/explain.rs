@@ -75,7 +75,8 @@ impl Words {
 /// factor's share written with the total weight it is divided by
 /// (`1.000 x 3.00/12.00 = 0.2500`) and its [note](Explanation::note).
 ///
-/// Serializes with every field, each factor's `note` and the `summary`.
+/// Serializes with every field, each factor's `note`, the `summary` and,
+/// when the text factor is in play, the `matched_terms`.
 /// The words are built when asked for, from the records the explanation
 /// shares with the index (so ranking pays nothing for them).
 #[derive(Clone, PartialEq)]
@@ -132,7 +133,10 @@ impl Serialize for Explanation {
             availability: f64,
             score: f64,
             summary: String,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            matched_terms: Option<Vec<String>>,
         }
+        let text = self.factors.iter().any(|f| f.factor == Factor::Text);
         Out {
             factors: self.factors.iter().map(|f| Noted { score: f, note: self.note(f) }).collect(),
             total_weight: self.total_weight,
@@ -142,6 +146,7 @@ impl Serialize for Explanation {
             availability: self.availability,
             score: self.score,
             summary: self.summary(),
+            matched_terms: text.then(|| self.matched_terms()),
         }
         .serialize(serializer)
     }
@@ -158,6 +163,18 @@ impl Explanation {
         match &self.words {
             Some(words) => words.note(factor.factor, factor.similarity),
             None => factor.factor.name().to_string(),
+        }
+    }
+
+    /// The terms of the prospect's text that the story's text and quotes
+    /// have ([`Factor::Text`]), each as the prospect first wrote it
+    /// (`Real`, `frauds`), in the order of the prospect's text; empty when
+    /// the text factor is not in play or for an explanation built outside
+    /// ranking. Computed from the records when called.
+    pub fn matched_terms(&self) -> Vec<String> {
+        match &self.words {
+            Some(words) if self.factors.iter().any(|f| f.factor == Factor::Text) => words.matched_terms().0,
+            _ => Vec::new(),
         }
     }
 

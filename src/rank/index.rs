@@ -20,6 +20,7 @@ use jiff::civil::Date;
 
 use super::days::day_number;
 use super::pool::Csr;
+use super::text::TextIndex;
 use super::vocab::{Sets, Vocab};
 use crate::model::{EngagementKind, Library, Policy, Seniority};
 use crate::taxonomy::SalesRegion;
@@ -174,6 +175,8 @@ pub struct Index {
     pub(crate) products: Vocab,
     pub(crate) competitor_sets: Sets,
     pub(crate) competitors: Vocab,
+    /// The stories' text terms, for the text factor.
+    pub(crate) text: TextIndex,
 
     /// Account ranges for parallel scans, of about the same number of
     /// advocates each.
@@ -270,6 +273,7 @@ impl Index {
             + self.products.heap_bytes()
             + self.competitor_sets.heap_bytes()
             + self.competitors.heap_bytes()
+            + self.text.heap_bytes()
             + v(&self.chunks)
     }
 

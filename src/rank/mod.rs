@@ -1,5 +1,6 @@
 //! Ranking advocates and stories for a prospect: the default scoring model,
-//! version 1, with the relevance floor and the account cap (rule E9). These
+//! version 1, with the relevance floor, the account cap (rule E9) and the
+//! text factor. These
 //! docs are the model's whole contract: the rules, the factors, the
 //! formulas, the order and the numbers.
 //!
@@ -81,6 +82,7 @@
 //! | competitor | 1.5 | 1 when the story displaced the prospect's named competitor, else 0 |
 //! | freshness | 0.5 | `2^(-max(0, d - verified_on) / 365)`: the story's evidence halves in weight each year |
 //! | evidence | 0.5 | 1 when an outcome has a numeric value, 0.5 when outcomes exist but none is numeric, 0 when none |
+//! | text | 2 | `|P ∩ S| / |P|` over text terms, P the prospect's, S the story's (below) |
 //!
 //! *Industry depth.* Codes are NAICS 2022, 2 to 6 digits; the sectors
 //! 31-33, 44-45 and 48-49 are one sector each, and a sector written as a
@@ -91,6 +93,35 @@
 //! / len(p)`: `p = 541511, a = 541512` gives 5/6; `p = 522110, a = 522130`
 //! 4/6; `p = 52, a = 522110` 1; `p = 522110, a = 52` 2/6; `p = 311, a =
 //! 325` 2/3; `p = 31-33, a = 325` 1.
+//!
+//! *Text.* The text factor is present when the prospect carries a text
+//! ([`Prospect::with_text`](crate::Prospect::with_text)) that has at least
+//! one term; a prospect without text, or whose text has none (blank, only
+//! stop words), ranks exactly as in version 1. Terms come from
+//! [`crate::text`]'s analysis: words split at every character that is not
+//! a letter or digit, lowercased, stop words dropped, stemmed by the
+//! language's Snowball stemmer, folded to ASCII. `P` is the set of the
+//! distinct stems of the prospect's text in English, the language of the
+//! stories' own texts ([`crate::text::STORY_LANGUAGE`]); `|P|` counts
+//! them. A term `t` of `P` is *in the story* when
+//!
+//! - `t` is among the English stems of the story's title, summary, outcome
+//!   descriptions and use cases, or
+//! - for a quote of the story in language `L` (any quote, whatever its
+//!   approval), one of the prospect's words whose English stem is `t`,
+//!   stemmed in `L`, is among the stems of that quote.
+//!
+//! The similarity is the share of `P` in the story: the number of terms of
+//! `P` in the story over `|P|`. So `real-time fraud scoring` has the
+//! terms `real`, `time`, `fraud`, `score`, and a story that mentions
+//! "fraud" and "scores" but not "real-time" has 2/4; the German plural
+//! `Betrugserkennungen` is in a story whose German quote says
+//! "Betrugserkennung" (both stem to `betrugserkenn`). The similarity reads
+//! the story's text and quotes alone: no statistics across stories (no
+//! term weights such as IDF), so a story's score does not depend on the
+//! others, and the scan's bounds stay exact. The explanation's note lists
+//! the matched terms as the prospect first wrote each (`mentions fraud and
+//! scoring (2 of 4 terms)`); [`Explanation::matched_terms`] returns them.
 //!
 //! **The relevance floor.** An advocate whose best relevance is below
 //! [`Request::min_relevance`] is no match, however short the list. It
@@ -161,7 +192,7 @@
 //!
 //! | call | cost |
 //! | --- | --- |
-//! | [`Index::new`] | `O(n log n)` in records |
+//! | [`Index::new`] | `O(n log n)` in records, plus the analysis of every story's text and quotes |
 //! | [`Index::rank_advocates`] | `O(accounts + candidates)`, parallel above 32k candidates |
 //! | [`Index::rank`] | that, plus one pass over every candidate with every rule |
 //! | [`Index::next_available`] | `O(n log n)` for the advocate's blackouts and held engagements and its account's |
@@ -180,7 +211,12 @@
 //! each story's part once per account, and checks the costly rules
 //! (blackouts, rest, capacity) only for advocates whose relevance could
 //! still enter the top `k`: a score never exceeds its relevance. The
-//! skipping is exact, never an approximation. Measured figures, with the
+//! skipping is exact, never an approximation. A query with text first
+//! counts, through the index's list of stories per term, how many of its
+//! terms each story has and the most of any story of each account: that
+//! is `O(stories + the lists of its terms)` (at most the number of (story,
+//! term) pairs of the index), and makes the account's bound exact for the
+//! text factor. Measured figures, with the
 //! commands that produced them, are in `BENCHMARKS.md`; building with
 //! `RUSTFLAGS="-C target-cpu=native"` lets the compiler use the machine's
 //! newer instructions (the crate itself has no unsafe code or intrinsics).
@@ -202,6 +238,7 @@ mod request;
 mod rule;
 mod rules;
 mod stories;
+mod text;
 mod topk;
 mod vocab;
 

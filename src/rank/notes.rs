@@ -147,6 +147,25 @@ impl Words {
                     "no recorded results".to_string()
                 }
             }
+            Factor::Text => {
+                let (matched, asked) = self.matched_terms();
+                let words: Vec<&str> = matched.iter().map(String::as_str).collect();
+                match words.len() {
+                    0 => format!("mentions none of the {asked} terms"),
+                    n if n >= asked => format!("mentions {}", and_list(&words)),
+                    n => format!("mentions {} ({n} of {asked} terms)", and_list(&words)),
+                }
+            }
+        }
+    }
+
+    /// The prospect's text terms the story has, as the prospect first
+    /// wrote each, and how many distinct terms the text has.
+    pub(crate) fn matched_terms(&self) -> (Vec<String>, usize) {
+        let story = &self.library.stories()[self.story as usize];
+        match self.prospect.text.as_deref() {
+            None => (Vec::new(), 0),
+            Some(text) => super::text::matched_terms(&self.library, story, text),
         }
     }
 }

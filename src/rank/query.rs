@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use super::days::day_number;
 use super::index::{AccountRow, Index};
 use super::request::QueryError;
+use super::text::TextQuery;
 use super::vocab::{Sets, Vocab, bits};
 use crate::model::{Policy, Prospect, Seniority, Weights, normalize_tag, policy_problems};
 use crate::score::{self, Factor};
@@ -201,14 +202,16 @@ pub(crate) struct Bounder<'q> {
     day: i64,
     freshness: &'static [f64; FRESHNESS_DAYS],
     evidence_part: [f64; 4],
+    /// The query's text factor, `None` when it is not in play.
+    text: Option<&'q TextQuery>,
     best_seniority: f64,
     inverse_weight: f64,
 }
 
 impl Bounder<'_> {
-    /// [`Compiled::account_upper`] of the row.
+    /// [`Compiled::account_upper`] of the row of `account`.
     #[inline(always)]
-    pub(crate) fn upper(&self, row: &AccountRow) -> f64 {
+    pub(crate) fn upper(&self, account: usize, row: &AccountRow) -> f64 {
         let size = self.size_weight * size_upper(self.size_upper, row.log_employees, self.log_employees);
         let part = self.industry_part[row.industry as usize] + size + self.country_part[row.country as usize];
         let common = |wanted: &[u64; 4], have: u64| {
@@ -219,13 +222,15 @@ impl Bounder<'_> {
         let competitor =
             if row.competitors & self.competitor_mask != 0 { self.competitor_weight } else { 0.0 };
         let age = (self.day - i64::from(row.freshest)).clamp(0, FRESHNESS_DAYS as i64 - 1) as usize;
-        let story = use_cases
+        let mut story = use_cases
             + products
             + competitor
             + self.freshness_weight * self.freshness[age]
-            + self.evidence_part[usize::from(row.evidence & 3)]
-            + self.best_seniority;
-        (part + story) * self.inverse_weight
+            + self.evidence_part[usize::from(row.evidence & 3)];
+        if let Some(text) = self.text {
+            story += text.account(account);
+        }
+        (part + (story + self.best_seniority)) * self.inverse_weight
     }
 }
 
@@ -289,6 +294,9 @@ pub(crate) struct Compiled {
     seniority: Option<Seniority>,
     /// The largest of `seniority_part`.
     best_seniority: f64,
+    /// The text factor, `None` when not in play (no text, or a text with
+    /// no term).
+    text: Option<TextQuery>,
 }
 
 /// The first problem of a request's policy, placed under `prefix`
@@ -389,6 +397,7 @@ impl Compiled {
         let use_case_bound = SetBound::new(&use_cases, w.use_cases);
         let product_bound = SetBound::new(&products, w.products);
         let seniority = if common.with_seniority { prospect.seniority } else { None };
+        let text = prospect.text.as_deref().and_then(|text| TextQuery::new(index, text, w.text));
 
         let present = [
             industry.is_some(),
@@ -400,6 +409,7 @@ impl Compiled {
             competitor.is_some(),
             true,
             true,
+            text.is_some(),
         ];
         let total_weight: f64 =
             Factor::ALL.iter().zip(present).filter(|(_, p)| *p).map(|(f, _)| f.weight(&w)).sum();
@@ -449,6 +459,7 @@ impl Compiled {
             seniority_part,
             seniority,
             best_seniority: seniority_part.iter().copied().fold(0.0, f64::max),
+            text,
         })
     }
 
@@ -502,13 +513,13 @@ impl Compiled {
     /// [`Compiled::part_of`] with the size factor bounded by a table
     /// instead of computed, plus [`Compiled::account_bound`].
     #[inline(always)]
-    pub(crate) fn account_upper(&self, row: &AccountRow) -> f64 {
+    pub(crate) fn account_upper(&self, account: usize, row: &AccountRow) -> f64 {
         let size = match self.log_employees {
             None => 0.0,
             Some(p) => self.weights().size * size_upper(self.size_upper, row.log_employees, p),
         };
         let part = self.industry_part[row.industry as usize] + size + self.country_part[row.country as usize];
-        self.relevance(part + self.account_bound(row))
+        self.relevance(part + self.account_bound(account, row))
     }
 
     /// Whether rule E8 excludes the account's stories.
@@ -537,11 +548,15 @@ impl Compiled {
         } else {
             (self.use_case_part[story.use_cases as usize], self.product_part[story.products as usize])
         };
-        use_cases
+        let part = use_cases
             + products
             + self.competitor_part[story.competitors() as usize]
             + self.weights().freshness * freshness(self.freshness, age)
-            + self.evidence_part[story.evidence() as usize]
+            + self.evidence_part[story.evidence() as usize];
+        match &self.text {
+            None => part,
+            Some(text) => part + text.story(s),
+        }
     }
 
     /// An upper bound of the weighted sum any story of an account adds to
@@ -549,15 +564,18 @@ impl Compiled {
     /// account's row, added in the order [`Compiled::story_part`] adds, so
     /// rounding keeps it an upper bound.
     #[inline(always)]
-    pub(crate) fn account_bound(&self, row: &AccountRow) -> f64 {
+    pub(crate) fn account_bound(&self, account: usize, row: &AccountRow) -> f64 {
         let w = self.weights();
         let competitor = if row.competitors & self.competitor_mask != 0 { w.competitor } else { 0.0 };
-        self.use_case_bound.bound(row.use_cases)
+        let mut story = self.use_case_bound.bound(row.use_cases)
             + self.product_bound.bound(row.products)
             + competitor
             + w.freshness * freshness(self.freshness, i64::from(self.day) - i64::from(row.freshest))
-            + self.evidence_part[row.evidence as usize]
-            + self.best_seniority
+            + self.evidence_part[row.evidence as usize];
+        if let Some(text) = &self.text {
+            story += text.account(account);
+        }
+        story + self.best_seniority
     }
 
     /// The [`Bounder`] of this query, or `None` when it wants more than
@@ -592,6 +610,7 @@ impl Compiled {
             day: i64::from(self.day),
             freshness: self.freshness,
             evidence_part: [evidence_0, evidence_1, evidence_2, evidence_2],
+            text: self.text.as_ref(),
             best_seniority: self.best_seniority,
             inverse_weight: self.inverse_weight,
         })
@@ -607,7 +626,7 @@ impl Compiled {
 
     /// Each factor's similarity for (advocate `a`, story `s`), `None` when
     /// absent. Pass `a = None` for a story on its own (no seniority).
-    pub(crate) fn factor_sims(&self, index: &Index, a: Option<usize>, s: usize) -> [Option<f64>; 9] {
+    pub(crate) fn factor_sims(&self, index: &Index, a: Option<usize>, s: usize) -> [Option<f64>; 10] {
         let account = index.story_account[s] as usize;
         let industry =
             self.industry.as_ref().map(|p| score::industry(p, &index.library.accounts()[account].industry));
@@ -631,7 +650,8 @@ impl Compiled {
             (Some(a), Some(level)) => Some(score::seniority(index.advocates[a].seniority, level)),
             _ => None,
         };
-        [industry, use_cases, products, size, geography, seniority, competitor, freshness, evidence]
+        let text = self.text.as_ref().map(|t| t.similarity(s));
+        [industry, use_cases, products, size, geography, seniority, competitor, freshness, evidence, text]
     }
 
     /// Whether story `s` is approved on the query's day (rule E7).

@@ -19,6 +19,7 @@
 //! | [`Factor::Competitor`] | 1.5 | 1 when the story displaced the prospect's competitor |
 //! | [`Factor::Freshness`] | 0.5 | [`freshness`]: halves with each year since verification |
 //! | [`Factor::Evidence`] | 0.5 | [`evidence`]: 1 numeric outcome, 0.5 only words, 0 none |
+//! | [`Factor::Text`] | 2 | [`overlap`]: share of the prospect's text terms the story's text and quotes have |
 
 mod factors;
 
@@ -33,7 +34,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// The nine factors of the default model, in the order explanations list
+/// The ten factors of the default model, in the order explanations list
 /// them. Displays, parses and serializes as its name ([`Factor::name`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -56,11 +57,13 @@ pub enum Factor {
     Freshness,
     /// Whether outcomes are measured.
     Evidence,
+    /// The prospect's text terms found in the story's text and quotes.
+    Text,
 }
 
 impl Factor {
     /// Every factor, in the order explanations list them.
-    pub const ALL: [Factor; 9] = [
+    pub const ALL: [Factor; 10] = [
         Factor::Industry,
         Factor::UseCases,
         Factor::Products,
@@ -70,6 +73,7 @@ impl Factor {
         Factor::Competitor,
         Factor::Freshness,
         Factor::Evidence,
+        Factor::Text,
     ];
 
     /// The factor's name as [`Weights`] and explanations write it.
@@ -84,6 +88,7 @@ impl Factor {
             Factor::Competitor => "competitor",
             Factor::Freshness => "freshness",
             Factor::Evidence => "evidence",
+            Factor::Text => "text",
         }
     }
 
@@ -99,6 +104,7 @@ impl Factor {
             Factor::Competitor => weights.competitor,
             Factor::Freshness => weights.freshness,
             Factor::Evidence => weights.evidence,
+            Factor::Text => weights.text,
         }
     }
 }

@@ -136,7 +136,7 @@
 //! Measured figures, with the commands that produced them, are in
 //! `BENCHMARKS.md`.
 
-mod analysis;
+pub(crate) mod analysis;
 mod collect;
 mod compile;
 mod error;

@@ -233,7 +233,7 @@ fn arb_weight() -> impl Strategy<Value = f64> {
 pub fn arb_weights() -> impl Strategy<Value = Weights> {
     prop_oneof![
         1 => Just(Weights::default()),
-        3 => prop::array::uniform9(arb_weight()).prop_map(|w| {
+        3 => (prop::array::uniform9(arb_weight()), arb_weight()).prop_map(|(w, text)| {
             let mut weights = Weights {
                 industry: w[0],
                 use_cases: w[1],
@@ -244,6 +244,7 @@ pub fn arb_weights() -> impl Strategy<Value = Weights> {
                 competitor: w[6],
                 freshness: w[7],
                 evidence: w[8],
+                text,
             };
             if w.iter().all(|&x| x == 0.0) {
                 weights.industry = 1.0;
@@ -867,6 +868,48 @@ pub fn arb_library(size: Sizes) -> impl Strategy<Value = Library> {
     })
 }
 
+/// Words a prospect's text is made of: the words of the libraries'
+/// texts (titles, summaries, outcomes, use cases, quotes), some inflected
+/// or cased otherwise, stop words, and words no story has.
+fn text_words() -> Vec<String> {
+    let mut words: Vec<String> = PLAIN_TEXTS
+        .iter()
+        .chain(USE_CASES)
+        .chain(TRICKY_TEXTS)
+        .flat_map(|text| text.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect();
+    words.extend(
+        [
+            "frauds",
+            "Closing",
+            "DETECTED",
+            "the",
+            "and",
+            "of",
+            "und",
+            "le",
+            "works",
+            "just",
+            "zzyzx",
+            "Échéance",
+            "real-time",
+        ]
+        .map(String::from),
+    );
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// A prospect's text: 0 to 6 of [`text_words`], with spaces, commas or
+/// hyphens between them (0 words: a blank text, which has no term).
+pub fn arb_prospect_text() -> impl Strategy<Value = String> {
+    (vec(select(text_words()), 0..=6), select(vec![" ", ", ", "-", "  "]))
+        .prop_map(|(words, separator)| words.join(separator))
+}
+
 /// A prospect; every field optional, drawn from the vocabularies the
 /// libraries use. The industry is sometimes a 2-digit or range sector.
 pub fn arb_prospect() -> impl Strategy<Value = Prospect> {
@@ -885,9 +928,10 @@ pub fn arb_prospect() -> impl Strategy<Value = Prospect> {
         vec(select(USE_CASES), 0..=3),
         prop::option::weighted(0.6, select(Seniority::ALL)),
         prop::option::weighted(0.5, select(COMPETITORS)),
+        prop::option::weighted(0.5, arb_prospect_text()),
     )
         .prop_map(
-            |(industry, employees, country, languages, products, use_cases, seniority, competitor)| {
+            |(industry, employees, country, languages, products, use_cases, seniority, competitor, text)| {
                 Prospect {
                     industry,
                     employees,
@@ -897,6 +941,7 @@ pub fn arb_prospect() -> impl Strategy<Value = Prospect> {
                     use_cases: use_cases.into_iter().map(String::from).collect(),
                     seniority,
                     competitor: competitor.map(String::from),
+                    text,
                 }
             },
         )

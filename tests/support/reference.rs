@@ -2,10 +2,11 @@
 //! `rank` module docs (version 1, with the relevance floor, rule E9, the
 //! account cap, and rule E5's longer rest after a poor experience): loops over the model's structs, `f64`, every rule and
 //! formula written out as the docs state it. It shares nothing with the
-//! engine but the taxonomy tables. The exactness tests compare the engine
+//! engine but the taxonomy tables and the text analysis
+//! (`refmatch::text`, which turns a text into its terms). The exactness tests compare the engine
 //! against it; the benchmarks measure the engine's speedup over it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use jiff::civil::Date;
 use refmatch::model::{AccountStatus, AdvocateStatus, FeedbackFrom, Seniority, Story};
@@ -145,7 +146,40 @@ fn relevance(lib: &Library, q: &Query, story: &Story, seniority: Option<Seniorit
         0.5
     };
     add(w.evidence, evidence);
+    if let Some(text) = &p.text {
+        // The prospect's terms: its distinct English stems, each with the
+        // words that have it.
+        let mut terms: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for term in refmatch::text::terms(text, "en") {
+            terms.entry(term.stem).or_default().insert(term.word);
+        }
+        if !terms.is_empty() {
+            let found = terms.iter().filter(|(stem, words)| story_has(lib, story, stem, words)).count();
+            add(w.text, found as f64 / terms.len() as f64);
+        }
+    }
     if den > 0.0 { num / den } else { 0.0 }
+}
+
+/// Whether the story has a prospect term (English stem `stem`, written as
+/// `words`): the stem is among the English stems of its title, summary,
+/// outcome descriptions and use cases, or one of the words, stemmed in a
+/// quote's language, is among that quote's stems.
+fn story_has(lib: &Library, story: &Story, stem: &str, words: &BTreeSet<String>) -> bool {
+    let stems = |text: &str, language: &str| -> BTreeSet<String> {
+        refmatch::text::terms(text, language).into_iter().map(|t| t.stem).collect()
+    };
+    let mut own: Vec<&str> = vec![&story.title, &story.summary];
+    own.extend(story.outcomes.iter().map(|o| o.description.as_str()));
+    own.extend(story.use_cases.iter().map(String::as_str));
+    if own.iter().any(|text| stems(text, "en").contains(stem)) {
+        return true;
+    }
+    lib.quotes().iter().filter(|q| q.story == story.id).any(|q| {
+        let analyzer = refmatch::text::Analyzer::new(&q.language);
+        let have = stems(&q.text, &q.language);
+        words.iter().any(|w| analyzer.term(w).is_some_and(|s| have.contains(&s)))
+    })
 }
 
 fn story_rule(story: &Story, q: &Query) -> Option<&'static str> {

@@ -524,3 +524,32 @@ pub fn with_text(mut data: LibraryData, seed: u64) -> LibraryData {
     data.quotes = quotes;
     data
 }
+
+/// What reps type about a prospect, in pieces.
+const TEXT_PIECES: &[&str] = &[
+    "real-time fraud scoring",
+    "replaced a legacy core",
+    "moving off spreadsheets",
+    "month-end close takes too long",
+    "sensor alerts for field crews",
+    "suppliers chasing invoices",
+    "customers sign up from their phone",
+    "one set of numbers for every region",
+    "auditors rely on reports",
+    "Echtzeit Zahlen",
+    "temps réel",
+    "rolled out in weeks",
+];
+
+/// A prospect's text: two to four [`TEXT_PIECES`], sometimes a use case
+/// or a competitor of the generator's, joined with commas.
+pub fn prospect_text(rng: &mut Rng) -> String {
+    let mut pieces: Vec<String> = (0..2 + rng.below(3)).map(|_| rng.pick(TEXT_PIECES).to_string()).collect();
+    if rng.chance(0.5) {
+        pieces.push(USE_CASES[rng.skewed(USE_CASES.len())].to_string());
+    }
+    if rng.chance(0.3) {
+        pieces.push(format!("replacing {}", COMPETITORS[rng.below(COMPETITORS.len())]));
+    }
+    pieces.join(", ")
+}

@@ -220,6 +220,9 @@ pub(crate) fn prospect(report: &mut Report, place: &str, prospect: &Prospect) {
     if let Some(competitor) = &prospect.competitor {
         check.string(|| format!("{place}.competitor"), Len::Label, competitor);
     }
+    if let Some(text) = &prospect.text {
+        check.string(|| format!("{place}.text"), Len::Text, text);
+    }
 }
 
 /// Checks every number, date, string and list of `data` against its range.
