@@ -57,7 +57,12 @@ fn small_sample() -> Library {
     data.accounts.retain(|a| keep(&a.id));
     data.advocates.retain(|a| keep(&a.account));
     data.stories.retain(|s| keep(&s.account));
+    let stories: Vec<String> = data.stories.iter().map(|s| s.id.clone()).collect();
+    data.quotes.retain(|q| stories.contains(&q.story));
     data.engagements.clear();
+    data.history.clear();
+    data.feedback.clear();
+    data.hidden_accounts.retain(|a| keep(a));
     data.opportunities.clear();
     data.account_figures.clear();
     Library::new(data).expect("a part of the sample is a library")
