@@ -11,7 +11,7 @@ mod support;
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use refmatch::Library;
 use refmatch::search::{Filters, SearchIndex, SearchRequest};
 use refmatch::taxonomy::SalesRegion;
