@@ -18,6 +18,8 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer,
 };
 
+use rust_stemmers::Algorithm;
+
 use super::stem_cache::CachedStemmer;
 
 /// Words longer than this many bytes are not indexed.
@@ -62,14 +64,14 @@ impl Analyzers {
     pub(crate) fn new(code: &str) -> Analyzers {
         let language = snowball(code);
         let stop = language.and_then(StopWordFilter::new);
-        Analyzers { stem: chain(stop.clone(), language), plain: chain(stop, None) }
+        Analyzers { stem: chain(stop.clone(), crate::text::snowball(code)), plain: chain(stop, None) }
     }
 }
 
 /// Split, cut, lowercased, stop words dropped, stemmed, folded: each
 /// combination spelled out so that the filters are one static chain (a
 /// dynamic one costs a virtual call per filter and token).
-fn chain(stop: Option<StopWordFilter>, stem: Option<Language>) -> TextAnalyzer {
+fn chain(stop: Option<StopWordFilter>, stem: Option<Algorithm>) -> TextAnalyzer {
     let words = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser);

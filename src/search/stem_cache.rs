@@ -17,36 +17,11 @@ use std::sync::Arc;
 
 use foldhash::HashMap;
 use rust_stemmers::{Algorithm, Stemmer};
-use tantivy::tokenizer::{Language, Token, TokenFilter, TokenStream, Tokenizer};
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// The most words one analyzer remembers; past it, words are stemmed
 /// without being kept.
 pub(crate) const MAX_CACHED: usize = 1 << 16;
-
-/// The Snowball algorithm of a tantivy language (tantivy keeps its own
-/// mapping private).
-fn algorithm(language: Language) -> Algorithm {
-    match language {
-        Language::Arabic => Algorithm::Arabic,
-        Language::Danish => Algorithm::Danish,
-        Language::Dutch => Algorithm::Dutch,
-        Language::English => Algorithm::English,
-        Language::Finnish => Algorithm::Finnish,
-        Language::French => Algorithm::French,
-        Language::German => Algorithm::German,
-        Language::Greek => Algorithm::Greek,
-        Language::Hungarian => Algorithm::Hungarian,
-        Language::Italian => Algorithm::Italian,
-        Language::Norwegian => Algorithm::Norwegian,
-        Language::Portuguese => Algorithm::Portuguese,
-        Language::Romanian => Algorithm::Romanian,
-        Language::Russian => Algorithm::Russian,
-        Language::Spanish => Algorithm::Spanish,
-        Language::Swedish => Algorithm::Swedish,
-        Language::Tamil => Algorithm::Tamil,
-        Language::Turkish => Algorithm::Turkish,
-    }
-}
 
 /// A token filter that replaces each word by its Snowball stem, as
 /// tantivy's `Stemmer` does, remembering the stems it computed.
@@ -54,8 +29,8 @@ fn algorithm(language: Language) -> Algorithm {
 pub(crate) struct CachedStemmer(Algorithm);
 
 impl CachedStemmer {
-    pub(crate) fn new(language: Language) -> CachedStemmer {
-        CachedStemmer(algorithm(language))
+    pub(crate) fn new(algorithm: Algorithm) -> CachedStemmer {
+        CachedStemmer(algorithm)
     }
 }
 
@@ -143,7 +118,7 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer};
+    use tantivy::tokenizer::{Language, SimpleTokenizer, TextAnalyzer};
 
     fn stems(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
         let mut stream = analyzer.token_stream(text);
@@ -160,9 +135,14 @@ mod tests {
     fn stems_as_tantivy_does_cached_or_not() {
         let text = "running runners ran easily fraudulent detections détectées Betrugserkennung Kunden \
                     detección fraudes running detections Kunden";
-        for language in [Language::English, Language::German, Language::French, Language::Spanish] {
+        for (language, algorithm) in [
+            (Language::English, Algorithm::English),
+            (Language::German, Algorithm::German),
+            (Language::French, Algorithm::French),
+            (Language::Spanish, Algorithm::Spanish),
+        ] {
             let mut ours = TextAnalyzer::builder(SimpleTokenizer::default())
-                .filter(CachedStemmer::new(language))
+                .filter(CachedStemmer::new(algorithm))
                 .build();
             let mut theirs = TextAnalyzer::builder(SimpleTokenizer::default())
                 .filter(tantivy::tokenizer::Stemmer::new(language))
@@ -178,7 +158,7 @@ mod tests {
     #[test]
     fn a_full_cache_still_stems() {
         let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(CachedStemmer::new(Language::English))
+            .filter(CachedStemmer::new(Algorithm::English))
             .build();
         let mut theirs = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(tantivy::tokenizer::Stemmer::new(Language::English))

@@ -31,8 +31,9 @@ pub struct Term {
     pub stem: String,
 }
 
-/// The Snowball stemmer of an ISO 639-1 code, if it has one.
-fn snowball(code: &str) -> Option<Algorithm> {
+/// The Snowball stemmer of an ISO 639-1 code, if it has one (search
+/// stems with the same one).
+pub(crate) fn snowball(code: &str) -> Option<Algorithm> {
     Some(match code {
         "ar" => Algorithm::Arabic,
         "da" => Algorithm::Danish,
