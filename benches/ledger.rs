@@ -2,7 +2,8 @@
 //! advocates (in memory, so only the ledger's own work is timed), replay
 //! on open, durable requests per second from 1 and 8 threads (group
 //! commit), batched syncs, ranking right after a burst of requests, and
-//! a sync with a CRM export at each size.
+//! a sync with a CRM export at each size, and the change of one advocate
+//! or story at each size (the index changed in place).
 //!
 //! `cargo bench --bench ledger`. Logs are written to a temporary
 //! directory, so the sync figures are those of the disk `TMPDIR` is on.
@@ -17,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group};
 use jiff::ToSpan;
-use refmatch::ledger::{Actor, Durability, Options, Program, SyncOptions};
+use refmatch::ledger::{Actor, Durability, Options, Program, Record, SyncOptions};
 use refmatch::model::EngagementKind;
 use refmatch::rank::Request;
 use refmatch::{Date, Library, Prospect};
@@ -303,11 +304,58 @@ fn sync_cost(c: &mut Criterion) {
     group.finish();
 }
 
+/// Libraries with the generator's texts and quotes, for record changes
+/// (a story's change analyses its text).
+fn text_library(candidates: usize) -> Library {
+    let data = support::synthetic::with_text(support::synthetic::library(candidates, 42), 42);
+    Library::new(data).expect("synthetic libraries are valid")
+}
+
+/// Changes of single records, as a CRM sends them: every eighth advocate's
+/// languages and every eighth story's approval, each in two versions, taken
+/// in turn so that every change changes something.
+fn record_changes(library: &Library) -> Vec<Record> {
+    let mut changes = Vec::new();
+    for (advocate, story) in
+        library.advocates().iter().step_by(8).zip(library.stories().iter().step_by(8)).take(64)
+    {
+        let mut speaks = advocate.clone();
+        speaks.languages.push("pt".into());
+        changes.extend([Record::Advocate(speaks), Record::Advocate(advocate.clone())]);
+        let mut until = story.clone();
+        until.approved_until = Some(FIRST);
+        changes.extend([Record::Story(until), Record::Story(story.clone())]);
+    }
+    changes
+}
+
+/// One change of one advocate or story ([`Program::upsert`]) on programs of
+/// growing size, in memory: rights, the check of the record and its
+/// neighbours, the change of the state and of the ranking index in place.
+fn change_cost(c: &mut Criterion) {
+    let mut group = c.benchmark_group("ledger/change");
+    for (candidates, name) in SIZES {
+        let library = text_library(candidates);
+        let changes = record_changes(&library);
+        let program = Program::new(library);
+        let admin = Actor::admin("ada");
+        let mut next = 0;
+        group.bench_function(BenchmarkId::from_parameter(name), |b| {
+            b.iter(|| {
+                let change = changes[next % changes.len()].clone();
+                next += 1;
+                program.upsert(&admin, change).expect("a valid change")
+            })
+        });
+    }
+    group.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3))
 }
 
-criterion_group! { name = benches; config = config(); targets = request_cost, replay, throughput, rank_after_burst, sync_cost }
+criterion_group! { name = benches; config = config(); targets = request_cost, replay, throughput, rank_after_burst, sync_cost, change_cost }
 
 /// With `LEDGER_ONCE=1k` (or `10k`, `100k`), makes one burst of requests at
 /// that size and exits, for counting instructions:
@@ -340,9 +388,26 @@ fn sync_once(size: &str) {
     eprintln!("{}", report.counts.changed + report.counts.added + report.counts.retired);
 }
 
+/// With `LEDGER_CHANGE_ONCE=100k` (or `1k`, `10k`), makes 256 record
+/// changes at that size and exits, for counting instructions:
+/// `LEDGER_CHANGE_ONCE=100k valgrind --tool=callgrind --toggle-collect='*Program*upsert*' target/release/deps/ledger-*`
+fn change_once(size: &str) {
+    let (candidates, _) = SIZES.iter().copied().find(|&(_, name)| name == size).expect("1k, 10k or 100k");
+    let library = text_library(candidates);
+    let changes = record_changes(&library);
+    let program = Program::new(library);
+    for change in changes.iter().cycle().take(256) {
+        program.upsert(&Actor::admin("ada"), change.clone()).expect("a valid change");
+    }
+    eprintln!("256 changes made");
+}
+
 fn main() {
     if let Ok(size) = std::env::var("LEDGER_SYNC_ONCE") {
         return sync_once(&size);
+    }
+    if let Ok(size) = std::env::var("LEDGER_CHANGE_ONCE") {
+        return change_once(&size);
     }
     match std::env::var("LEDGER_ONCE") {
         Ok(size) => once(&size),

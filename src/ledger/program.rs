@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, Rw
 
 use super::durability::{Durability, OpenReport};
 use super::error::Error;
-use super::ops::{Ctx, Op};
+use super::ops::{Ctx, Op, RecordKind};
 use super::state::{Effect, ProgramState, RequestRecord, State, Undo};
 use super::store::log::LogRecord;
 use super::store::sync::{Arrivals, Failure, Mark};
@@ -102,6 +102,20 @@ impl View {
                 self.stale = true;
             }
             Effect::Hidden => self.hidden = state.saved.hidden.iter().cloned().collect(),
+            Effect::Replaced { kind, id } => {
+                let in_place = match kind {
+                    RecordKind::Advocate => {
+                        state.advocate(id).is_some_and(|(_, a)| self.index.replace_advocate(a.clone()))
+                    }
+                    RecordKind::Story => state
+                        .story(id)
+                        .is_some_and(|(_, s)| self.index.replace_story(s.clone(), &state.quotes_of(id))),
+                    _ => false,
+                };
+                if !in_place {
+                    *self = View::of(state)?;
+                }
+            }
             Effect::Rebuild => *self = View::of(state)?,
         }
         Ok(())

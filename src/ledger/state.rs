@@ -78,6 +78,9 @@ pub(crate) enum Effect {
     Held(String),
     /// Only the hidden accounts changed.
     Hidden,
+    /// The advocate or story of this kind and id was replaced by one with
+    /// the same id and account: the index changes it in place.
+    Replaced { kind: RecordKind, id: String },
     /// The library or the policy changed: the index must be rebuilt.
     Rebuild,
 }
@@ -117,12 +120,23 @@ pub(crate) struct State {
     requests: HashMap<String, usize>,
     advocates: HashMap<String, usize>,
     accounts: HashMap<String, usize>,
+    stories: HashMap<String, usize>,
+    /// Positions of each story's quotes, in the library's order.
+    quotes: HashMap<String, Vec<usize>>,
     /// Held (day, request id) per advocate, ascending.
     pub(crate) held: HashMap<String, BTreeSet<(Date, String)>>,
 }
 
 fn positions<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
     items.iter().enumerate().map(|(i, item)| (id(item).to_string(), i)).collect()
+}
+
+fn quote_positions(quotes: &[crate::model::Quote]) -> HashMap<String, Vec<usize>> {
+    let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, quote) in quotes.iter().enumerate() {
+        positions.entry(quote.story.clone()).or_default().push(i);
+    }
+    positions
 }
 
 impl State {
@@ -173,6 +187,8 @@ impl State {
             requests: positions(&saved.requests, |r| &r.engagement.id),
             advocates: positions(&saved.library.advocates, |a| &a.id),
             accounts: positions(&saved.library.accounts, |a| &a.id),
+            stories: positions(&saved.library.stories, |s| &s.id),
+            quotes: quote_positions(&saved.library.quotes),
             held: HashMap::new(),
             saved,
         };
@@ -293,7 +309,63 @@ impl State {
         let out = edit(&mut self.saved.library);
         self.advocates = positions(&self.saved.library.advocates, |a| &a.id);
         self.accounts = positions(&self.saved.library.accounts, |a| &a.id);
+        self.stories = positions(&self.saved.library.stories, |s| &s.id);
+        self.quotes = quote_positions(&self.saved.library.quotes);
         out
+    }
+
+    /// Where the record of `kind` with `id` stands in the library: `O(1)`
+    /// for advocates, accounts and stories, `O(n)` for the other kinds.
+    pub(crate) fn position(&self, kind: RecordKind, id: &str) -> Option<usize> {
+        match kind {
+            RecordKind::Advocate => self.advocates.get(id).copied(),
+            RecordKind::Account => self.accounts.get(id).copied(),
+            RecordKind::Story => self.stories.get(id).copied(),
+            _ => records::position(&self.saved.library, kind, id),
+        }
+    }
+
+    /// The story with this id and its position in the library.
+    pub(crate) fn story(&self, id: &str) -> Option<(usize, &crate::model::Story)> {
+        self.stories.get(id).map(|&i| (i, &self.saved.library.stories[i]))
+    }
+
+    /// The quotes of the story with this id, in the library's order.
+    pub(crate) fn quotes_of(&self, story: &str) -> Vec<&crate::model::Quote> {
+        let quotes = self.quotes.get(story).map_or(&[][..], Vec::as_slice);
+        quotes.iter().map(|&i| &self.saved.library.quotes[i]).collect()
+    }
+
+    /// Whether `record` is an advocate or a story that replaces one with its
+    /// id at the same account: a change the ranking index makes in place.
+    pub(crate) fn replaces_in_place(&self, record: &Record) -> bool {
+        match record {
+            Record::Advocate(new) => {
+                self.advocate(&new.id).is_some_and(|(_, old)| old.account == new.account)
+            }
+            Record::Story(new) => self.story(&new.id).is_some_and(|(_, old)| old.account == new.account),
+            _ => false,
+        }
+    }
+
+    /// Puts `record` into the library: in place, keeping the look-ups, when
+    /// [`State::replaces_in_place`] says so, else through
+    /// [`State::edit_library`]. The record that was there, if any.
+    pub(crate) fn put(&mut self, record: Record) -> (Option<Record>, Effect) {
+        let in_place = self.replaces_in_place(&record);
+        match record {
+            Record::Advocate(new) if in_place => {
+                let (i, id) = (self.advocates[&new.id], new.id.clone());
+                let old = std::mem::replace(&mut self.saved.library.advocates[i], new);
+                (Some(Record::Advocate(old)), Effect::Replaced { kind: RecordKind::Advocate, id })
+            }
+            Record::Story(new) if in_place => {
+                let (i, id) = (self.stories[&new.id], new.id.clone());
+                let old = std::mem::replace(&mut self.saved.library.stories[i], new);
+                (Some(Record::Story(old)), Effect::Replaced { kind: RecordKind::Story, id })
+            }
+            record => (self.edit_library(|data| records::put(data, record)), Effect::Rebuild),
+        }
     }
 
     /// What refers to the record of `kind` with `id`, in words, or `None`
@@ -365,8 +437,9 @@ impl State {
                 Effect::Held(record.engagement.advocate.clone())
             }
             Undo::Advocate { position, advocate } => {
+                let id = advocate.id.clone();
                 self.saved.library.advocates[position] = *advocate;
-                Effect::Rebuild
+                Effect::Replaced { kind: RecordKind::Advocate, id }
             }
             Undo::Policy(policy) => {
                 self.saved.library.policy = *policy;
@@ -384,10 +457,7 @@ impl State {
                 self.saved.library.accounts[position].status = status;
                 Effect::Rebuild
             }
-            Undo::Put(record) => {
-                self.edit_library(|data| records::put(data, *record));
-                Effect::Rebuild
-            }
+            Undo::Put(record) => self.put(*record).1,
             Undo::Unput { kind, id } => {
                 self.edit_library(|data| {
                     if let Some(i) = records::position(data, kind, &id) {

@@ -238,6 +238,20 @@ impl Library {
         self.ids.accounts.get(id).copied()
     }
 
+    /// Replaces the advocate at `position` by one with the same id (the
+    /// caller validated the change): the look-ups stay as they are.
+    pub(crate) fn replace_advocate(&mut self, position: usize, advocate: Advocate) {
+        debug_assert_eq!(self.data.advocates[position].id, advocate.id);
+        self.data.advocates[position] = advocate;
+    }
+
+    /// Replaces the story at `position` by one with the same id (the
+    /// caller validated the change).
+    pub(crate) fn replace_story(&mut self, position: usize, story: Story) {
+        debug_assert_eq!(self.data.stories[position].id, story.id);
+        self.data.stories[position] = story;
+    }
+
     /// The ledger entry with this id.
     pub fn engagement(&self, id: &str) -> Option<&Engagement> {
         self.ids.engagements.get(id).map(|&i| &self.data.engagements[i])

@@ -21,6 +21,11 @@ use crate::taxonomy::country;
 /// Advocates per parallel work unit, before rounding up to a whole account.
 const CHUNK_ADVOCATES: usize = 8 * 1024;
 
+/// An advocate's own limits.
+pub(super) fn limits_of(advocate: &crate::model::Advocate) -> Limits {
+    Limits { cap: advocate.cap, window_days: advocate.window_days, rest_days: advocate.rest_days }
+}
+
 /// Positions `0..n` sorted by `key`.
 fn order_by<K: Ord>(n: usize, key: impl Fn(usize) -> K) -> Vec<u32> {
     let mut order: Vec<u32> = (0..n as u32).collect();
@@ -188,25 +193,12 @@ impl Index {
             let advocate = &advocates_in[i as usize];
             let account = account_pos[advocate.account.as_str()];
             index.advocate_source.push(i);
-            let kinds = advocate.kinds.iter().fold(0u8, |bits, &k| bits | kind_bit(k));
-            let open = advocate.status == AdvocateStatus::Active && contactable[account as usize];
-            let languages =
-                advocate.languages.iter().map(|l| index.languages.intern(&normalize_language(l))).collect();
-            index.advocates.push(AdvocateRow {
-                account,
-                languages: index.language_sets.intern(languages),
-                gate: if open { kinds } else { 0 },
-                seniority: advocate.seniority,
-            });
-            let limits = Limits {
-                cap: advocate.cap,
-                window_days: advocate.window_days,
-                rest_days: advocate.rest_days,
-            };
-            let next = limit_ids.len() as u32;
-            let limit_id = *limit_ids.entry(limits).or_insert_with(|| {
-                index.limits.push(limits);
-                next
+            let contactable = contactable[account as usize];
+            let row = index.advocate_row(advocate, account, contactable, Sets::intern);
+            index.advocates.push(row);
+            let limit_id = *limit_ids.entry(limits_of(advocate)).or_insert_with(|| {
+                index.limits.push(limits_of(advocate));
+                index.limits.len() as u32 - 1
             });
             index.advocate_limits.push(limit_id);
             index
@@ -252,6 +244,17 @@ impl Index {
 
     fn add_story(&mut self, story: &crate::model::Story, account: u32) {
         self.story_account.push(account);
+        let row = self.story_row(story, Sets::intern);
+        self.stories.push(row);
+    }
+
+    /// What the scan reads of `story`, its sets numbered by `intern`
+    /// ([`Sets::intern`] while building, [`Sets::intern_sealed`] after).
+    pub(super) fn story_row(
+        &mut self,
+        story: &crate::model::Story,
+        intern: fn(&mut Sets, Vec<u32>) -> u32,
+    ) -> StoryRow {
         let usable_until = match (story.approved, story.approved_until) {
             (false, _) => i32::MIN,
             (true, None) => i32::MAX,
@@ -266,19 +269,37 @@ impl Index {
         let products = story.products.iter().map(|p| self.products.intern(p)).collect();
         let competitors =
             story.competitors.iter().map(|c| self.competitors.intern(&normalize_tag(c))).collect();
-        let competitors = self.competitor_sets.intern(competitors);
+        let competitors = intern(&mut self.competitor_sets, competitors);
         assert!(competitors < 1 << StoryRow::EVIDENCE_SHIFT, "fewer than 2^30 distinct competitor sets");
-        self.stories.push(StoryRow {
+        StoryRow {
             usable_until,
             verified: day_number(story.verified_on),
-            use_cases: self.use_case_sets.intern(use_cases),
-            products: self.product_sets.intern(products),
+            use_cases: intern(&mut self.use_case_sets, use_cases),
+            products: intern(&mut self.product_sets, products),
             competitors_evidence: competitors | evidence << StoryRow::EVIDENCE_SHIFT,
-        });
+        }
+    }
+
+    /// What the scan reads of `advocate`, at account number `account`
+    /// (`contactable` when its status lets anyone be asked), its set of
+    /// languages numbered by `intern` (as for [`Index::story_row`]).
+    pub(super) fn advocate_row(
+        &mut self,
+        advocate: &crate::model::Advocate,
+        account: u32,
+        contactable: bool,
+        intern: fn(&mut Sets, Vec<u32>) -> u32,
+    ) -> AdvocateRow {
+        let kinds = advocate.kinds.iter().fold(0u8, |bits, &k| bits | kind_bit(k));
+        let open = advocate.status == AdvocateStatus::Active && contactable;
+        let languages =
+            advocate.languages.iter().map(|l| self.languages.intern(&normalize_language(l))).collect();
+        let languages = intern(&mut self.language_sets, languages);
+        AdvocateRow { account, languages, gate: if open { kinds } else { 0 }, seniority: advocate.seniority }
     }
 
     /// The account's row with the bounds of its stories.
-    fn bound_of(&self, account: usize) -> AccountRow {
+    pub(super) fn bound_of(&self, account: usize) -> AccountRow {
         let rows = &self.stories[self.account_story_range(account)];
         let union = |sets: &Sets, of: fn(&StoryRow) -> u32| {
             bits(rows.iter().flat_map(|row| sets.members(of(row)).iter().copied()))

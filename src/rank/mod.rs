@@ -231,6 +231,7 @@ mod explain;
 mod index;
 mod next;
 mod notes;
+mod patch;
 mod pool;
 mod query;
 mod ranking;

@@ -37,6 +37,32 @@ impl<T> Csr<T> {
         self.offsets[i] as usize..self.offsets[i + 1] as usize
     }
 
+    /// Replaces list `i` by `list`: `O(items after it + lists after it)`,
+    /// a move of memory, for a change of one list in place.
+    pub(crate) fn replace(&mut self, i: usize, list: impl IntoIterator<Item = T>) {
+        let before = self.items.len();
+        self.items.splice(self.range(i), list);
+        let grown = self.items.len() as i64 - before as i64;
+        assert!(self.items.len() <= u32::MAX as usize, "index lists under 4 G entries");
+        if grown != 0 {
+            for offset in &mut self.offsets[i + 1..] {
+                *offset = (i64::from(*offset) + grown) as u32;
+            }
+        }
+    }
+
+    /// Appends `item` to list `i` (`i` may be the next list, which this
+    /// then adds).
+    pub(crate) fn push_to(&mut self, i: usize, item: T) {
+        while self.len() <= i {
+            self.push_list(std::iter::empty());
+        }
+        self.items.insert(self.offsets[i + 1] as usize, item);
+        for offset in &mut self.offsets[i + 1..] {
+            *offset += 1;
+        }
+    }
+
     pub(crate) fn shrink_to_fit(&mut self) {
         self.offsets.shrink_to_fit();
         self.items.shrink_to_fit();
@@ -59,5 +85,19 @@ mod tests {
         csr.push_list([3]);
         assert_eq!((csr.get(0), csr.get(1), csr.get(2)), (&[1, 2][..], &[][..], &[3][..]));
         assert_eq!(csr.range(2), 2..3);
+    }
+
+    #[test]
+    fn lists_are_replaced_and_grown_in_place() {
+        let mut csr = Csr::default();
+        csr.push_list([1, 2]);
+        csr.push_list([]);
+        csr.push_list([3]);
+        csr.replace(0, [7]);
+        csr.replace(1, [8, 9, 10]);
+        csr.push_to(2, 4);
+        csr.push_to(4, 5);
+        let lists: Vec<&[i32]> = (0..csr.len()).map(|i| csr.get(i)).collect();
+        assert_eq!(lists, [&[7][..], &[8, 9, 10], &[3, 4], &[], &[5]]);
     }
 }

@@ -27,6 +27,10 @@ pub(crate) struct TextIndex {
     /// The analyzers of the quotes' languages other than
     /// [`STORY_LANGUAGE`], by code.
     languages: Vec<Analyzer>,
+    /// The terms (ascending) of stories changed in place since the build,
+    /// by index position: they replace what `stories` says of those
+    /// stories, whose old entries stay in the lists and are not counted.
+    replaced: HashMap<u32, Box<[u32]>>,
 }
 
 /// Lists of ascending story numbers, each number written as its distance
@@ -62,10 +66,15 @@ impl Postings {
         self.offsets.push(u32::try_from(self.bytes.len()).expect("text lists under 4 GB"));
     }
 
-    /// The stories of list `i`, ascending.
+    /// The stories of list `i`, ascending (none for a term added after the
+    /// build, which has no list).
     #[inline]
     fn get(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
-        let mut bytes = self.bytes[self.offsets[i] as usize..self.offsets[i + 1] as usize].iter();
+        let range = match self.offsets.get(i..i + 2) {
+            Some(&[start, end]) => start as usize..end as usize,
+            _ => 0..0,
+        };
+        let mut bytes = self.bytes[range].iter();
         let mut previous = 0u32;
         std::iter::from_fn(move || {
             let (mut gap, mut shift) = (0u32, 0);
@@ -120,6 +129,28 @@ pub(crate) fn quotes_by_story(library: &Library) -> HashMap<&str, Vec<&crate::mo
     quotes
 }
 
+/// The distinct term keys of `story` and its `quotes`, ascending, each
+/// text analysed by `analyzer(language)` with a memory of stems per
+/// language in `caches`.
+fn story_keys<'a>(
+    story: &'a Story,
+    quotes: &[&'a crate::model::Quote],
+    analyzer: impl Fn(&str) -> &'a Analyzer,
+    caches: &mut HashMap<&'a str, StemCache>,
+) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    let mut stems = Vec::new();
+    for (text, language) in story_texts(story, quotes) {
+        let analyzer = analyzer(language);
+        stems.clear();
+        analyzer.stems_into(text, caches.entry(language).or_default(), &mut stems);
+        keys.extend(stems.iter().map(|stem| key(analyzer.language(), stem)));
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 /// One analyzer per language, built once.
 fn analyzers<'a>(languages: impl Iterator<Item = &'a str>) -> HashMap<String, Analyzer> {
     languages.map(|l| (l.to_string(), Analyzer::new(l))).collect()
@@ -143,17 +174,7 @@ impl TextIndex {
             .map_init(HashMap::<&str, StemCache>::new, |caches, &i| {
                 let story = &library.stories()[i as usize];
                 let quotes = quotes.get(story.id.as_str()).map_or(&[][..], Vec::as_slice);
-                let mut keys: Vec<String> = Vec::new();
-                let mut stems = Vec::new();
-                for (text, language) in story_texts(story, quotes) {
-                    let analyzer = &analyzers[language];
-                    stems.clear();
-                    analyzer.stems_into(text, caches.entry(language).or_default(), &mut stems);
-                    keys.extend(stems.iter().map(|stem| key(analyzer.language(), stem)));
-                }
-                keys.sort_unstable();
-                keys.dedup();
-                keys
+                story_keys(story, quotes, |language| &analyzers[language], caches)
             })
             .collect();
         let mut terms = Vocab::default();
@@ -173,12 +194,38 @@ impl TextIndex {
         }
         stories.shrink_to_fit();
         languages.retain(|l| l != STORY_LANGUAGE);
-        TextIndex { terms, stories, languages: languages.iter().map(|l| Analyzer::new(l)).collect() }
+        let languages = languages.iter().map(|l| Analyzer::new(l)).collect();
+        TextIndex { terms, stories, languages, replaced: HashMap::new() }
+    }
+
+    /// Puts the terms of `story` (with its `quotes`) in place of those of
+    /// the story at index position `s`: `O(the story's text)`, the lists
+    /// untouched. Returns `false` when a quote is in a language the index
+    /// has no analyzer for (the index must then be rebuilt).
+    pub(super) fn replace_story(&mut self, s: u32, story: &Story, quotes: &[&crate::model::Quote]) -> bool {
+        let english = Analyzer::new(STORY_LANGUAGE);
+        let analyzer = |language: &str| {
+            if language == STORY_LANGUAGE {
+                Some(&english)
+            } else {
+                self.languages.iter().find(|a| a.language() == language)
+            }
+        };
+        if quotes.iter().any(|q| analyzer(&q.language).is_none()) {
+            return false;
+        }
+        let keys =
+            story_keys(story, quotes, |language| analyzer(language).expect("checked"), &mut HashMap::new());
+        let mut ids: Vec<u32> = keys.iter().map(|key| self.terms.intern(key)).collect();
+        ids.sort_unstable();
+        self.replaced.insert(s, ids.into_boxed_slice());
+        true
     }
 
     pub(super) fn heap_bytes(&self) -> usize {
         self.terms.heap_bytes()
             + self.stories.heap_bytes()
+            + self.replaced.values().map(|ids| 4 + 16 + 4 * ids.len()).sum::<usize>()
             + self.languages.iter().map(|l| l.language().len() + 48).sum::<usize>()
     }
 }
@@ -233,6 +280,8 @@ impl TextQuery {
         // The last term counted for each story, for terms with several
         // keys (allocated only for those).
         let mut last: Vec<u32> = Vec::new();
+        // Each term's keys, for the stories changed in place.
+        let mut keys_of: Vec<Vec<u32>> = Vec::new();
         for (t, (stem, words)) in terms.iter().enumerate() {
             let mut ids: Vec<u32> = text_index.terms.get(&key(STORY_LANGUAGE, stem)).into_iter().collect();
             for analyzer in others {
@@ -246,6 +295,9 @@ impl TextQuery {
             }
             ids.sort_unstable();
             ids.dedup();
+            if !text_index.replaced.is_empty() {
+                keys_of.push(ids.clone());
+            }
             if let [id] = ids[..] {
                 for s in text_index.stories.get(id as usize) {
                     found[s as usize] += 1;
@@ -266,6 +318,10 @@ impl TextQuery {
                     }
                 }
             }
+        }
+        for (&s, have) in &text_index.replaced {
+            let count = keys_of.iter().filter(|ids| ids.iter().any(|id| have.binary_search(id).is_ok()));
+            found[s as usize] = count.count() as u16;
         }
         let mut best = vec![0u16; index.account_rows.len()];
         for (s, &n) in found.iter().enumerate() {

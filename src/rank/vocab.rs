@@ -46,7 +46,8 @@ impl Vocab {
 
 /// Sets of vocabulary ids (sorted, without repeats) numbered in order of
 /// first sight, with their members. The map from set to number is only
-/// needed while building and is dropped by [`Sets::seal`].
+/// needed while building and is dropped by [`Sets::seal`]; after it,
+/// [`Sets::intern_sealed`] numbers the sets of a changed record.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Sets {
     ids: HashMap<Vec<u32>, u32>,
@@ -89,9 +90,32 @@ impl Sets {
         }
     }
 
-    /// The sets that contain vocabulary id `id`.
+    /// The number of a set after [`Sets::seal`], adding it when it is new
+    /// (how a change of one record in place numbers its sets). Without the
+    /// interning map, an existing set is found through the sets containing
+    /// its first member (or, for the empty set, by a pass over the sets).
+    pub(super) fn intern_sealed(&mut self, mut members: Vec<u32>) -> u32 {
+        members.sort_unstable();
+        members.dedup();
+        let found = match members.first() {
+            Some(&first) => self.containing(first).iter().copied().find(|&set| self.members(set) == members),
+            None => (0..self.len() as u32).find(|&set| self.members(set).is_empty()),
+        };
+        if let Some(set) = found {
+            return set;
+        }
+        let set = self.len() as u32;
+        self.members.push_list(members.iter().copied());
+        for id in members {
+            self.containing.push_to(id as usize, set);
+        }
+        set
+    }
+
+    /// The sets that contain vocabulary id `id` (none for an id that no set
+    /// has held).
     pub(crate) fn containing(&self, id: u32) -> &[u32] {
-        self.containing.get(id as usize)
+        if (id as usize) < self.containing.len() { self.containing.get(id as usize) } else { &[] }
     }
 
     pub(crate) fn members(&self, set: u32) -> &[u32] {

@@ -23,6 +23,7 @@
 mod account;
 mod advocate;
 mod feedback;
+mod neighborhood;
 mod policy;
 pub(crate) mod records;
 mod request;

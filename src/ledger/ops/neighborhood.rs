@@ -1,0 +1,75 @@
+//! Whether a changed record leaves the library valid, without validating
+//! the whole library again when it need not.
+//!
+//! The library was valid before the change. An advocate or a story that
+//! keeps its id and its account can only break the rules that read it: its
+//! own fields and ranges, and the references between it and its
+//! neighbours (its account; for a story, its products, its advocates with
+//! their accounts, and its quotes with theirs). Those neighbours, taken out
+//! as a small library, are validated by [`Library::new`] itself, so the
+//! rules are the same code. When the small library is valid, so is the
+//! changed one: `O(the record's neighbours)`. When it is not, the whole changed library is validated, so
+//! the problems are reported with their places and messages exactly as
+//! loading it would say them (`O(n)`, only for a refused change).
+
+use super::records::Record;
+use crate::ledger::error::Error;
+use crate::ledger::state::State;
+use crate::model::{Library, LibraryData};
+
+/// Checks that putting `record` into the state's library keeps it valid.
+///
+/// # Errors
+///
+/// [`Error::Invalid`] with every problem of the changed library.
+pub(super) fn check_put(state: &State, record: &Record) -> Result<(), Error> {
+    let small = state.replaces_in_place(record).then(|| neighbourhood(state, record));
+    if small.is_some_and(|data| Library::new(data).is_ok()) {
+        return Ok(());
+    }
+    let mut changed = state.clone();
+    changed.put(record.clone());
+    changed.library().map(drop).map_err(Error::Invalid)
+}
+
+/// `record` (an advocate or a story) with the records it refers to and
+/// those that refer to it in ways its change can break.
+fn neighbourhood(state: &State, record: &Record) -> LibraryData {
+    let library = &state.saved.library;
+    let mut data = LibraryData { policy: library.policy, ..LibraryData::default() };
+    let mut accounts: Vec<&str> = Vec::new();
+    match record {
+        Record::Advocate(advocate) => {
+            accounts.push(&advocate.account);
+            data.advocates.push(advocate.clone());
+        }
+        Record::Story(story) => {
+            accounts.push(&story.account);
+            let quotes = state.quotes_of(&story.id);
+            let mut advocates: Vec<&str> = story.advocates.iter().map(String::as_str).collect();
+            advocates.extend(quotes.iter().map(|q| q.advocate.as_str()));
+            advocates.sort_unstable();
+            advocates.dedup();
+            for (_, advocate) in advocates.into_iter().filter_map(|id| state.advocate(id)) {
+                accounts.push(&advocate.account);
+                data.advocates.push(advocate.clone());
+            }
+            let mut products: Vec<&str> = story.products.iter().map(String::as_str).collect();
+            products.sort_unstable();
+            products.dedup();
+            data.products = library
+                .products
+                .iter()
+                .filter(|p| products.binary_search(&p.id.as_str()).is_ok())
+                .cloned()
+                .collect();
+            data.quotes = quotes.into_iter().cloned().collect();
+            data.stories.push(story.clone());
+        }
+        _ => {}
+    }
+    accounts.sort_unstable();
+    accounts.dedup();
+    data.accounts = accounts.into_iter().filter_map(|id| state.account(id)).map(|(_, a)| a.clone()).collect();
+    data
+}

@@ -1,0 +1,119 @@
+//! Changing one advocate or one story of an [`Index`] in place, without a
+//! rebuild: what a [`crate::ledger::Program`] does when a record changes
+//! and keeps its id and its account (the common CRM edit: a status, a
+//! language, a cap, a blackout, an approval, a text).
+//!
+//! The record keeps its place in the index's order (by account, then id),
+//! so no position moves. What changes is the record's own row, its lists
+//! (an advocate's blackouts, the advocates' lists of stories when a story
+//! names other advocates), the bounds of its account, and for a story its
+//! text terms, which the text index keeps beside its lists
+//! ([`super::text`]). New tags, languages and sets are numbered after the
+//! ones the build numbered, which changes no score. The index's library is
+//! changed in place too: copy-on-write, so a caller still holding the old
+//! [`Arc`](std::sync::Arc) keeps the old library (and the change then
+//! costs a copy of it).
+//!
+//! Cost: the record's own lists and sets, its account's rows, and a move
+//! of memory over the lists after the changed one (`O(n)` but a copy of
+//! a few bytes per candidate); see `BENCHMARKS.md`. Anything else (a new
+//! or removed record, a record that moves to another account, accounts,
+//! products, quotes, the policy) is a rebuild: `O(n log n)`.
+
+use std::sync::Arc;
+
+use super::build::limits_of;
+use super::days::day_number;
+use super::index::{Index, Limits};
+use super::vocab::Sets;
+use crate::model::{AccountStatus, Advocate, Quote, Story};
+
+impl Index {
+    /// Replaces the advocate with `advocate`'s id by `advocate`. Returns
+    /// `false`, changing nothing, when the index has no advocate of that id
+    /// or the advocate moves to another account: rebuild then.
+    pub(crate) fn replace_advocate(&mut self, advocate: Advocate) -> bool {
+        let Some(a) = self.advocate_by_id(&advocate.id) else { return false };
+        let account = self.advocates[a].account;
+        if self.account_id(account as usize) != advocate.account {
+            return false;
+        }
+        let contactable = self.library.accounts()[account as usize].status == AccountStatus::Active;
+        self.advocates[a] = self.advocate_row(&advocate, account, contactable, Sets::intern_sealed);
+        self.advocate_limits[a] = self.limit_id(limits_of(&advocate));
+        self.advocate_blackouts
+            .replace(a, advocate.blackouts.iter().map(|r| (day_number(r.start), day_number(r.end))));
+        self.refresh_account(account as usize);
+        let source = self.advocate_source[a] as usize;
+        Arc::make_mut(&mut self.library).replace_advocate(source, advocate);
+        true
+    }
+
+    /// Replaces the story with `story`'s id by `story`, whose quotes are
+    /// `quotes`. Returns `false`, changing nothing, when the index has no
+    /// story of that id, the story moves to another account or names an
+    /// advocate the index does not have at its account: rebuild then.
+    pub(crate) fn replace_story(&mut self, story: Story, quotes: &[&Quote]) -> bool {
+        let Some(account) = self.library.account_position(&story.account) else { return false };
+        let Some(s) = self
+            .account_story_range(account)
+            .find(|&s| self.library.stories()[self.story_source[s] as usize].id == story.id)
+        else {
+            return false;
+        };
+        let source = self.story_source[s] as usize;
+        let old = &self.library.stories()[source];
+        let mut advocates: Vec<usize> = Vec::new();
+        for id in story.advocates.iter().chain(&old.advocates) {
+            match self.advocate_by_id(id) {
+                Some(a) if self.advocates[a].account as usize == account => advocates.push(a),
+                _ => return false,
+            }
+        }
+        if !self.text.replace_story(s as u32, &story, quotes) {
+            return false;
+        }
+        advocates.sort_unstable();
+        advocates.dedup();
+        for a in advocates {
+            let tells = story.advocates.iter().any(|id| *id == self.advocate_id(a));
+            let mut list = self.advocate_stories.get(a).to_vec();
+            let had = list.len();
+            list.retain(|&t| t as usize != s);
+            if tells {
+                list.push(s as u32);
+                list.sort_by_key(|&t| self.story_rank[t as usize]);
+            }
+            self.candidates = self.candidates - had + list.len();
+            self.advocate_stories.replace(a, list);
+        }
+        self.stories[s] = self.story_row(&story, Sets::intern_sealed);
+        self.account_rows[account] = self.bound_of(account);
+        Arc::make_mut(&mut self.library).replace_story(source, story);
+        true
+    }
+
+    /// The number of `limits`, adding them when new.
+    fn limit_id(&mut self, limits: Limits) -> u32 {
+        match self.limits.iter().position(|&l| l == limits) {
+            Some(id) => id as u32,
+            None => {
+                self.limits.push(limits);
+                self.limits.len() as u32 - 1
+            }
+        }
+    }
+
+    /// The account's gate and language bits from its advocates' rows.
+    fn refresh_account(&mut self, account: usize) {
+        let (mut gate, mut languages) = (0, 0);
+        for a in self.account_advocate_range(account) {
+            let row = self.advocates[a];
+            gate |= row.gate;
+            languages |= Index::language_bits(self.language_sets.members(row.languages));
+        }
+        let row = &mut self.account_rows[account];
+        row.gate = gate;
+        row.languages = languages;
+    }
+}
