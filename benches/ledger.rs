@@ -22,7 +22,7 @@ use refmatch::ledger::{Actor, Durability, Options, Program, Record, SyncOptions}
 use refmatch::model::EngagementKind;
 use refmatch::rank::Request;
 use refmatch::{Date, Library, Prospect};
-use refmatch::{LibraryData, model::Account};
+use refmatch::{LibraryData, model::Account, model::Advocate};
 
 const KIND: EngagementKind = EngagementKind::ReferenceCall;
 const FIRST: Date = Date::constant(2031, 1, 6);
@@ -345,6 +345,21 @@ fn change_cost(c: &mut Criterion) {
                 let change = changes[next % changes.len()].clone();
                 next += 1;
                 program.upsert(&admin, change).expect("a valid change")
+            })
+        });
+        // A new advocate each time, at each account in turn: the program
+        // grows by one advocate per iteration (by a few per cent at 100k
+        // over a run, several times over at 1k, whose figure is then that
+        // of a larger program).
+        let template = program.export().advocates[0].clone();
+        let accounts: Vec<String> = program.export().accounts.iter().map(|a| a.id.clone()).collect();
+        let mut added = 0;
+        group.bench_function(BenchmarkId::new("new_advocate", name), |b| {
+            b.iter(|| {
+                let account = accounts[added % accounts.len()].clone();
+                let advocate = Advocate { id: format!("adv-bench-{added:08}"), account, ..template.clone() };
+                added += 1;
+                program.upsert(&admin, Record::Advocate(advocate)).expect("a valid change")
             })
         });
     }

@@ -1,6 +1,7 @@
-//! Property: an advocate or a story changed in place (the same id at the
-//! same account) leaves the program ranking exactly as an index built
-//! afresh from its library does, and a change is accepted exactly when
+//! Property: an advocate, story or account changed in place (the same id
+//! at the same account), or a new advocate, leaves the program ranking
+//! exactly as an index built afresh from its library does (and any other
+//! change, which rebuilds, too), and a change is accepted exactly when
 //! the changed library validates, refused with the very problems that
 //! validation reports.
 
@@ -10,7 +11,7 @@ mod support;
 use jiff::ToSpan;
 use proptest::prelude::*;
 use refmatch::ledger::{Actor, AdvocateUpdate, Error, Options, Program, Record};
-use refmatch::model::{AdvocateStatus, DateRange, EngagementKind, Seniority};
+use refmatch::model::{AccountStatus, AdvocateStatus, DateRange, EngagementKind, Seniority};
 use refmatch::{Date, Index, Library, LibraryData};
 use support::synthetic::{self, COMPETITORS, PRODUCTS, Rng, USE_CASES};
 
@@ -38,6 +39,25 @@ fn day(rng: &mut Rng) -> Date {
 /// might send, now and then invalid (an unknown product, a story told by
 /// nobody its quotes name, a reversed blackout).
 fn edit(data: &LibraryData, rng: &mut Rng) -> Record {
+    if rng.chance(0.15) {
+        let mut account = rng.pick(&data.accounts).clone();
+        match rng.below(4) {
+            0 => account.status = *rng.pick(AccountStatus::ALL),
+            1 => account.employees = 1 + rng.below(100_000) as u64,
+            2 => account.country = rng.pick(&data.accounts).country.clone(),
+            _ => account.industry = rng.pick(&data.accounts).industry.clone(),
+        }
+        return Record::Account(account);
+    }
+    if rng.chance(0.15) {
+        // Someone new at an account, perhaps with an id taken at another.
+        let mut advocate = rng.pick(&data.advocates).clone();
+        advocate.account = rng.pick(&data.accounts).id.clone();
+        if rng.chance(0.9) {
+            advocate.id = format!("{}-new-{}", advocate.id, rng.below(1_000));
+        }
+        return Record::Advocate(advocate);
+    }
     if rng.chance(0.5) {
         let mut advocate = rng.pick(&data.advocates).clone();
         match rng.below(7) {
@@ -90,8 +110,12 @@ fn edit(data: &LibraryData, rng: &mut Rng) -> Record {
 fn validated(data: &LibraryData, record: &Record) -> Result<(), String> {
     let mut data = data.clone();
     match record {
-        Record::Advocate(new) => {
-            let old = data.advocates.iter_mut().find(|a| a.id == new.id).expect("an existing advocate");
+        Record::Advocate(new) => match data.advocates.iter_mut().find(|a| a.id == new.id) {
+            Some(old) => *old = new.clone(),
+            None => data.advocates.push(new.clone()),
+        },
+        Record::Account(new) => {
+            let old = data.accounts.iter_mut().find(|a| a.id == new.id).expect("an existing account");
             *old = new.clone();
         }
         Record::Story(new) => {
@@ -153,6 +177,9 @@ proptest! {
         let advocate = program.export().advocates[0].id.clone();
         let update = AdvocateUpdate { languages: Some(vec!["ja".into()]), ..AdvocateUpdate::default() };
         program.update_advocate(&admin, &advocate, update).expect("a valid update");
+        same_rankings(&program, &mut rng)?;
+        let account = program.export().accounts[1].id.clone();
+        program.set_account_status(&admin, &account, AccountStatus::DoNotContact).expect("a valid change");
         same_rankings(&program, &mut rng)?;
     }
 }

@@ -105,7 +105,10 @@ impl View {
             Effect::Replaced { kind, id } => {
                 let in_place = match kind {
                     RecordKind::Advocate => {
-                        state.advocate(id).is_some_and(|(_, a)| self.index.replace_advocate(a.clone()))
+                        state.advocate(id).is_some_and(|(_, a)| self.index.put_advocate(a.clone()))
+                    }
+                    RecordKind::Account => {
+                        state.account(id).is_some_and(|(_, a)| self.index.replace_account(a.clone()))
                     }
                     RecordKind::Story => state
                         .story(id)

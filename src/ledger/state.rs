@@ -78,8 +78,8 @@ pub(crate) enum Effect {
     Held(String),
     /// Only the hidden accounts changed.
     Hidden,
-    /// The advocate or story of this kind and id was replaced by one with
-    /// the same id and account: the index changes it in place.
+    /// The record of this kind and id was changed in place
+    /// ([`State::in_place`]): the index changes it in place too.
     Replaced { kind: RecordKind, id: String },
     /// The library or the policy changed: the index must be rebuilt.
     Rebuild,
@@ -336,36 +336,56 @@ impl State {
         quotes.iter().map(|&i| &self.saved.library.quotes[i]).collect()
     }
 
-    /// Whether `record` is an advocate or a story that replaces one with its
-    /// id at the same account: a change the ranking index makes in place.
-    pub(crate) fn replaces_in_place(&self, record: &Record) -> bool {
+    /// Whether putting `record` is a change the ranking index makes in
+    /// place: an advocate or a story that keeps its id and its account, a
+    /// new advocate at a known account, an account that keeps its id and
+    /// whose industry is a code and owner id given (nothing to resolve or
+    /// derive).
+    pub(crate) fn in_place(&self, record: &Record) -> bool {
         match record {
-            Record::Advocate(new) => {
-                self.advocate(&new.id).is_some_and(|(_, old)| old.account == new.account)
-            }
+            Record::Advocate(new) => match self.advocate(&new.id) {
+                Some((_, old)) => old.account == new.account,
+                None => self.account(&new.account).is_some(),
+            },
             Record::Story(new) => self.story(&new.id).is_some_and(|(_, old)| old.account == new.account),
+            Record::Account(new) => {
+                self.account(&new.id).is_some()
+                    && crate::taxonomy::naics().contains(&new.industry)
+                    && !new.owner_id.trim().is_empty()
+            }
             _ => false,
         }
     }
 
     /// Puts `record` into the library: in place, keeping the look-ups, when
-    /// [`State::replaces_in_place`] says so, else through
-    /// [`State::edit_library`]. The record that was there, if any.
+    /// [`State::in_place`] says so, else through [`State::edit_library`].
+    /// The record that was there, if any.
     pub(crate) fn put(&mut self, record: Record) -> (Option<Record>, Effect) {
-        let in_place = self.replaces_in_place(&record);
-        match record {
-            Record::Advocate(new) if in_place => {
-                let (i, id) = (self.advocates[&new.id], new.id.clone());
-                let old = std::mem::replace(&mut self.saved.library.advocates[i], new);
-                (Some(Record::Advocate(old)), Effect::Replaced { kind: RecordKind::Advocate, id })
-            }
-            Record::Story(new) if in_place => {
-                let (i, id) = (self.stories[&new.id], new.id.clone());
-                let old = std::mem::replace(&mut self.saved.library.stories[i], new);
-                (Some(Record::Story(old)), Effect::Replaced { kind: RecordKind::Story, id })
-            }
-            record => (self.edit_library(|data| records::put(data, record)), Effect::Rebuild),
+        if !self.in_place(&record) {
+            return (self.edit_library(|data| records::put(data, record)), Effect::Rebuild);
         }
+        let (kind, id) = (record.kind(), record.id());
+        let data = &mut self.saved.library;
+        let old = match record {
+            Record::Advocate(new) => match self.advocates.get(&new.id) {
+                Some(&i) => Some(Record::Advocate(std::mem::replace(&mut data.advocates[i], new))),
+                None => {
+                    self.advocates.insert(new.id.clone(), data.advocates.len());
+                    data.advocates.push(new);
+                    None
+                }
+            },
+            Record::Story(new) => {
+                let i = self.stories[&new.id];
+                Some(Record::Story(std::mem::replace(&mut data.stories[i], new)))
+            }
+            Record::Account(new) => {
+                let i = self.accounts[&new.id];
+                Some(Record::Account(std::mem::replace(&mut data.accounts[i], new)))
+            }
+            other => return (self.edit_library(|data| records::put(data, other)), Effect::Rebuild),
+        };
+        (old, Effect::Replaced { kind, id })
     }
 
     /// What refers to the record of `kind` with `id`, in words, or `None`
@@ -454,8 +474,9 @@ impl State {
                 Effect::Hidden
             }
             Undo::AccountStatus { position, status } => {
-                self.saved.library.accounts[position].status = status;
-                Effect::Rebuild
+                let account = &mut self.saved.library.accounts[position];
+                account.status = status;
+                Effect::Replaced { kind: RecordKind::Account, id: account.id.clone() }
             }
             Undo::Put(record) => self.put(*record).1,
             Undo::Unput { kind, id } => {

@@ -245,6 +245,19 @@ impl Library {
         self.data.advocates[position] = advocate;
     }
 
+    /// Adds an advocate whose id is new (the caller validated it).
+    pub(crate) fn push_advocate(&mut self, advocate: Advocate) {
+        self.ids.advocates.insert(advocate.id.clone(), self.data.advocates.len());
+        self.data.advocates.push(advocate);
+    }
+
+    /// Replaces the account at `position` by one with the same id (the
+    /// caller validated the change).
+    pub(crate) fn replace_account(&mut self, position: usize, account: Account) {
+        debug_assert_eq!(self.data.accounts[position].id, account.id);
+        self.data.accounts[position] = account;
+    }
+
     /// Replaces the story at `position` by one with the same id (the
     /// caller validated the change).
     pub(crate) fn replace_story(&mut self, position: usize, story: Story) {

@@ -315,7 +315,7 @@ impl Index {
     }
 
     /// Account ranges of about [`CHUNK_ADVOCATES`] advocates each.
-    fn make_chunks(&self) -> Vec<Range<u32>> {
+    pub(super) fn make_chunks(&self) -> Vec<Range<u32>> {
         let n = self.account_advocates.len() - 1;
         let mut chunks = Vec::new();
         let mut start = 0usize;

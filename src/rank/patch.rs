@@ -1,10 +1,13 @@
-//! Changing one advocate or one story of an [`Index`] in place, without a
-//! rebuild: what a [`crate::ledger::Program`] does when a record changes
-//! and keeps its id and its account (the common CRM edit: a status, a
-//! language, a cap, a blackout, an approval, a text).
+//! Changing one advocate, story or account of an [`Index`] in place, or
+//! adding an advocate, without a rebuild: what a
+//! [`crate::ledger::Program`] does when a record changes and keeps its id
+//! and its account (the common CRM edit: a status, a language, a cap, a
+//! blackout, an approval, a text, an account's size or status), or when a
+//! new person joins an account.
 //!
-//! The record keeps its place in the index's order (by account, then id),
-//! so no position moves. What changes is the record's own row, its lists
+//! A changed record keeps its place in the index's order (by account, then
+//! id), so no position moves; a new advocate takes its place among its
+//! account's advocates and the later rows move up one. What changes is the record's own row, its lists
 //! (an advocate's blackouts, the advocates' lists of stories when a story
 //! names other advocates), the bounds of its account, and for a story its
 //! text terms, which the text index keeps beside its lists
@@ -17,7 +20,7 @@
 //! Cost: the record's own lists and sets, its account's rows, and a move
 //! of memory over the lists after the changed one (`O(n)` but a copy of
 //! a few bytes per candidate); see `BENCHMARKS.md`. Anything else (a new
-//! or removed record, a record that moves to another account, accounts,
+//! story, a removed record, a record that moves to another account,
 //! products, quotes, the policy) is a rebuild: `O(n log n)`.
 
 use std::sync::Arc;
@@ -26,9 +29,19 @@ use super::build::limits_of;
 use super::days::day_number;
 use super::index::{Index, Limits};
 use super::vocab::Sets;
-use crate::model::{AccountStatus, Advocate, Quote, Story};
+use crate::model::{Account, AccountStatus, Advocate, AdvocateStatus, Quote, Story};
 
 impl Index {
+    /// Replaces the advocate with `advocate`'s id by `advocate`, or adds it
+    /// when the id is new ([`Index::insert_advocate`]).
+    pub(crate) fn put_advocate(&mut self, advocate: Advocate) -> bool {
+        if self.library.advocate_position(&advocate.id).is_some() {
+            self.replace_advocate(advocate)
+        } else {
+            self.insert_advocate(advocate)
+        }
+    }
+
     /// Replaces the advocate with `advocate`'s id by `advocate`. Returns
     /// `false`, changing nothing, when the index has no advocate of that id
     /// or the advocate moves to another account: rebuild then.
@@ -90,6 +103,77 @@ impl Index {
         self.stories[s] = self.story_row(&story, Sets::intern_sealed);
         self.account_rows[account] = self.bound_of(account);
         Arc::make_mut(&mut self.library).replace_story(source, story);
+        true
+    }
+
+    /// Adds `advocate`, whose id the index does not have, at its place
+    /// among its account's advocates (by id), with no stories yet (a story
+    /// that names it is a change of that story). Returns `false`, changing
+    /// nothing, when the id is taken or the account unknown: rebuild then.
+    ///
+    /// Cost: a pass over the advocates to number the new id in id order
+    /// (the order ties are broken in) and a move of the per-advocate rows.
+    pub(crate) fn insert_advocate(&mut self, advocate: Advocate) -> bool {
+        let Some(account) = self.library.account_position(&advocate.account) else { return false };
+        if self.library.advocate_position(&advocate.id).is_some() {
+            return false;
+        }
+        let range = self.account_advocate_range(account);
+        let a = range.clone().find(|&b| self.advocate_id(b) > advocate.id.as_str()).unwrap_or(range.end);
+        // The advocates in id order, to find the new id's rank by halving.
+        let mut by_rank = vec![0u32; self.advocates.len()];
+        for (b, &rank) in self.advocate_rank.iter().enumerate() {
+            by_rank[rank as usize] = b as u32;
+        }
+        let rank = by_rank.partition_point(|&b| self.advocate_id(b as usize) < advocate.id.as_str()) as u32;
+        for r in &mut self.advocate_rank {
+            *r += u32::from(*r >= rank);
+        }
+        let contactable = self.library.accounts()[account].status == AccountStatus::Active;
+        let row = self.advocate_row(&advocate, account as u32, contactable, Sets::intern_sealed);
+        let limits = self.limit_id(limits_of(&advocate));
+        self.advocate_rank.insert(a, rank);
+        self.advocate_source.insert(a, self.library.advocates().len() as u32);
+        self.advocates.insert(a, row);
+        self.advocate_limits.insert(a, limits);
+        self.advocate_blackouts
+            .insert_list(a, advocate.blackouts.iter().map(|r| (day_number(r.start), day_number(r.end))));
+        self.advocate_held.insert_list(a, []);
+        if !self.held_override.is_empty() {
+            self.held_override.insert(a, None);
+        }
+        self.advocate_stories.insert_list(a, []);
+        for first in &mut self.account_advocates[account + 1..] {
+            *first += 1;
+        }
+        self.refresh_account(account);
+        self.chunks = self.make_chunks();
+        Arc::make_mut(&mut self.library).push_advocate(advocate);
+        true
+    }
+
+    /// Replaces the account with `account`'s id by `account`: its
+    /// industry, country and size, and its advocates' gates (rule E1 reads
+    /// its status). Returns `false`, changing nothing, for an unknown id.
+    pub(crate) fn replace_account(&mut self, account: Account) -> bool {
+        let Some(i) = self.library.account_position(&account.id) else { return false };
+        let country = self.countries.intern(&account.country);
+        if country as usize == self.country_regions.len() {
+            self.country_regions.push(crate::taxonomy::country(&account.country).map(|c| c.region));
+        }
+        let row = &mut self.account_rows[i];
+        row.industry = self.industries.intern(&account.industry);
+        row.country = country;
+        row.log_employees = (account.employees.max(1) as f64).log10();
+        let contactable = account.status == AccountStatus::Active;
+        Arc::make_mut(&mut self.library).replace_account(i, account);
+        for a in self.account_advocate_range(i) {
+            let advocate = self.advocate(a);
+            let open = advocate.status == AdvocateStatus::Active && contactable;
+            let kinds = advocate.kinds.iter().fold(0u8, |bits, &k| bits | Index::engagement_kind_bit(k));
+            self.advocates[a].gate = if open { kinds } else { 0 };
+        }
+        self.refresh_account(i);
         true
     }
 

@@ -51,6 +51,13 @@ impl<T> Csr<T> {
         }
     }
 
+    /// Inserts `list` as list `i`, the lists from `i` on moving up one.
+    pub(crate) fn insert_list(&mut self, i: usize, list: impl IntoIterator<Item = T>) {
+        let at = self.offsets[i];
+        self.offsets.insert(i + 1, at);
+        self.replace(i, list);
+    }
+
     /// Appends `item` to list `i` (`i` may be the next list, which this
     /// then adds).
     pub(crate) fn push_to(&mut self, i: usize, item: T) {
@@ -97,7 +104,9 @@ mod tests {
         csr.replace(1, [8, 9, 10]);
         csr.push_to(2, 4);
         csr.push_to(4, 5);
+        csr.insert_list(1, [6]);
+        csr.insert_list(6, []);
         let lists: Vec<&[i32]> = (0..csr.len()).map(|i| csr.get(i)).collect();
-        assert_eq!(lists, [&[7][..], &[8, 9, 10], &[3, 4], &[], &[5]]);
+        assert_eq!(lists, [&[7][..], &[6], &[8, 9, 10], &[3, 4], &[], &[5], &[]]);
     }
 }

@@ -76,7 +76,8 @@ impl AccountStatusOp {
         let (position, account) = state.account(&self.account).expect("a checked change names an account");
         let old = account.status;
         state.saved.library.accounts[position].status = self.status;
-        Change { effect: Effect::Rebuild, undo: Undo::AccountStatus { position, status: old } }
+        let effect = Effect::Replaced { kind: super::RecordKind::Account, id: self.account.clone() };
+        Change { effect, undo: Undo::AccountStatus { position, status: old } }
     }
 }
 
@@ -97,7 +98,8 @@ impl Program {
 
     /// Marks an account do-not-contact (rule E1 then drops all its
     /// advocates) or active again. Allowed to the account's owner and
-    /// admins. Rebuilds the ranking index: `O(n log n)`.
+    /// admins. The ranking index changes the account and its advocates in
+    /// place: `O(its advocates)`, no rebuild.
     ///
     /// # Errors
     ///

@@ -2,10 +2,12 @@
 //! the whole library again when it need not.
 //!
 //! The library was valid before the change. An advocate or a story that
-//! keeps its id and its account can only break the rules that read it: its
-//! own fields and ranges, and the references between it and its
-//! neighbours (its account; for a story, its products, its advocates with
-//! their accounts, and its quotes with theirs). Those neighbours, taken out
+//! keeps its id and its account, a new advocate, or an account that keeps
+//! its id can only break the rules that read it: its own fields and
+//! ranges, and the references between it and its neighbours (an
+//! advocate's account; a story's account, products, advocates with their
+//! accounts, and quotes with theirs; nothing that refers to an account
+//! reads more than its id). Those neighbours, taken out
 //! as a small library, are validated by [`Library::new`] itself, so the
 //! rules are the same code. When the small library is valid, so is the
 //! changed one: `O(the record's neighbours)`. When it is not, the whole changed library is validated, so
@@ -23,7 +25,7 @@ use crate::model::{Library, LibraryData};
 ///
 /// [`Error::Invalid`] with every problem of the changed library.
 pub(super) fn check_put(state: &State, record: &Record) -> Result<(), Error> {
-    let small = state.replaces_in_place(record).then(|| neighbourhood(state, record));
+    let small = state.in_place(record).then(|| neighbourhood(state, record));
     if small.is_some_and(|data| Library::new(data).is_ok()) {
         return Ok(());
     }
@@ -32,7 +34,7 @@ pub(super) fn check_put(state: &State, record: &Record) -> Result<(), Error> {
     changed.library().map(drop).map_err(Error::Invalid)
 }
 
-/// `record` (an advocate or a story) with the records it refers to and
+/// `record` (an advocate, story or account) with the records it refers to and
 /// those that refer to it in ways its change can break.
 fn neighbourhood(state: &State, record: &Record) -> LibraryData {
     let library = &state.saved.library;
@@ -43,6 +45,7 @@ fn neighbourhood(state: &State, record: &Record) -> LibraryData {
             accounts.push(&advocate.account);
             data.advocates.push(advocate.clone());
         }
+        Record::Account(account) => data.accounts.push(account.clone()),
         Record::Story(story) => {
             accounts.push(&story.account);
             let quotes = state.quotes_of(&story.id);
