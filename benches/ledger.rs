@@ -22,7 +22,7 @@ use refmatch::ledger::{Actor, Durability, Options, Program, Record, SyncOptions}
 use refmatch::model::EngagementKind;
 use refmatch::rank::Request;
 use refmatch::{Date, Library, Prospect};
-use refmatch::{LibraryData, model::Account, model::Advocate};
+use refmatch::{LibraryData, model::Account, model::Advocate, model::Story};
 
 const KIND: EngagementKind = EngagementKind::ReferenceCall;
 const FIRST: Date = Date::constant(2031, 1, 6);
@@ -360,6 +360,19 @@ fn change_cost(c: &mut Criterion) {
                 let advocate = Advocate { id: format!("adv-bench-{added:08}"), account, ..template.clone() };
                 added += 1;
                 program.upsert(&admin, Record::Advocate(advocate)).expect("a valid change")
+            })
+        });
+        // A new story each time, a copy of one of every 7th story in turn
+        // (told by the same advocates, its text analysed): the program grows
+        // by one story per iteration.
+        let templates: Vec<_> = program.export().stories.into_iter().step_by(7).collect();
+        let mut told = 0;
+        group.bench_function(BenchmarkId::new("new_story", name), |b| {
+            b.iter(|| {
+                let template = &templates[told % templates.len()];
+                let story = Story { id: format!("st-bench-{told:08}"), ..template.clone() };
+                told += 1;
+                program.upsert(&admin, Record::Story(story)).expect("a valid change")
             })
         });
     }

@@ -1,5 +1,5 @@
 //! Property: an advocate, story or account changed in place (the same id
-//! at the same account), or a new advocate, leaves the program ranking
+//! at the same account), or a new advocate or story, leaves the program ranking
 //! exactly as an index built afresh from its library does (and any other
 //! change, which rebuilds, too), and a change is accepted exactly when
 //! the changed library validates, refused with the very problems that
@@ -76,6 +76,15 @@ fn edit(data: &LibraryData, rng: &mut Rng) -> Record {
         return Record::Advocate(advocate);
     }
     let mut story = rng.pick(&data.stories).clone();
+    if rng.chance(0.2) {
+        // A new story, perhaps at another account than its tellers'.
+        story.id = format!("{}-new-{}", story.id, rng.below(1_000));
+        if rng.chance(0.2) {
+            story.account = rng.pick(&data.accounts).id.clone();
+        }
+        story.summary = synthetic::prospect_text(rng);
+        return Record::Story(story);
+    }
     match rng.below(8) {
         0 => story.approved = !story.approved,
         1 => story.approved_until = rng.chance(0.5).then(|| day(rng)),
@@ -118,10 +127,10 @@ fn validated(data: &LibraryData, record: &Record) -> Result<(), String> {
             let old = data.accounts.iter_mut().find(|a| a.id == new.id).expect("an existing account");
             *old = new.clone();
         }
-        Record::Story(new) => {
-            let old = data.stories.iter_mut().find(|s| s.id == new.id).expect("an existing story");
-            *old = new.clone();
-        }
+        Record::Story(new) => match data.stories.iter_mut().find(|s| s.id == new.id) {
+            Some(old) => *old = new.clone(),
+            None => data.stories.push(new.clone()),
+        },
         _ => unreachable!("only advocates and stories are edited"),
     }
     data.history.clear();

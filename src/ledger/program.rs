@@ -112,7 +112,7 @@ impl View {
                     }
                     RecordKind::Story => state
                         .story(id)
-                        .is_some_and(|(_, s)| self.index.replace_story(s.clone(), &state.quotes_of(id))),
+                        .is_some_and(|(_, s)| self.index.put_story(s.clone(), &state.quotes_of(id))),
                     _ => false,
                 };
                 if !in_place {

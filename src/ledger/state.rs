@@ -338,7 +338,7 @@ impl State {
 
     /// Whether putting `record` is a change the ranking index makes in
     /// place: an advocate or a story that keeps its id and its account, a
-    /// new advocate at a known account, an account that keeps its id and
+    /// new advocate or story at a known account, an account that keeps its id and
     /// whose industry is a code and owner id given (nothing to resolve or
     /// derive).
     pub(crate) fn in_place(&self, record: &Record) -> bool {
@@ -347,7 +347,10 @@ impl State {
                 Some((_, old)) => old.account == new.account,
                 None => self.account(&new.account).is_some(),
             },
-            Record::Story(new) => self.story(&new.id).is_some_and(|(_, old)| old.account == new.account),
+            Record::Story(new) => match self.story(&new.id) {
+                Some((_, old)) => old.account == new.account,
+                None => self.account(&new.account).is_some(),
+            },
             Record::Account(new) => {
                 self.account(&new.id).is_some()
                     && crate::taxonomy::naics().contains(&new.industry)
@@ -375,10 +378,14 @@ impl State {
                     None
                 }
             },
-            Record::Story(new) => {
-                let i = self.stories[&new.id];
-                Some(Record::Story(std::mem::replace(&mut data.stories[i], new)))
-            }
+            Record::Story(new) => match self.stories.get(&new.id) {
+                Some(&i) => Some(Record::Story(std::mem::replace(&mut data.stories[i], new))),
+                None => {
+                    self.stories.insert(new.id.clone(), data.stories.len());
+                    data.stories.push(new);
+                    None
+                }
+            },
             Record::Account(new) => {
                 let i = self.accounts[&new.id];
                 Some(Record::Account(std::mem::replace(&mut data.accounts[i], new)))

@@ -251,6 +251,12 @@ impl Library {
         self.data.advocates.push(advocate);
     }
 
+    /// Adds a story whose id is new (the caller validated it).
+    pub(crate) fn push_story(&mut self, story: Story) {
+        self.ids.stories.insert(story.id.clone(), self.data.stories.len());
+        self.data.stories.push(story);
+    }
+
     /// Replaces the account at `position` by one with the same id (the
     /// caller validated the change).
     pub(crate) fn replace_account(&mut self, position: usize, account: Account) {

@@ -1,13 +1,14 @@
 //! Changing one advocate, story or account of an [`Index`] in place, or
-//! adding an advocate, without a rebuild: what a
+//! adding an advocate or a story, without a rebuild: what a
 //! [`crate::ledger::Program`] does when a record changes and keeps its id
 //! and its account (the common CRM edit: a status, a language, a cap, a
 //! blackout, an approval, a text, an account's size or status), or when a
-//! new person joins an account.
+//! new person or a new story comes in.
 //!
 //! A changed record keeps its place in the index's order (by account, then
-//! id), so no position moves; a new advocate takes its place among its
-//! account's advocates and the later rows move up one. What changes is the record's own row, its lists
+//! id), so no position moves; a new advocate or story takes its place
+//! among its account's and the later rows move up one (the text index
+//! keeps its lists and notes where their stories are now). What changes is the record's own row, its lists
 //! (an advocate's blackouts, the advocates' lists of stories when a story
 //! names other advocates), the bounds of its account, and for a story its
 //! text terms, which the text index keeps beside its lists
@@ -19,8 +20,7 @@
 //!
 //! Cost: the record's own lists and sets, its account's rows, and a move
 //! of memory over the lists after the changed one (`O(n)` but a copy of
-//! a few bytes per candidate); see `BENCHMARKS.md`. Anything else (a new
-//! story, a removed record, a record that moves to another account,
+//! a few bytes per candidate); see `BENCHMARKS.md`. Anything else (a removed record, a record that moves to another account,
 //! products, quotes, the policy) is a rebuild: `O(n log n)`.
 
 use std::sync::Arc;
@@ -149,6 +149,74 @@ impl Index {
         self.refresh_account(account);
         self.chunks = self.make_chunks();
         Arc::make_mut(&mut self.library).push_advocate(advocate);
+        true
+    }
+
+    /// Replaces the story with `story`'s id by `story`, or adds it when the
+    /// id is new ([`Index::insert_story`]).
+    pub(crate) fn put_story(&mut self, story: Story, quotes: &[&Quote]) -> bool {
+        if self.library.story(&story.id).is_some() {
+            self.replace_story(story, quotes)
+        } else {
+            self.insert_story(story, quotes)
+        }
+    }
+
+    /// Adds `story`, whose id the index does not have, at its place among
+    /// its account's stories (by id). Returns `false`, changing nothing,
+    /// when the id is taken, the account unknown, or the story names an
+    /// advocate the index does not have at its account: rebuild then.
+    ///
+    /// Cost: a pass over the stories to number the new id in id order, one
+    /// over the candidates to renumber the stories after it, and a move of
+    /// the per-story rows.
+    pub(crate) fn insert_story(&mut self, story: Story, quotes: &[&Quote]) -> bool {
+        let Some(account) = self.library.account_position(&story.account) else { return false };
+        if self.library.story(&story.id).is_some() {
+            return false;
+        }
+        let mut tellers = Vec::new();
+        for id in &story.advocates {
+            match self.advocate_by_id(id) {
+                Some(a) if self.advocates[a].account as usize == account => tellers.push(a),
+                _ => return false,
+            }
+        }
+        tellers.sort_unstable();
+        tellers.dedup();
+        let range = self.account_story_range(account);
+        let s = range.clone().find(|&t| self.story(t).id > story.id).unwrap_or(range.end);
+        if !self.text.insert_story(s as u32, &story, quotes) {
+            return false;
+        }
+        let mut by_rank = vec![0u32; self.stories()];
+        for (t, &rank) in self.story_rank.iter().enumerate() {
+            by_rank[rank as usize] = t as u32;
+        }
+        let rank = by_rank.partition_point(|&t| self.story(t as usize).id < story.id) as u32;
+        for r in &mut self.story_rank {
+            *r += u32::from(*r >= rank);
+        }
+        let row = self.story_row(&story, Sets::intern_sealed);
+        self.story_rank.insert(s, rank);
+        self.story_source.insert(s, self.library.stories().len() as u32);
+        self.story_account.insert(s, account as u32);
+        self.stories.insert(s, row);
+        for first in &mut self.account_stories[account + 1..] {
+            *first += 1;
+        }
+        for t in self.advocate_stories.items_mut() {
+            *t += u32::from(*t as usize >= s);
+        }
+        for a in tellers {
+            let mut list = self.advocate_stories.get(a).to_vec();
+            list.push(s as u32);
+            list.sort_by_key(|&t| self.story_rank[t as usize]);
+            self.advocate_stories.replace(a, list);
+            self.candidates += 1;
+        }
+        self.account_rows[account] = self.bound_of(account);
+        Arc::make_mut(&mut self.library).push_story(story);
         true
     }
 

@@ -51,6 +51,11 @@ impl<T> Csr<T> {
         }
     }
 
+    /// Every item of every list, to change in place.
+    pub(crate) fn items_mut(&mut self) -> &mut [T] {
+        &mut self.items
+    }
+
     /// Inserts `list` as list `i`, the lists from `i` on moving up one.
     pub(crate) fn insert_list(&mut self, i: usize, list: impl IntoIterator<Item = T>) {
         let at = self.offsets[i];

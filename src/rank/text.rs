@@ -31,6 +31,12 @@ pub(crate) struct TextIndex {
     /// by index position: they replace what `stories` says of those
     /// stories, whose old entries stay in the lists and are not counted.
     replaced: HashMap<u32, Box<[u32]>>,
+    /// How many stories the lists were built for.
+    built: u32,
+    /// The index position now of each story the lists name, once stories
+    /// were added since the build (empty until then: the positions are the
+    /// lists' own).
+    moved: Vec<u32>,
 }
 
 /// Lists of ascending story numbers, each number written as its distance
@@ -195,7 +201,14 @@ impl TextIndex {
         stories.shrink_to_fit();
         languages.retain(|l| l != STORY_LANGUAGE);
         let languages = languages.iter().map(|l| Analyzer::new(l)).collect();
-        TextIndex { terms, stories, languages, replaced: HashMap::new() }
+        TextIndex {
+            terms,
+            stories,
+            languages,
+            replaced: HashMap::new(),
+            built: source.len() as u32,
+            moved: Vec::new(),
+        }
     }
 
     /// Puts the terms of `story` (with its `quotes`) in place of those of
@@ -211,7 +224,7 @@ impl TextIndex {
                 self.languages.iter().find(|a| a.language() == language)
             }
         };
-        if quotes.iter().any(|q| analyzer(&q.language).is_none()) {
+        if !self.analyzes(quotes) {
             return false;
         }
         let keys =
@@ -222,8 +235,37 @@ impl TextIndex {
         true
     }
 
+    /// Adds `story` (with its `quotes`) at index position `s`, the stories
+    /// from `s` on moving up one: `O(stories)` to renumber, the lists
+    /// untouched. Returns `false` as [`TextIndex::replace_story`] does,
+    /// changing nothing.
+    pub(super) fn insert_story(&mut self, s: u32, story: &Story, quotes: &[&crate::model::Quote]) -> bool {
+        if !self.analyzes(quotes) {
+            return false;
+        }
+        if self.moved.is_empty() {
+            self.moved = (0..self.built).collect();
+        }
+        for at in &mut self.moved {
+            *at += u32::from(*at >= s);
+        }
+        self.replaced = std::mem::take(&mut self.replaced)
+            .into_iter()
+            .map(|(at, ids)| (at + u32::from(at >= s), ids))
+            .collect();
+        self.replace_story(s, story, quotes)
+    }
+
+    /// Whether the index has an analyzer for each quote's language.
+    fn analyzes(&self, quotes: &[&crate::model::Quote]) -> bool {
+        quotes.iter().all(|q| {
+            q.language == STORY_LANGUAGE || self.languages.iter().any(|a| a.language() == q.language)
+        })
+    }
+
     pub(super) fn heap_bytes(&self) -> usize {
-        self.terms.heap_bytes()
+        self.moved.capacity() * 4
+            + self.terms.heap_bytes()
             + self.stories.heap_bytes()
             + self.replaced.values().map(|ids| 4 + 16 + 4 * ids.len()).sum::<usize>()
             + self.languages.iter().map(|l| l.language().len() + 48).sum::<usize>()
@@ -276,6 +318,8 @@ impl TextQuery {
         }
         let text_index = &index.text;
         let others = &text_index.languages;
+        let moved = &text_index.moved;
+        let at = |s: u32| if moved.is_empty() { s as usize } else { moved[s as usize] as usize };
         let mut found = vec![0u16; index.stories()];
         // The last term counted for each story, for terms with several
         // keys (allocated only for those).
@@ -300,7 +344,7 @@ impl TextQuery {
             }
             if let [id] = ids[..] {
                 for s in text_index.stories.get(id as usize) {
-                    found[s as usize] += 1;
+                    found[at(s)] += 1;
                 }
                 continue;
             }
@@ -312,9 +356,10 @@ impl TextQuery {
             }
             for id in ids {
                 for s in text_index.stories.get(id as usize) {
-                    if last[s as usize] != t as u32 {
-                        last[s as usize] = t as u32;
-                        found[s as usize] += 1;
+                    let s = at(s);
+                    if last[s] != t as u32 {
+                        last[s] = t as u32;
+                        found[s] += 1;
                     }
                 }
             }

@@ -2,7 +2,7 @@
 //! the whole library again when it need not.
 //!
 //! The library was valid before the change. An advocate or a story that
-//! keeps its id and its account, a new advocate, or an account that keeps
+//! keeps its id and its account, a new advocate or story, or an account that keeps
 //! its id can only break the rules that read it: its own fields and
 //! ranges, and the references between it and its neighbours (an
 //! advocate's account; a story's account, products, advocates with their
