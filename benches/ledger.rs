@@ -326,6 +326,11 @@ fn record_changes(library: &Library) -> Vec<Record> {
         until.approved_until = Some(FIRST);
         changes.extend([Record::Story(until), Record::Story(story.clone())]);
     }
+    for quote in library.quotes().iter().step_by(8).take(64) {
+        let mut said = quote.clone();
+        said.text.push_str(" Again.");
+        changes.extend([Record::Quote(said), Record::Quote(quote.clone())]);
+    }
     changes
 }
 

@@ -1,5 +1,6 @@
 //! Property: an advocate, story or account changed in place (the same id
-//! at the same account), or a new advocate or story, leaves the program ranking
+//! at the same account), a new advocate or story, a product or a quote,
+//! leaves the program ranking
 //! exactly as an index built afresh from its library does (and any other
 //! change, which rebuilds, too), and a change is accepted exactly when
 //! the changed library validates, refused with the very problems that
@@ -39,6 +40,29 @@ fn day(rng: &mut Rng) -> Date {
 /// might send, now and then invalid (an unknown product, a story told by
 /// nobody its quotes name, a reversed blackout).
 fn edit(data: &LibraryData, rng: &mut Rng) -> Record {
+    if rng.chance(0.08) {
+        let mut product = rng.pick(&data.products).clone();
+        product.name.push_str(" II");
+        if rng.chance(0.5) {
+            product.id = format!("prd-new-{}", rng.below(100));
+        }
+        return Record::Product(product);
+    }
+    if rng.chance(0.15) && !data.quotes.is_empty() {
+        // A quote changed or added, perhaps by someone not on its story, or
+        // in a language no quote had.
+        let mut quote = rng.pick(&data.quotes).clone();
+        match rng.below(4) {
+            0 => quote.text = synthetic::prospect_text(rng),
+            1 => quote.language = rng.pick(&["de", "fr", "it"]).to_string(),
+            2 => quote.advocate = rng.pick(&data.advocates).id.clone(),
+            _ => {
+                quote.id = format!("{}-new-{}", quote.id, rng.below(1_000));
+                quote.text = synthetic::prospect_text(rng);
+            }
+        }
+        return Record::Quote(quote);
+    }
     if rng.chance(0.15) {
         let mut account = rng.pick(&data.accounts).clone();
         match rng.below(4) {
@@ -127,6 +151,14 @@ fn validated(data: &LibraryData, record: &Record) -> Result<(), String> {
             let old = data.accounts.iter_mut().find(|a| a.id == new.id).expect("an existing account");
             *old = new.clone();
         }
+        Record::Product(new) => match data.products.iter_mut().find(|p| p.id == new.id) {
+            Some(old) => *old = new.clone(),
+            None => data.products.push(new.clone()),
+        },
+        Record::Quote(new) => match data.quotes.iter_mut().find(|q| q.id == new.id) {
+            Some(old) => *old = new.clone(),
+            None => data.quotes.push(new.clone()),
+        },
         Record::Story(new) => match data.stories.iter_mut().find(|s| s.id == new.id) {
             Some(old) => *old = new.clone(),
             None => data.stories.push(new.clone()),

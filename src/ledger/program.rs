@@ -110,6 +110,14 @@ impl View {
                     RecordKind::Account => {
                         state.account(id).is_some_and(|(_, a)| self.index.replace_account(a.clone()))
                     }
+                    RecordKind::Product => {
+                        let product = state.saved.library.products.iter().find(|p| p.id == *id);
+                        product.is_some_and(|p| self.index.put_product(p.clone()))
+                    }
+                    RecordKind::Quote => state.position(*kind, id).is_some_and(|i| {
+                        let quote = &state.saved.library.quotes[i];
+                        self.index.put_quote(quote.clone(), &state.quotes_of(&quote.story))
+                    }),
                     RecordKind::Story => state
                         .story(id)
                         .is_some_and(|(_, s)| self.index.put_story(s.clone(), &state.quotes_of(id))),

@@ -123,6 +123,7 @@ pub(crate) struct State {
     stories: HashMap<String, usize>,
     /// Positions of each story's quotes, in the library's order.
     quotes: HashMap<String, Vec<usize>>,
+    quote_ids: HashMap<String, usize>,
     /// Held (day, request id) per advocate, ascending.
     pub(crate) held: HashMap<String, BTreeSet<(Date, String)>>,
 }
@@ -189,6 +190,7 @@ impl State {
             accounts: positions(&saved.library.accounts, |a| &a.id),
             stories: positions(&saved.library.stories, |s| &s.id),
             quotes: quote_positions(&saved.library.quotes),
+            quote_ids: positions(&saved.library.quotes, |q| &q.id),
             held: HashMap::new(),
             saved,
         };
@@ -311,16 +313,19 @@ impl State {
         self.accounts = positions(&self.saved.library.accounts, |a| &a.id);
         self.stories = positions(&self.saved.library.stories, |s| &s.id);
         self.quotes = quote_positions(&self.saved.library.quotes);
+        self.quote_ids = positions(&self.saved.library.quotes, |q| &q.id);
         out
     }
 
     /// Where the record of `kind` with `id` stands in the library: `O(1)`
-    /// for advocates, accounts and stories, `O(n)` for the other kinds.
+    /// for advocates, accounts, stories and quotes, `O(n)` for the other
+    /// kinds.
     pub(crate) fn position(&self, kind: RecordKind, id: &str) -> Option<usize> {
         match kind {
             RecordKind::Advocate => self.advocates.get(id).copied(),
             RecordKind::Account => self.accounts.get(id).copied(),
             RecordKind::Story => self.stories.get(id).copied(),
+            RecordKind::Quote => self.quote_ids.get(id).copied(),
             _ => records::position(&self.saved.library, kind, id),
         }
     }
@@ -340,7 +345,8 @@ impl State {
     /// place: an advocate or a story that keeps its id and its account, a
     /// new advocate or story at a known account, an account that keeps its id and
     /// whose industry is a code and owner id given (nothing to resolve or
-    /// derive).
+    /// derive), any product, a quote of a known story that stays on its
+    /// story.
     pub(crate) fn in_place(&self, record: &Record) -> bool {
         match record {
             Record::Advocate(new) => match self.advocate(&new.id) {
@@ -356,7 +362,15 @@ impl State {
                     && crate::taxonomy::naics().contains(&new.industry)
                     && !new.owner_id.trim().is_empty()
             }
-            _ => false,
+            Record::Product(_) => true,
+            Record::Quote(new) => {
+                self.story(&new.story).is_some()
+                    && self
+                        .quote_ids
+                        .get(&new.id)
+                        .is_none_or(|&i| self.saved.library.quotes[i].story == new.story)
+            }
+            Record::Opportunity(_) | Record::AccountFigure(_) => false,
         }
     }
 
@@ -390,6 +404,22 @@ impl State {
                 let i = self.accounts[&new.id];
                 Some(Record::Account(std::mem::replace(&mut data.accounts[i], new)))
             }
+            Record::Product(new) => match data.products.iter().position(|p| p.id == new.id) {
+                Some(i) => Some(Record::Product(std::mem::replace(&mut data.products[i], new))),
+                None => {
+                    data.products.push(new);
+                    None
+                }
+            },
+            Record::Quote(new) => match self.quote_ids.get(&new.id) {
+                Some(&i) => Some(Record::Quote(std::mem::replace(&mut data.quotes[i], new))),
+                None => {
+                    self.quote_ids.insert(new.id.clone(), data.quotes.len());
+                    self.quotes.entry(new.story.clone()).or_default().push(data.quotes.len());
+                    data.quotes.push(new);
+                    None
+                }
+            },
             other => return (self.edit_library(|data| records::put(data, other)), Effect::Rebuild),
         };
         (old, Effect::Replaced { kind, id })

@@ -251,6 +251,30 @@ impl Library {
         self.data.advocates.push(advocate);
     }
 
+    /// Replaces the product with `product`'s id, or adds it (the caller
+    /// validated the change).
+    pub(crate) fn put_product(&mut self, product: Product) {
+        match self.ids.products.get(&product.id) {
+            Some(&i) => self.data.products[i] = product,
+            None => {
+                self.ids.products.insert(product.id.clone(), self.data.products.len());
+                self.data.products.push(product);
+            }
+        }
+    }
+
+    /// Replaces the quote with `quote`'s id, or adds it (the caller
+    /// validated the change).
+    pub(crate) fn put_quote(&mut self, quote: Quote) {
+        match self.ids.quotes.get(&quote.id) {
+            Some(&i) => self.data.quotes[i] = quote,
+            None => {
+                self.ids.quotes.insert(quote.id.clone(), self.data.quotes.len());
+                self.data.quotes.push(quote);
+            }
+        }
+    }
+
     /// Adds a story whose id is new (the caller validated it).
     pub(crate) fn push_story(&mut self, story: Story) {
         self.ids.stories.insert(story.id.clone(), self.data.stories.len());

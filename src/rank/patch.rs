@@ -3,7 +3,8 @@
 //! [`crate::ledger::Program`] does when a record changes and keeps its id
 //! and its account (the common CRM edit: a status, a language, a cap, a
 //! blackout, an approval, a text, an account's size or status), or when a
-//! new person or a new story comes in.
+//! new person or a new story comes in; a product or a quote (whose story's
+//! text terms change) too.
 //!
 //! A changed record keeps its place in the index's order (by account, then
 //! id), so no position moves; a new advocate or story takes its place
@@ -20,8 +21,10 @@
 //!
 //! Cost: the record's own lists and sets, its account's rows, and a move
 //! of memory over the lists after the changed one (`O(n)` but a copy of
-//! a few bytes per candidate); see `BENCHMARKS.md`. Anything else (a removed record, a record that moves to another account,
-//! products, quotes, the policy) is a rebuild: `O(n log n)`.
+//! a few bytes per candidate); see `BENCHMARKS.md`. Anything else (a
+//! removed record, a record that moves to another account, opportunities
+//! and account figures, which a ledger keeps but the index does not read,
+//! the policy) is a rebuild: `O(n log n)`.
 
 use std::sync::Arc;
 
@@ -29,7 +32,7 @@ use super::build::limits_of;
 use super::days::day_number;
 use super::index::{Index, Limits};
 use super::vocab::Sets;
-use crate::model::{Account, AccountStatus, Advocate, AdvocateStatus, Quote, Story};
+use crate::model::{Account, AccountStatus, Advocate, AdvocateStatus, Product, Quote, Story};
 
 impl Index {
     /// Replaces the advocate with `advocate`'s id by `advocate`, or adds it
@@ -68,12 +71,7 @@ impl Index {
     /// advocate the index does not have at its account: rebuild then.
     pub(crate) fn replace_story(&mut self, story: Story, quotes: &[&Quote]) -> bool {
         let Some(account) = self.library.account_position(&story.account) else { return false };
-        let Some(s) = self
-            .account_story_range(account)
-            .find(|&s| self.library.stories()[self.story_source[s] as usize].id == story.id)
-        else {
-            return false;
-        };
+        let Some(s) = self.story_position(&story.id, &story.account) else { return false };
         let source = self.story_source[s] as usize;
         let old = &self.library.stories()[source];
         let mut advocates: Vec<usize> = Vec::new();
@@ -243,6 +241,35 @@ impl Index {
         }
         self.refresh_account(i);
         true
+    }
+
+    /// Replaces the product with `product`'s id, or adds it: the index
+    /// numbers stories' products by id, so only its library changes.
+    pub(crate) fn put_product(&mut self, product: Product) -> bool {
+        Arc::make_mut(&mut self.library).put_product(product);
+        true
+    }
+
+    /// Replaces the quote with `quote`'s id, or adds it, its story's text
+    /// terms then those of the story with `quotes` (all its quotes, this
+    /// one among them). Returns `false`, changing nothing, for an unknown
+    /// story or a quote in a language the index has no analyzer for:
+    /// rebuild then.
+    pub(crate) fn put_quote(&mut self, quote: Quote, quotes: &[&Quote]) -> bool {
+        let Some(story) = self.library.story(&quote.story) else { return false };
+        let Some(s) = self.story_position(&story.id, &story.account) else { return false };
+        let story = story.clone();
+        if !self.text.replace_story(s as u32, &story, quotes) {
+            return false;
+        }
+        Arc::make_mut(&mut self.library).put_quote(quote);
+        true
+    }
+
+    /// The index position of the story with this id at this account.
+    fn story_position(&self, id: &str, account: &str) -> Option<usize> {
+        let account = self.library.account_position(account)?;
+        self.account_story_range(account).find(|&s| self.story(s).id == id)
     }
 
     /// The number of `limits`, adding them when new.

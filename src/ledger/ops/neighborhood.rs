@@ -2,15 +2,17 @@
 //! the whole library again when it need not.
 //!
 //! The library was valid before the change. An advocate or a story that
-//! keeps its id and its account, a new advocate or story, or an account that keeps
-//! its id can only break the rules that read it: its own fields and
-//! ranges, and the references between it and its neighbours (an
-//! advocate's account; a story's account, products, advocates with their
-//! accounts, and quotes with theirs; nothing that refers to an account
-//! reads more than its id). Those neighbours, taken out
-//! as a small library, are validated by [`Library::new`] itself, so the
-//! rules are the same code. When the small library is valid, so is the
-//! changed one: `O(the record's neighbours)`. When it is not, the whole changed library is validated, so
+//! keeps its id and its account, a new advocate or story, an account that
+//! keeps its id, a product, or a quote that stays on its story can only
+//! break the rules that read it: its own fields and ranges, and the
+//! references between it and its neighbours (an advocate's account; a
+//! story's account, products, advocates with their accounts, and quotes
+//! with theirs; a quote's story with all of that and its advocate; nothing
+//! that refers to an account or a product reads more than its id). Those
+//! neighbours, taken out as a small library, are validated by
+//! [`Library::new`] itself, so the rules are the same code. When the small
+//! library is valid, so is the changed one: `O(the record's neighbours)`.
+//! When it is not, the whole changed library is validated, so
 //! the problems are reported with their places and messages exactly as
 //! loading it would say them (`O(n)`, only for a refused change).
 
@@ -34,7 +36,7 @@ pub(super) fn check_put(state: &State, record: &Record) -> Result<(), Error> {
     changed.library().map(drop).map_err(Error::Invalid)
 }
 
-/// `record` (an advocate, story or account) with the records it refers to and
+/// `record` (an advocate, story, account, product or quote) with the records it refers to and
 /// those that refer to it in ways its change can break.
 fn neighbourhood(state: &State, record: &Record) -> LibraryData {
     let library = &state.saved.library;
@@ -46,6 +48,26 @@ fn neighbourhood(state: &State, record: &Record) -> LibraryData {
             data.advocates.push(advocate.clone());
         }
         Record::Account(account) => data.accounts.push(account.clone()),
+        Record::Product(product) => data.products.push(product.clone()),
+        Record::Quote(quote) => {
+            // The quote's story with its neighbours, this quote among its
+            // quotes, and the quote's advocate (whether on the story or not).
+            let Some((_, story)) = state.story(&quote.story) else { return data };
+            data = neighbourhood(state, &Record::Story(story.clone()));
+            match data.quotes.iter_mut().find(|q| q.id == quote.id) {
+                Some(old) => *old = quote.clone(),
+                None => data.quotes.push(quote.clone()),
+            }
+            let found = state.advocate(&quote.advocate).map(|(_, a)| a);
+            if let Some(advocate) = found.filter(|a| data.advocates.iter().all(|b| b.id != a.id)) {
+                let account = state.account(&advocate.account).map(|(_, a)| a);
+                if let Some(account) = account.filter(|a| data.accounts.iter().all(|b| b.id != a.id)) {
+                    data.accounts.push(account.clone());
+                }
+                data.advocates.push(advocate.clone());
+            }
+            return data;
+        }
         Record::Story(story) => {
             accounts.push(&story.account);
             let quotes = state.quotes_of(&story.id);

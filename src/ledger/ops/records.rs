@@ -353,16 +353,18 @@ impl Program {
     /// [`crate::ledger`] for who may change what.
     ///
     /// Cost: an advocate, story or account that keeps its id (and its
-    /// account), and a new advocate or story (the common CRM edits), are
-    /// validated with their neighbours only (an advocate's account; a
-    /// story's account, products, advocates and quotes) and made in the
+    /// account), a new advocate or story, a product, and a quote that stays
+    /// on its story (the common CRM edits) are validated with their
+    /// neighbours only (an advocate's account; a story's account,
+    /// products, advocates and quotes; a quote's story) and made in the
     /// ranking index in place, without a rebuild: 30-40 µs for a change
     /// whatever the size of the program, about 0.25 ms for a new advocate
     /// and 0.55 ms for a new story at 100k advocates (which renumber the
     /// rows after theirs). An account whose industry is a label to resolve
-    /// or whose owner id is to be derived, products, quotes, opportunities,
-    /// account figures and a record that moves to another account validate
-    /// the whole changed library and rebuild the index: `O(n log n)`. A refused change is validated whole, so its problems
+    /// or whose owner id is to be derived, a quote in a language no quote
+    /// had, opportunities, account figures and a record that moves to
+    /// another account validate the whole changed library and rebuild the
+    /// index: `O(n log n)`. A refused change is validated whole, so its problems
     /// read exactly as loading the library would report them.
     ///
     /// # Errors
