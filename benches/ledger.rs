@@ -421,18 +421,19 @@ fn sync_once(size: &str) {
     eprintln!("{}", report.counts.changed + report.counts.added + report.counts.retired);
 }
 
-/// With `LEDGER_CHANGE_ONCE=100k` (or `1k`, `10k`), makes 256 record
-/// changes at that size and exits, for counting instructions:
+/// With `LEDGER_CHANGE_ONCE=100k` (or `1k`, `10k`), makes the 512 record
+/// changes of `ledger/change` once at that size and exits, for counting
+/// instructions:
 /// `LEDGER_CHANGE_ONCE=100k valgrind --tool=callgrind --toggle-collect='*Program*upsert*' target/release/deps/ledger-*`
 fn change_once(size: &str) {
     let (candidates, _) = SIZES.iter().copied().find(|&(_, name)| name == size).expect("1k, 10k or 100k");
     let library = text_library(candidates);
     let changes = record_changes(&library);
     let program = Program::new(library);
-    for change in changes.iter().cycle().take(256) {
+    for change in &changes {
         program.upsert(&Actor::admin("ada"), change.clone()).expect("a valid change");
     }
-    eprintln!("256 changes made");
+    eprintln!("{} changes made", changes.len());
 }
 
 fn main() {
