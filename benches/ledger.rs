@@ -312,8 +312,9 @@ fn text_library(candidates: usize) -> Library {
 }
 
 /// Changes of single records, as a CRM sends them: every eighth advocate's
-/// languages and every eighth story's approval, each in two versions, taken
-/// in turn so that every change changes something.
+/// languages, every eighth story's approval and every eighth quote's text,
+/// each in two versions, taken in turn so that every change changes
+/// something.
 fn record_changes(library: &Library) -> Vec<Record> {
     let mut changes = Vec::new();
     for (advocate, story) in
