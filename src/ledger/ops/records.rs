@@ -357,7 +357,7 @@ impl Program {
     /// on its story (the common CRM edits) are validated with their
     /// neighbours only (an advocate's account; a story's account,
     /// products, advocates and quotes; a quote's story) and made in the
-    /// ranking index in place, without a rebuild: 30-40 µs for a change
+    /// ranking index in place, without a rebuild: 30-90 µs for a change
     /// whatever the size of the program, about 0.25 ms for a new advocate
     /// and 0.55 ms for a new story at 100k advocates (which renumber the
     /// rows after theirs). An account whose industry is a label to resolve
