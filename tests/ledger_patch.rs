@@ -1,6 +1,6 @@
 //! Property: an advocate, story or account changed in place (the same id
-//! at the same account), a new advocate or story, a product or a quote,
-//! leaves the program ranking
+//! at the same account), a new advocate or story, a product, a quote, an
+//! opportunity or an account figure, leaves the program ranking
 //! exactly as an index built afresh from its library does (and any other
 //! change, which rebuilds, too), and a change is accepted exactly when
 //! the changed library validates, refused with the very problems that
@@ -12,7 +12,10 @@ mod support;
 use jiff::ToSpan;
 use proptest::prelude::*;
 use refmatch::ledger::{Actor, AdvocateUpdate, Error, Options, Program, Record};
-use refmatch::model::{AccountStatus, AdvocateStatus, DateRange, EngagementKind, Seniority};
+use refmatch::model::{
+    AccountFigure, AccountStatus, AdvocateStatus, DateRange, EngagementKind, Opportunity, OpportunityStatus,
+    Seniority,
+};
 use refmatch::{Date, Index, Library, LibraryData};
 use support::synthetic::{self, COMPETITORS, PRODUCTS, Rng, USE_CASES};
 
@@ -40,6 +43,45 @@ fn day(rng: &mut Rng) -> Date {
 /// might send, now and then invalid (an unknown product, a story told by
 /// nobody its quotes name, a reversed blackout).
 fn edit(data: &LibraryData, rng: &mut Rng) -> Record {
+    if rng.chance(0.06) {
+        let account = if rng.chance(0.9) { rng.pick(&data.accounts).id.clone() } else { "acc-gone".into() };
+        let figure = AccountFigure {
+            account,
+            date: day(rng),
+            employees: Some(1 + rng.below(50_000) as u64),
+            revenue: rng.chance(0.5).then(|| 1e6 * (1 + rng.below(90)) as f64),
+        };
+        return Record::AccountFigure(figure);
+    }
+    if rng.chance(0.06) {
+        // A deal, supported by engagements the program has (or one it has
+        // not), its prospect's industry a code or a title to resolve.
+        let (prospect, _) = synthetic::query(rng);
+        let mut prospect = prospect;
+        if rng.chance(0.2) {
+            prospect.industry = Some("Commercial Banking".into());
+        }
+        let mut engagements =
+            pick_some(rng, &data.engagements.iter().map(|e| e.id.clone()).collect::<Vec<_>>(), 2);
+        if rng.chance(0.1) {
+            engagements.push("eng-gone".into());
+        }
+        engagements.sort();
+        engagements.dedup();
+        let created = day(rng);
+        let opportunity = Opportunity {
+            id: format!("opp-{}", rng.below(20)),
+            name: "Prospect".into(),
+            prospect,
+            amount: (rng.below(1_000) * 1_000) as f64,
+            stage: "negotiation".into(),
+            created,
+            close: created.checked_add(((rng.below(200) as i64) - 10).days()).expect("in range"),
+            status: *rng.pick(OpportunityStatus::ALL),
+            engagements,
+        };
+        return Record::Opportunity(opportunity);
+    }
     if rng.chance(0.08) {
         let mut product = rng.pick(&data.products).clone();
         product.name.push_str(" II");
@@ -159,11 +201,20 @@ fn validated(data: &LibraryData, record: &Record) -> Result<(), String> {
             Some(old) => *old = new.clone(),
             None => data.quotes.push(new.clone()),
         },
+        Record::Opportunity(new) => match data.opportunities.iter_mut().find(|o| o.id == new.id) {
+            Some(old) => *old = new.clone(),
+            None => data.opportunities.push(new.clone()),
+        },
+        Record::AccountFigure(new) => {
+            match data.account_figures.iter_mut().find(|f| f.account == new.account && f.date == new.date) {
+                Some(old) => *old = new.clone(),
+                None => data.account_figures.push(new.clone()),
+            }
+        }
         Record::Story(new) => match data.stories.iter_mut().find(|s| s.id == new.id) {
             Some(old) => *old = new.clone(),
             None => data.stories.push(new.clone()),
         },
-        _ => unreachable!("only advocates and stories are edited"),
     }
     data.history.clear();
     data.hidden_accounts.clear();
@@ -213,6 +264,13 @@ proptest! {
                 Err(other) => prop_assert!(false, "refused with {other}"),
             }
             same_rankings(&program, &mut rng)?;
+            // The index's library holds what the program holds.
+            let exported = Library::new(program.export()).expect("the program stays valid");
+            let library = program.library();
+            prop_assert_eq!(exported.opportunities(), library.opportunities());
+            prop_assert_eq!(exported.account_figures(), library.account_figures());
+            prop_assert_eq!(exported.quotes(), library.quotes());
+            prop_assert_eq!(exported.products(), library.products());
         }
         // The advocate's own profile edits take the same path.
         let advocate = program.export().advocates[0].id.clone();

@@ -87,8 +87,8 @@
 //! | --- | --- |
 //! | [`request`](Program::request), transitions, [`feedback`](Program::feedback) | `O(log n)` in the program's size, `O(k log k)` for the advocate's `k` held engagements, one log append |
 //! | [`hide_account`](Program::hide_account) | `O(hidden accounts)` |
-//! | [`update_advocate`](Program::update_advocate), [`set_account_status`](Program::set_account_status), and an [`upsert`](Program::upsert) of an advocate, story or account that keeps its id (and its account), of a new advocate or story, of a product or of a quote | the record is validated with its neighbours and the ranking index changed in place, no rebuild: 30-90 µs for a change (a quote's the dearest), about 0.25 ms for a new advocate and 0.55 ms for a new story at 100k advocates (`ledger/change` in `benches/ledger.rs`) |
-//! | other [`upsert`](Program::upsert)s (opportunities, account figures, a record that moves to another account, an account whose industry label is to be resolved), [`remove`](Program::remove), [`set_policy`](Program::set_policy) | `O(n log n)`: the changed library is validated and the index rebuilt |
+//! | [`update_advocate`](Program::update_advocate), [`set_account_status`](Program::set_account_status), and an [`upsert`](Program::upsert) of an advocate, story or account that keeps its id (and its account), of a new advocate or story, of a product, a quote, an account figure or an opportunity | the record is validated with its neighbours and the ranking index changed in place, no rebuild: 30-90 µs for a change (a quote's the dearest), about 0.25 ms for a new advocate and 0.55 ms for a new story at 100k advocates (`ledger/change` in `benches/ledger.rs`) |
+//! | other [`upsert`](Program::upsert)s (a record that moves to another account, an industry label to resolve), [`remove`](Program::remove), [`set_policy`](Program::set_policy) | `O(n log n)`: the changed library is validated and the index rebuilt |
 //! | [`sync`](Program::sync) | `O(n log n)`: a diff, one validation of the changed program, one index rebuild |
 //! | [`open`](Program::open) | reading both files, one index build, each operation's own cost |
 //!

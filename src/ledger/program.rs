@@ -114,6 +114,12 @@ impl View {
                         let product = state.saved.library.products.iter().find(|p| p.id == *id);
                         product.is_some_and(|p| self.index.put_product(p.clone()))
                     }
+                    RecordKind::AccountFigure => state.position(*kind, id).is_some_and(|i| {
+                        self.index.put_figure(state.saved.library.account_figures[i].clone())
+                    }),
+                    RecordKind::Opportunity => state.position(*kind, id).is_some_and(|i| {
+                        self.index.put_opportunity(state.saved.library.opportunities[i].clone())
+                    }),
                     RecordKind::Quote => state.position(*kind, id).is_some_and(|i| {
                         let quote = &state.saved.library.quotes[i];
                         self.index.put_quote(quote.clone(), &state.quotes_of(&quote.story))
@@ -121,7 +127,6 @@ impl View {
                     RecordKind::Story => state
                         .story(id)
                         .is_some_and(|(_, s)| self.index.put_story(s.clone(), &state.quotes_of(id))),
-                    _ => false,
                 };
                 if !in_place {
                     *self = View::of(state)?;

@@ -326,6 +326,12 @@ impl State {
             RecordKind::Account => self.accounts.get(id).copied(),
             RecordKind::Story => self.stories.get(id).copied(),
             RecordKind::Quote => self.quote_ids.get(id).copied(),
+            RecordKind::AccountFigure => {
+                // `account@date`, compared field by field.
+                let (account, date) = id.rsplit_once('@')?;
+                let date: jiff::civil::Date = date.parse().ok()?;
+                self.saved.library.account_figures.iter().position(|f| f.account == account && f.date == date)
+            }
             _ => records::position(&self.saved.library, kind, id),
         }
     }
@@ -346,7 +352,8 @@ impl State {
     /// new advocate or story at a known account, an account that keeps its id and
     /// whose industry is a code and owner id given (nothing to resolve or
     /// derive), any product, a quote of a known story that stays on its
-    /// story.
+    /// story, a figure of a known account, an opportunity whose prospect's
+    /// industry is a code (nothing to resolve).
     pub(crate) fn in_place(&self, record: &Record) -> bool {
         match record {
             Record::Advocate(new) => match self.advocate(&new.id) {
@@ -370,7 +377,10 @@ impl State {
                         .get(&new.id)
                         .is_none_or(|&i| self.saved.library.quotes[i].story == new.story)
             }
-            Record::Opportunity(_) | Record::AccountFigure(_) => false,
+            Record::AccountFigure(new) => self.account(&new.account).is_some(),
+            Record::Opportunity(new) => {
+                new.prospect.industry.as_deref().is_none_or(|code| crate::taxonomy::naics().contains(code))
+            }
         }
     }
 
@@ -411,6 +421,26 @@ impl State {
                     None
                 }
             },
+            Record::AccountFigure(new) => {
+                let at =
+                    data.account_figures.iter().position(|f| f.account == new.account && f.date == new.date);
+                match at {
+                    Some(i) => {
+                        Some(Record::AccountFigure(std::mem::replace(&mut data.account_figures[i], new)))
+                    }
+                    None => {
+                        data.account_figures.push(new);
+                        None
+                    }
+                }
+            }
+            Record::Opportunity(new) => match data.opportunities.iter().position(|o| o.id == new.id) {
+                Some(i) => Some(Record::Opportunity(std::mem::replace(&mut data.opportunities[i], new))),
+                None => {
+                    data.opportunities.push(new);
+                    None
+                }
+            },
             Record::Quote(new) => match self.quote_ids.get(&new.id) {
                 Some(&i) => Some(Record::Quote(std::mem::replace(&mut data.quotes[i], new))),
                 None => {
@@ -420,7 +450,6 @@ impl State {
                     None
                 }
             },
-            other => return (self.edit_library(|data| records::put(data, other)), Effect::Rebuild),
         };
         (old, Effect::Replaced { kind, id })
     }

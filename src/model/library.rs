@@ -275,6 +275,28 @@ impl Library {
         }
     }
 
+    /// Replaces the opportunity with `opportunity`'s id, or adds it (the
+    /// caller validated the change).
+    pub(crate) fn put_opportunity(&mut self, opportunity: Opportunity) {
+        match self.ids.opportunities.get(&opportunity.id) {
+            Some(&i) => self.data.opportunities[i] = opportunity,
+            None => {
+                self.ids.opportunities.insert(opportunity.id.clone(), self.data.opportunities.len());
+                self.data.opportunities.push(opportunity);
+            }
+        }
+    }
+
+    /// Replaces the figure of `figure`'s account and day, or adds it (the
+    /// caller validated the change). `O(figures)`.
+    pub(crate) fn put_figure(&mut self, figure: AccountFigure) {
+        let figures = &mut self.data.account_figures;
+        match figures.iter().position(|f| f.account == figure.account && f.date == figure.date) {
+            Some(i) => figures[i] = figure,
+            None => figures.push(figure),
+        }
+    }
+
     /// Adds a story whose id is new (the caller validated it).
     pub(crate) fn push_story(&mut self, story: Story) {
         self.ids.stories.insert(story.id.clone(), self.data.stories.len());

@@ -4,7 +4,8 @@
 //! and its account (the common CRM edit: a status, a language, a cap, a
 //! blackout, an approval, a text, an account's size or status), or when a
 //! new person or a new story comes in; a product or a quote (whose story's
-//! text terms change) too.
+//! text terms change) too, and opportunities and account figures, which
+//! the index keeps in its library but does not read.
 //!
 //! A changed record keeps its place in the index's order (by account, then
 //! id), so no position moves; a new advocate or story takes its place
@@ -22,9 +23,8 @@
 //! Cost: the record's own lists and sets, its account's rows, and a move
 //! of memory over the lists after the changed one (`O(n)` but a copy of
 //! a few bytes per candidate); see `BENCHMARKS.md`. Anything else (a
-//! removed record, a record that moves to another account, opportunities
-//! and account figures, which a ledger keeps but the index does not read,
-//! the policy) is a rebuild: `O(n log n)`.
+//! removed record, a record that moves to another account, the policy) is
+//! a rebuild: `O(n log n)`.
 
 use std::sync::Arc;
 
@@ -32,7 +32,9 @@ use super::build::limits_of;
 use super::days::day_number;
 use super::index::{Index, Limits};
 use super::vocab::Sets;
-use crate::model::{Account, AccountStatus, Advocate, AdvocateStatus, Product, Quote, Story};
+use crate::model::{
+    Account, AccountFigure, AccountStatus, Advocate, AdvocateStatus, Opportunity, Product, Quote, Story,
+};
 
 impl Index {
     /// Replaces the advocate with `advocate`'s id by `advocate`, or adds it
@@ -247,6 +249,20 @@ impl Index {
     /// numbers stories' products by id, so only its library changes.
     pub(crate) fn put_product(&mut self, product: Product) -> bool {
         Arc::make_mut(&mut self.library).put_product(product);
+        true
+    }
+
+    /// Replaces the opportunity with `opportunity`'s id, or adds it: the
+    /// index does not read opportunities, so only its library changes.
+    pub(crate) fn put_opportunity(&mut self, opportunity: Opportunity) -> bool {
+        Arc::make_mut(&mut self.library).put_opportunity(opportunity);
+        true
+    }
+
+    /// Replaces the figure of `figure`'s account and day, or adds it: the
+    /// index does not read figures, so only its library changes.
+    pub(crate) fn put_figure(&mut self, figure: AccountFigure) -> bool {
+        Arc::make_mut(&mut self.library).put_figure(figure);
         true
     }
 

@@ -3,8 +3,8 @@
 //!
 //! The library was valid before the change. An advocate or a story that
 //! keeps its id and its account, a new advocate or story, an account that
-//! keeps its id, a product, or a quote that stays on its story can only
-//! break the rules that read it: its own fields and ranges, and the
+//! keeps its id, a product, a quote that stays on its story, an account
+//! figure or an opportunity can only break the rules that read it: its own fields and ranges, and the
 //! references between it and its neighbours (an advocate's account; a
 //! story's account, products, advocates with their accounts, and quotes
 //! with theirs; a quote's story with all of that and its advocate; nothing
@@ -36,7 +36,24 @@ pub(super) fn check_put(state: &State, record: &Record) -> Result<(), Error> {
     changed.library().map(drop).map_err(Error::Invalid)
 }
 
-/// `record` (an advocate, story, account, product or quote) with the records it refers to and
+/// Adds the records of `part` that `data` does not have yet, by id.
+fn merge(data: &mut LibraryData, part: LibraryData) {
+    fn add<T>(into: &mut Vec<T>, from: Vec<T>, id: impl Fn(&T) -> &str) {
+        for item in from {
+            if into.iter().all(|have| id(have) != id(&item)) {
+                into.push(item);
+            }
+        }
+    }
+    add(&mut data.products, part.products, |p| &p.id);
+    add(&mut data.accounts, part.accounts, |a| &a.id);
+    add(&mut data.advocates, part.advocates, |a| &a.id);
+    add(&mut data.stories, part.stories, |s| &s.id);
+    add(&mut data.quotes, part.quotes, |q| &q.id);
+}
+
+/// `record` (an advocate, story, account, product or quote; a figure with
+/// its account; an opportunity with its products and engagements) with the records it refers to and
 /// those that refer to it in ways its change can break.
 fn neighbourhood(state: &State, record: &Record) -> LibraryData {
     let library = &state.saved.library;
@@ -91,7 +108,34 @@ fn neighbourhood(state: &State, record: &Record) -> LibraryData {
             data.quotes = quotes.into_iter().cloned().collect();
             data.stories.push(story.clone());
         }
-        _ => {}
+        Record::AccountFigure(figure) => {
+            accounts.push(&figure.account);
+            data.account_figures.push(figure.clone());
+        }
+        Record::Opportunity(opportunity) => {
+            // Its products, and its engagements with their advocates and
+            // stories (each story with its own neighbours).
+            for (_, record) in opportunity.engagements.iter().filter_map(|id| state.request(id)) {
+                let engagement = &record.engagement;
+                if let Some((_, story)) = state.story(&engagement.story) {
+                    merge(&mut data, neighbourhood(state, &Record::Story(story.clone())));
+                }
+                if let Some((_, advocate)) = state.advocate(&engagement.advocate) {
+                    merge(&mut data, neighbourhood(state, &Record::Advocate(advocate.clone())));
+                }
+                data.engagements.push(engagement.clone());
+            }
+            let named = |p: &crate::model::Product| opportunity.prospect.products.contains(&p.id);
+            merge(
+                &mut data,
+                LibraryData {
+                    products: library.products.iter().filter(|p| named(p)).cloned().collect(),
+                    ..LibraryData::default()
+                },
+            );
+            data.opportunities.push(opportunity.clone());
+            return data;
+        }
     }
     accounts.sort_unstable();
     accounts.dedup();

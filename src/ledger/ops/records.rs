@@ -353,19 +353,22 @@ impl Program {
     /// [`crate::ledger`] for who may change what.
     ///
     /// Cost: an advocate, story or account that keeps its id (and its
-    /// account), a new advocate or story, a product, and a quote that stays
-    /// on its story (the common CRM edits) are validated with their
-    /// neighbours only (an advocate's account; a story's account,
-    /// products, advocates and quotes; a quote's story) and made in the
-    /// ranking index in place, without a rebuild: 30-90 µs for a change
-    /// whatever the size of the program, about 0.25 ms for a new advocate
-    /// and 0.55 ms for a new story at 100k advocates (which renumber the
-    /// rows after theirs). An account whose industry is a label to resolve
-    /// or whose owner id is to be derived, a quote in a language no quote
-    /// had, opportunities, account figures and a record that moves to
-    /// another account validate the whole changed library and rebuild the
-    /// index: `O(n log n)`. A refused change is validated whole, so its problems
-    /// read exactly as loading the library would report them.
+    /// account), a new advocate or story, a product, a quote that stays on
+    /// its story, an account figure and an opportunity (every edit a CRM
+    /// makes but removals and moves) are validated with their neighbours
+    /// only (an advocate's account; a story's account, products, advocates
+    /// and quotes; a quote's story; a figure's account; an opportunity's
+    /// products and engagements) and made in the ranking index in place,
+    /// without a rebuild: 30-90 µs for a change whatever the size of the
+    /// program, about 0.25 ms for a new advocate and 0.55-0.75 ms for a new
+    /// story at 100k advocates (which renumber the rows after theirs). A
+    /// record that moves to another account, an account whose industry is
+    /// a label to resolve or whose owner id is to be derived, an
+    /// opportunity whose prospect's industry is a label, and a quote in a
+    /// language no quote had validate the whole changed library and
+    /// rebuild the index: `O(n log n)`. A refused change is validated
+    /// whole, so its problems read exactly as loading the library would
+    /// report them.
     ///
     /// # Errors
     ///
