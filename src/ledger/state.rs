@@ -414,33 +414,19 @@ impl State {
                 let i = self.accounts[&new.id];
                 Some(Record::Account(std::mem::replace(&mut data.accounts[i], new)))
             }
-            Record::Product(new) => match data.products.iter().position(|p| p.id == new.id) {
-                Some(i) => Some(Record::Product(std::mem::replace(&mut data.products[i], new))),
-                None => {
-                    data.products.push(new);
-                    None
-                }
-            },
+            Record::Product(new) => {
+                let at = data.products.iter().position(|p| p.id == new.id);
+                records::place(&mut data.products, at, new).map(Record::Product)
+            }
             Record::AccountFigure(new) => {
                 let at =
                     data.account_figures.iter().position(|f| f.account == new.account && f.date == new.date);
-                match at {
-                    Some(i) => {
-                        Some(Record::AccountFigure(std::mem::replace(&mut data.account_figures[i], new)))
-                    }
-                    None => {
-                        data.account_figures.push(new);
-                        None
-                    }
-                }
+                records::place(&mut data.account_figures, at, new).map(Record::AccountFigure)
             }
-            Record::Opportunity(new) => match data.opportunities.iter().position(|o| o.id == new.id) {
-                Some(i) => Some(Record::Opportunity(std::mem::replace(&mut data.opportunities[i], new))),
-                None => {
-                    data.opportunities.push(new);
-                    None
-                }
-            },
+            Record::Opportunity(new) => {
+                let at = data.opportunities.iter().position(|o| o.id == new.id);
+                records::place(&mut data.opportunities, at, new).map(Record::Opportunity)
+            }
             Record::Quote(new) => match self.quote_ids.get(&new.id) {
                 Some(&i) => Some(Record::Quote(std::mem::replace(&mut data.quotes[i], new))),
                 None => {

@@ -86,6 +86,18 @@ fn positions<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> 
     items.iter().enumerate().map(|(i, item)| (id(item).to_string(), i)).collect()
 }
 
+/// Replaces the item with `id` in `items` by `item`, or appends it and
+/// notes its position in `ids`.
+fn put_by_id<T>(items: &mut Vec<T>, ids: &mut HashMap<String, usize>, id: String, item: T) {
+    match ids.get(&id) {
+        Some(&i) => items[i] = item,
+        None => {
+            ids.insert(id, items.len());
+            items.push(item);
+        }
+    }
+}
+
 /// A checked collection of products, accounts, advocates, stories,
 /// engagements, opportunities, account figures and quotes, with the program
 /// policy.
@@ -247,44 +259,29 @@ impl Library {
 
     /// Adds an advocate whose id is new (the caller validated it).
     pub(crate) fn push_advocate(&mut self, advocate: Advocate) {
-        self.ids.advocates.insert(advocate.id.clone(), self.data.advocates.len());
-        self.data.advocates.push(advocate);
+        let id = advocate.id.clone();
+        put_by_id(&mut self.data.advocates, &mut self.ids.advocates, id, advocate);
     }
 
     /// Replaces the product with `product`'s id, or adds it (the caller
     /// validated the change).
     pub(crate) fn put_product(&mut self, product: Product) {
-        match self.ids.products.get(&product.id) {
-            Some(&i) => self.data.products[i] = product,
-            None => {
-                self.ids.products.insert(product.id.clone(), self.data.products.len());
-                self.data.products.push(product);
-            }
-        }
+        let id = product.id.clone();
+        put_by_id(&mut self.data.products, &mut self.ids.products, id, product);
     }
 
     /// Replaces the quote with `quote`'s id, or adds it (the caller
     /// validated the change).
     pub(crate) fn put_quote(&mut self, quote: Quote) {
-        match self.ids.quotes.get(&quote.id) {
-            Some(&i) => self.data.quotes[i] = quote,
-            None => {
-                self.ids.quotes.insert(quote.id.clone(), self.data.quotes.len());
-                self.data.quotes.push(quote);
-            }
-        }
+        let id = quote.id.clone();
+        put_by_id(&mut self.data.quotes, &mut self.ids.quotes, id, quote);
     }
 
     /// Replaces the opportunity with `opportunity`'s id, or adds it (the
     /// caller validated the change).
     pub(crate) fn put_opportunity(&mut self, opportunity: Opportunity) {
-        match self.ids.opportunities.get(&opportunity.id) {
-            Some(&i) => self.data.opportunities[i] = opportunity,
-            None => {
-                self.ids.opportunities.insert(opportunity.id.clone(), self.data.opportunities.len());
-                self.data.opportunities.push(opportunity);
-            }
-        }
+        let id = opportunity.id.clone();
+        put_by_id(&mut self.data.opportunities, &mut self.ids.opportunities, id, opportunity);
     }
 
     /// Replaces the figure of `figure`'s account and day, or adds it (the
@@ -299,8 +296,8 @@ impl Library {
 
     /// Adds a story whose id is new (the caller validated it).
     pub(crate) fn push_story(&mut self, story: Story) {
-        self.ids.stories.insert(story.id.clone(), self.data.stories.len());
-        self.data.stories.push(story);
+        let id = story.id.clone();
+        put_by_id(&mut self.data.stories, &mut self.ids.stories, id, story);
     }
 
     /// Replaces the account at `position` by one with the same id (the

@@ -141,13 +141,14 @@ pub(crate) fn quotes_by_story(library: &Library) -> HashMap<&str, Vec<&crate::mo
 fn story_keys<'a>(
     story: &'a Story,
     quotes: &[&'a crate::model::Quote],
-    analyzer: impl Fn(&str) -> &'a Analyzer,
+    analyzer: impl Fn(&str) -> Option<&'a Analyzer>,
     caches: &mut HashMap<&'a str, StemCache>,
 ) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     let mut stems = Vec::new();
     for (text, language) in story_texts(story, quotes) {
-        let analyzer = analyzer(language);
+        // Callers have an analyzer for every language they pass.
+        let Some(analyzer) = analyzer(language) else { continue };
         stems.clear();
         analyzer.stems_into(text, caches.entry(language).or_default(), &mut stems);
         keys.extend(stems.iter().map(|stem| key(analyzer.language(), stem)));
@@ -180,7 +181,7 @@ impl TextIndex {
             .map_init(HashMap::<&str, StemCache>::new, |caches, &i| {
                 let story = &library.stories()[i as usize];
                 let quotes = quotes.get(story.id.as_str()).map_or(&[][..], Vec::as_slice);
-                story_keys(story, quotes, |language| &analyzers[language], caches)
+                story_keys(story, quotes, |language| analyzers.get(language), caches)
             })
             .collect();
         let mut terms = Vocab::default();
@@ -227,8 +228,7 @@ impl TextIndex {
         if !self.analyzes(quotes) {
             return false;
         }
-        let keys =
-            story_keys(story, quotes, |language| analyzer(language).expect("checked"), &mut HashMap::new());
+        let keys = story_keys(story, quotes, analyzer, &mut HashMap::new());
         let mut ids: Vec<u32> = keys.iter().map(|key| self.terms.intern(key)).collect();
         ids.sort_unstable();
         self.replaced.insert(s, ids.into_boxed_slice());

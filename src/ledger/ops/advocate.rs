@@ -103,7 +103,8 @@ impl Program {
     /// advocate themself (an [`Actor::advocate`] with that advocate's id)
     /// and admins. The advocate is checked with its account and changed in
     /// the ranking index in place: `O(its own lists)` and a move of memory
-    /// over the index's lists, no rebuild (30-40 µs at 100k advocates).
+    /// over the index's lists, no rebuild (the `ledger/change` cycle of
+    /// advocate and story changes: 30-40 µs at 100k advocates).
     ///
     /// # Errors
     ///

@@ -173,26 +173,32 @@ pub(crate) fn record_at(data: &LibraryData, kind: RecordKind, i: usize) -> Recor
     }
 }
 
+/// Puts `item` at `at` of `items`, giving back the one there, or appends
+/// it when `at` is `None`.
+pub(crate) fn place<T>(items: &mut Vec<T>, at: Option<usize>, item: T) -> Option<T> {
+    match at {
+        Some(i) => Some(std::mem::replace(&mut items[i], item)),
+        None => {
+            items.push(item);
+            None
+        }
+    }
+}
+
 /// Puts `record` into `data` (replacing the one with its id, else at the
 /// end); the record that was there, if any.
 pub(crate) fn put(data: &mut LibraryData, record: Record) -> Option<Record> {
     let (kind, id) = (record.kind(), record.id());
     let old = position(data, kind, &id).map(|i| (i, record_at(data, kind, i)));
-    fn place<T>(items: &mut Vec<T>, at: Option<usize>, item: T) {
-        match at {
-            Some(i) => items[i] = item,
-            None => items.push(item),
-        }
-    }
     let at = old.as_ref().map(|(i, _)| *i);
     match record {
-        Record::Product(r) => place(&mut data.products, at, r),
-        Record::Account(r) => place(&mut data.accounts, at, r),
-        Record::Advocate(r) => place(&mut data.advocates, at, r),
-        Record::Story(r) => place(&mut data.stories, at, r),
-        Record::Opportunity(r) => place(&mut data.opportunities, at, r),
-        Record::AccountFigure(r) => place(&mut data.account_figures, at, r),
-        Record::Quote(r) => place(&mut data.quotes, at, r),
+        Record::Product(r) => drop(place(&mut data.products, at, r)),
+        Record::Account(r) => drop(place(&mut data.accounts, at, r)),
+        Record::Advocate(r) => drop(place(&mut data.advocates, at, r)),
+        Record::Story(r) => drop(place(&mut data.stories, at, r)),
+        Record::Opportunity(r) => drop(place(&mut data.opportunities, at, r)),
+        Record::AccountFigure(r) => drop(place(&mut data.account_figures, at, r)),
+        Record::Quote(r) => drop(place(&mut data.quotes, at, r)),
     }
     old.map(|(_, record)| record)
 }
