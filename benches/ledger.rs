@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group};
 use jiff::ToSpan;
-use refmatch::ledger::{Actor, Durability, Options, Program, Record, SyncOptions};
+use refmatch::ledger::{Actor, Durability, Options, Program, Record, RecordKind, SyncOptions};
 use refmatch::model::EngagementKind;
 use refmatch::rank::Request;
 use refmatch::{Date, Library, Prospect};
@@ -379,6 +379,51 @@ fn change_cost(c: &mut Criterion) {
                 let story = Story { id: format!("st-bench-{told:08}"), ..template.clone() };
                 told += 1;
                 program.upsert(&admin, Record::Story(story)).expect("a valid change")
+            })
+        });
+        // Removals: an advocate or a story added (untimed) and taken out
+        // again (timed), so the program keeps its size.
+        let mut removed = 0;
+        group.bench_function(BenchmarkId::new("remove_advocate", name), |b| {
+            b.iter_batched(
+                || {
+                    let account = accounts[removed % accounts.len()].clone();
+                    let id = format!("adv-gone-{removed:08}");
+                    removed += 1;
+                    let advocate = Advocate { id: id.clone(), account, ..template.clone() };
+                    program.upsert(&admin, Record::Advocate(advocate)).expect("a valid change");
+                    id
+                },
+                |id| program.remove(&admin, RecordKind::Advocate, &id).expect("nothing refers to it"),
+                BatchSize::SmallInput,
+            )
+        });
+        group.bench_function(BenchmarkId::new("remove_story", name), |b| {
+            b.iter_batched(
+                || {
+                    let template = &templates[removed % templates.len()];
+                    let id = format!("st-gone-{removed:08}");
+                    removed += 1;
+                    let story = Story { id: id.clone(), ..template.clone() };
+                    program.upsert(&admin, Record::Story(story)).expect("a valid change");
+                    id
+                },
+                |id| program.remove(&admin, RecordKind::Story, &id).expect("nothing refers to it"),
+                BatchSize::SmallInput,
+            )
+        });
+        // One advocate (who tells no story) moving between two accounts.
+        let mover =
+            Advocate { id: "adv-bench-mover".into(), account: accounts[0].clone(), ..template.clone() };
+        program.upsert(&admin, Record::Advocate(mover.clone())).expect("a valid change");
+        let mut moves = 0;
+        group.bench_function(BenchmarkId::new("move_advocate", name), |b| {
+            b.iter(|| {
+                moves += 1;
+                let account = accounts[moves % 2 * (accounts.len() / 2)].clone();
+                program
+                    .upsert(&admin, Record::Advocate(Advocate { account, ..mover.clone() }))
+                    .expect("a move")
             })
         });
     }

@@ -497,8 +497,52 @@ fn is_retired(now: &LibraryData, was: &LibraryData, kind: RecordKind, id: &str) 
     }
 }
 
+/// The program ranks as an index built afresh from its export does, and
+/// its library holds the export's records: what a sync changed in the
+/// ranking index in place is what a rebuild would make.
+fn ranks_as_a_fresh_index(program: &Program) -> Result<(), TestCaseError> {
+    let now = Library::new(program.export()).expect("the program stays valid");
+    let fresh = refmatch::Index::new(now.clone());
+    let library = program.library();
+    prop_assert_eq!(library.accounts(), now.accounts());
+    prop_assert_eq!(library.advocates(), now.advocates());
+    prop_assert_eq!(library.stories(), now.stories());
+    prop_assert_eq!(library.quotes(), now.quotes());
+    let industries: Vec<String> = now.accounts().iter().map(|a| a.industry.clone()).take(3).collect();
+    for (i, industry) in industries.iter().enumerate() {
+        let prospect = Prospect::new().with_industry(industry.as_str());
+        let prospect = if i == 1 { prospect.with_text("fraud detection platform") } else { prospect };
+        let request =
+            Request::new(refmatch::model::EngagementKind::ReferenceCall, day(30)).with_min_relevance(0.0);
+        let request =
+            program.export().hidden_accounts.into_iter().fold(request, Request::with_excluded_account);
+        prop_assert_eq!(program.rank(&prospect, &request).ok(), fresh.rank(&prospect, &request).ok());
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// A sync's parts, records removed among them, leave the ranking as a
+    /// rebuild would.
+    #[test]
+    fn a_synced_program_ranks_as_a_fresh_index(
+        library in arb_library(Sizes::small()),
+        edits in prop::collection::vec(arb_edit(), 0..8),
+        remove in any::<bool>(),
+    ) {
+        set_clock(day(-3));
+        let program = Program::with_options(library, &fixed_options());
+        let mut other = program.export();
+        for (n, edit) in edits.iter().enumerate() {
+            apply(&mut other, edit, n);
+        }
+        let other = Library::new(other).expect("the edits keep the export valid").into_data();
+        let missing = if remove { Missing::Remove } else { Missing::Retire };
+        program.sync(other, &admin(), &SyncOptions::new(at_day(-4)).missing(missing)).unwrap();
+        ranks_as_a_fresh_index(&program)?;
+    }
 
     /// Syncing a program with its own export changes nothing and finds no
     /// conflict.

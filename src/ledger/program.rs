@@ -94,47 +94,78 @@ impl View {
         })
     }
 
-    /// Shows an operation's effect to ranking.
+    /// Shows an operation's effect to ranking: in place, else by a rebuild.
     fn show(&mut self, state: &State, effect: &Effect) -> Result<(), Error> {
-        match effect {
-            Effect::Held(advocate) => {
-                self.index.set_held(advocate, state.held_of(advocate));
-                self.stale = true;
-            }
-            Effect::Hidden => self.hidden = state.saved.hidden.iter().cloned().collect(),
-            Effect::Replaced { kind, id } => {
-                let in_place = match kind {
-                    RecordKind::Advocate => {
-                        state.advocate(id).is_some_and(|(_, a)| self.index.put_advocate(a.clone()))
-                    }
-                    RecordKind::Account => {
-                        state.account(id).is_some_and(|(_, a)| self.index.replace_account(a.clone()))
-                    }
-                    RecordKind::Product => {
-                        let product = state.saved.library.products.iter().find(|p| p.id == *id);
-                        product.is_some_and(|p| self.index.put_product(p.clone()))
-                    }
-                    RecordKind::AccountFigure => state.position(*kind, id).is_some_and(|i| {
-                        self.index.put_figure(state.saved.library.account_figures[i].clone())
-                    }),
-                    RecordKind::Opportunity => state.position(*kind, id).is_some_and(|i| {
-                        self.index.put_opportunity(state.saved.library.opportunities[i].clone())
-                    }),
-                    RecordKind::Quote => state.position(*kind, id).is_some_and(|i| {
-                        let quote = &state.saved.library.quotes[i];
-                        self.index.put_quote(quote.clone(), &state.quotes_of(&quote.story))
-                    }),
-                    RecordKind::Story => state
-                        .story(id)
-                        .is_some_and(|(_, s)| self.index.put_story(s.clone(), &state.quotes_of(id))),
-                };
-                if !in_place {
-                    *self = View::of(state)?;
-                }
-            }
-            Effect::Rebuild => *self = View::of(state)?,
+        if !self.patch(state, effect) {
+            *self = View::of(state)?;
         }
         Ok(())
+    }
+
+    /// Shows `effect` to ranking in place; `false` when the index must be
+    /// rebuilt (it may then be half changed).
+    fn patch(&mut self, state: &State, effect: &Effect) -> bool {
+        match effect {
+            Effect::Held(advocate) => {
+                self.stale = true;
+                self.index.set_held(advocate, state.held_of(advocate))
+            }
+            Effect::Hidden => {
+                self.hidden = state.saved.hidden.iter().cloned().collect();
+                true
+            }
+            Effect::Replaced { kind, id } => match kind {
+                RecordKind::Advocate => {
+                    state.advocate(id).is_some_and(|(_, a)| self.index.put_advocate(a.clone()))
+                }
+                RecordKind::Account => {
+                    state.account(id).is_some_and(|(_, a)| self.index.put_account(a.clone()))
+                }
+                RecordKind::Product => {
+                    let product = state.saved.library.products.iter().find(|p| p.id == *id);
+                    product.is_some_and(|p| self.index.put_product(p.clone()))
+                }
+                RecordKind::AccountFigure => state
+                    .position(*kind, id)
+                    .is_some_and(|i| self.index.put_figure(state.saved.library.account_figures[i].clone())),
+                RecordKind::Opportunity => state.position(*kind, id).is_some_and(|i| {
+                    self.index.put_opportunity(state.saved.library.opportunities[i].clone())
+                }),
+                RecordKind::Quote => state.position(*kind, id).is_some_and(|i| {
+                    let quote = &state.saved.library.quotes[i];
+                    self.index.put_quote(quote.clone(), &state.quotes_of(&quote.story))
+                }),
+                RecordKind::Story => state
+                    .story(id)
+                    .is_some_and(|(_, s)| self.index.put_story(s.clone(), &state.quotes_of(id))),
+            },
+            Effect::Removed { kind, id } => self.remove(state, *kind, id),
+            Effect::Many(effects) => effects.iter().all(|effect| self.patch(state, effect)),
+            Effect::Rebuild => false,
+        }
+    }
+}
+
+impl View {
+    /// Takes the record of `kind` with `id`, which the state no longer
+    /// has, out of the index in place; `false` when it must be rebuilt.
+    fn remove(&mut self, state: &State, kind: RecordKind, id: &str) -> bool {
+        let index = &mut self.index;
+        match kind {
+            RecordKind::Advocate => index.remove_advocate(id),
+            RecordKind::Story => index.remove_story(id),
+            RecordKind::Account => index.remove_account(id),
+            RecordKind::Product => index.remove_product(id),
+            RecordKind::Opportunity => index.remove_opportunity(id),
+            RecordKind::AccountFigure => {
+                let parsed = crate::ledger::ops::records::parse_figure_id(id);
+                parsed.is_some_and(|(account, date)| index.remove_figure(account, date))
+            }
+            RecordKind::Quote => {
+                let story = index.library().quote(id).map(|q| q.story.clone());
+                story.is_some_and(|story| index.remove_quote(id, &state.quotes_of(&story)))
+            }
+        }
     }
 }
 

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 
 use super::ops::records::{self, Record, RecordKind};
+use super::refs::Refs;
 use crate::model::{
     AccountStatus, Advocate, Engagement, EngagementStatus, Library, LibraryData, ValidationError,
 };
@@ -81,6 +82,11 @@ pub(crate) enum Effect {
     /// The record of this kind and id was changed in place
     /// ([`State::in_place`]): the index changes it in place too.
     Replaced { kind: RecordKind, id: String },
+    /// The record of this kind and id was taken out ([`State::take`]):
+    /// the index takes it out in place too.
+    Removed { kind: RecordKind, id: String },
+    /// Several of the above, to show in this order (a sync's parts).
+    Many(Vec<Effect>),
     /// The library or the policy changed: the index must be rebuilt.
     Rebuild,
 }
@@ -103,8 +109,9 @@ pub(crate) enum Undo {
     Hidden { account: String, hidden: bool },
     /// Put the account's status back.
     AccountStatus { position: usize, status: AccountStatus },
-    /// Put this record back in place of the one with its id.
-    Put(Box<Record>),
+    /// Put this record back in place of the one with its id; at this
+    /// position of its list when the change moved it to the end.
+    Put { record: Box<Record>, moved: Option<usize> },
     /// Take out the record of this kind and id that was added.
     Unput { kind: RecordKind, id: String },
     /// Put this removed record back at its position.
@@ -126,6 +133,8 @@ pub(crate) struct State {
     quote_ids: HashMap<String, usize>,
     /// Held (day, request id) per advocate, ascending.
     pub(crate) held: HashMap<String, BTreeSet<(Date, String)>>,
+    /// How many records and requests refer to each record.
+    refs: Refs,
 }
 
 fn positions<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
@@ -138,6 +147,23 @@ fn quote_positions(quotes: &[crate::model::Quote]) -> HashMap<String, Vec<usize>
         positions.entry(quote.story.clone()).or_default().push(i);
     }
     positions
+}
+
+/// Notes `id` at `len` (the end of its list) in `map` when it is new
+/// (`at` is `None`).
+fn note_new(map: &mut HashMap<String, usize>, at: Option<usize>, id: &str, len: usize) {
+    if at.is_none() {
+        map.insert(id.to_string(), len);
+    }
+}
+
+/// Takes `id` out of `map`, the later positions moving down one.
+fn forget(map: &mut HashMap<String, usize>, id: &str) {
+    if let Some(i) = map.remove(id) {
+        for at in map.values_mut() {
+            *at -= usize::from(*at > i);
+        }
+    }
 }
 
 impl State {
@@ -192,6 +218,7 @@ impl State {
             quotes: quote_positions(&saved.library.quotes),
             quote_ids: positions(&saved.library.quotes, |q| &q.id),
             held: HashMap::new(),
+            refs: Refs::of(&saved),
             saved,
         };
         for record in &state.saved.requests {
@@ -271,6 +298,7 @@ impl State {
     /// Appends a request record; its id must be new.
     pub(crate) fn push_request(&mut self, record: RequestRecord) {
         let e = &record.engagement;
+        self.refs.engagement(e, true);
         self.requests.insert(e.id.clone(), self.saved.requests.len());
         if e.status.is_held() {
             self.held.entry(e.advocate.clone()).or_default().insert((e.date, e.id.clone()));
@@ -283,10 +311,12 @@ impl State {
     pub(crate) fn put_request(&mut self, record: RequestRecord) {
         let Some(&i) = self.requests.get(&record.engagement.id) else { return self.push_request(record) };
         let old = &self.saved.requests[i].engagement;
+        self.refs.engagement(old, false);
         if let Some(held) = self.held.get_mut(&old.advocate) {
             held.remove(&(old.date, old.id.clone()));
         }
         let e = &record.engagement;
+        self.refs.engagement(e, true);
         if e.status.is_held() {
             self.held.entry(e.advocate.clone()).or_default().insert((e.date, e.id.clone()));
         }
@@ -314,6 +344,7 @@ impl State {
         self.stories = positions(&self.saved.library.stories, |s| &s.id);
         self.quotes = quote_positions(&self.saved.library.quotes);
         self.quote_ids = positions(&self.saved.library.quotes, |q| &q.id);
+        self.refs = Refs::of(&self.saved);
         out
     }
 
@@ -328,8 +359,7 @@ impl State {
             RecordKind::Quote => self.quote_ids.get(id).copied(),
             RecordKind::AccountFigure => {
                 // `account@date`, compared field by field.
-                let (account, date) = id.rsplit_once('@')?;
-                let date: jiff::civil::Date = date.parse().ok()?;
+                let (account, date) = records::parse_figure_id(id)?;
                 self.saved.library.account_figures.iter().position(|f| f.account == account && f.date == date)
             }
             _ => records::position(&self.saved.library, kind, id),
@@ -347,28 +377,31 @@ impl State {
         quotes.iter().map(|&i| &self.saved.library.quotes[i]).collect()
     }
 
-    /// Whether putting `record` is a change the ranking index makes in
-    /// place: an advocate or a story that keeps its id and its account, a
-    /// new advocate or story at a known account, an account that keeps its id and
-    /// whose industry is a code and owner id given (nothing to resolve or
-    /// derive), any product, a quote of a known story that stays on its
-    /// story, a figure of a known account, an opportunity whose prospect's
-    /// industry is a code (nothing to resolve).
+    /// Whether putting `record` (as [`Record::resolved`] makes it) is a
+    /// change the ranking index makes in place: every change but an
+    /// account whose industry is not a code or that gives no owner id (a
+    /// title that does not resolve, which validation refuses), an opportunity
+    /// likewise, a record at an unknown account or of an unknown story, a
+    /// quote that moves to another story, and an advocate or a story that
+    /// moves to another account while something refers to it (which
+    /// validation refuses too: its stories, quotes and engagements are at
+    /// the old account).
     pub(crate) fn in_place(&self, record: &Record) -> bool {
+        let industry = |code: &str| crate::taxonomy::naics().contains(code);
         match record {
-            Record::Advocate(new) => match self.advocate(&new.id) {
-                Some((_, old)) => old.account == new.account,
-                None => self.account(&new.account).is_some(),
-            },
-            Record::Story(new) => match self.story(&new.id) {
-                Some((_, old)) => old.account == new.account,
-                None => self.account(&new.account).is_some(),
-            },
-            Record::Account(new) => {
-                self.account(&new.id).is_some()
-                    && crate::taxonomy::naics().contains(&new.industry)
-                    && !new.owner_id.trim().is_empty()
+            Record::Advocate(new) => {
+                self.account(&new.account).is_some()
+                    && self.advocate(&new.id).is_none_or(|(_, old)| {
+                        old.account == new.account || self.referrer(RecordKind::Advocate, &new.id).is_none()
+                    })
             }
+            Record::Story(new) => {
+                self.account(&new.account).is_some()
+                    && self.story(&new.id).is_none_or(|(_, old)| {
+                        old.account == new.account || self.referrer(RecordKind::Story, &new.id).is_none()
+                    })
+            }
+            Record::Account(new) => industry(&new.industry) && !new.owner_id.trim().is_empty(),
             Record::Product(_) => true,
             Record::Quote(new) => {
                 self.story(&new.story).is_some()
@@ -378,41 +411,57 @@ impl State {
                         .is_none_or(|&i| self.saved.library.quotes[i].story == new.story)
             }
             Record::AccountFigure(new) => self.account(&new.account).is_some(),
-            Record::Opportunity(new) => {
-                new.prospect.industry.as_deref().is_none_or(|code| crate::taxonomy::naics().contains(code))
-            }
+            Record::Opportunity(new) => new.prospect.industry.as_deref().is_none_or(industry),
         }
     }
 
-    /// Puts `record` into the library: in place, keeping the look-ups, when
-    /// [`State::in_place`] says so, else through [`State::edit_library`].
-    /// The record that was there, if any.
-    pub(crate) fn put(&mut self, record: Record) -> (Option<Record>, Effect) {
+    /// Whether `record` is an advocate or a story that moves to another
+    /// account.
+    pub(crate) fn moves(&self, record: &Record) -> bool {
+        match record {
+            Record::Advocate(new) => {
+                self.advocate(&new.id).is_some_and(|(_, old)| old.account != new.account)
+            }
+            Record::Story(new) => self.story(&new.id).is_some_and(|(_, old)| old.account != new.account),
+            _ => false,
+        }
+    }
+
+    /// Puts `record` (as [`Record::resolved`] makes it) into the library:
+    /// in place, keeping the look-ups, when [`State::in_place`] says so,
+    /// else through [`State::edit_library`]. A record that moves to
+    /// another account is taken out and added at the end, as the index
+    /// does. The record that was there, if any, with its position when it
+    /// moved.
+    pub(crate) fn put(&mut self, record: Record) -> (Option<(Record, Option<usize>)>, Effect) {
+        let record = record.resolved();
         if !self.in_place(&record) {
-            return (self.edit_library(|data| records::put(data, record)), Effect::Rebuild);
+            let old = self.edit_library(|data| records::put(data, record));
+            return (old.map(|old| (old, None)), Effect::Rebuild);
         }
         let (kind, id) = (record.kind(), record.id());
+        if self.moves(&record) {
+            let (position, old) = self.take(kind, &id).expect("a moving record is there");
+            self.put(record);
+            return (Some((old, Some(position))), Effect::Replaced { kind, id });
+        }
+        self.refs.record(&record, true);
         let data = &mut self.saved.library;
         let old = match record {
-            Record::Advocate(new) => match self.advocates.get(&new.id) {
-                Some(&i) => Some(Record::Advocate(std::mem::replace(&mut data.advocates[i], new))),
-                None => {
-                    self.advocates.insert(new.id.clone(), data.advocates.len());
-                    data.advocates.push(new);
-                    None
-                }
-            },
-            Record::Story(new) => match self.stories.get(&new.id) {
-                Some(&i) => Some(Record::Story(std::mem::replace(&mut data.stories[i], new))),
-                None => {
-                    self.stories.insert(new.id.clone(), data.stories.len());
-                    data.stories.push(new);
-                    None
-                }
-            },
+            Record::Advocate(new) => {
+                let at = self.advocates.get(&new.id).copied();
+                note_new(&mut self.advocates, at, &new.id, data.advocates.len());
+                records::place(&mut data.advocates, at, new).map(Record::Advocate)
+            }
+            Record::Story(new) => {
+                let at = self.stories.get(&new.id).copied();
+                note_new(&mut self.stories, at, &new.id, data.stories.len());
+                records::place(&mut data.stories, at, new).map(Record::Story)
+            }
             Record::Account(new) => {
-                let i = self.accounts[&new.id];
-                Some(Record::Account(std::mem::replace(&mut data.accounts[i], new)))
+                let at = self.accounts.get(&new.id).copied();
+                note_new(&mut self.accounts, at, &new.id, data.accounts.len());
+                records::place(&mut data.accounts, at, new).map(Record::Account)
             }
             Record::Product(new) => {
                 let at = data.products.iter().position(|p| p.id == new.id);
@@ -427,22 +476,67 @@ impl State {
                 let at = data.opportunities.iter().position(|o| o.id == new.id);
                 records::place(&mut data.opportunities, at, new).map(Record::Opportunity)
             }
-            Record::Quote(new) => match self.quote_ids.get(&new.id) {
-                Some(&i) => Some(Record::Quote(std::mem::replace(&mut data.quotes[i], new))),
-                None => {
-                    self.quote_ids.insert(new.id.clone(), data.quotes.len());
+            Record::Quote(new) => {
+                let at = self.quote_ids.get(&new.id).copied();
+                if at.is_none() {
                     self.quotes.entry(new.story.clone()).or_default().push(data.quotes.len());
-                    data.quotes.push(new);
-                    None
                 }
-            },
+                note_new(&mut self.quote_ids, at, &new.id, data.quotes.len());
+                records::place(&mut data.quotes, at, new).map(Record::Quote)
+            }
         };
-        (old, Effect::Replaced { kind, id })
+        if let Some(old) = &old {
+            self.refs.record(old, false);
+        }
+        (old.map(|old| (old, None)), Effect::Replaced { kind, id })
+    }
+
+    /// Takes the record of `kind` with `id` out of the library, keeping
+    /// the others' order and the look-ups in step (`O(n)` to renumber):
+    /// its position and the record. The caller checked that nothing refers
+    /// to it.
+    pub(crate) fn take(&mut self, kind: RecordKind, id: &str) -> Option<(usize, Record)> {
+        let i = self.position(kind, id)?;
+        let record = records::take(&mut self.saved.library, kind, i);
+        self.refs.record(&record, false);
+        match &record {
+            Record::Advocate(_) => forget(&mut self.advocates, id),
+            Record::Account(_) => forget(&mut self.accounts, id),
+            Record::Story(_) => {
+                forget(&mut self.stories, id);
+                self.quotes.remove(id);
+            }
+            Record::Quote(quote) => {
+                forget(&mut self.quote_ids, id);
+                if let Some(list) = self.quotes.get_mut(&quote.story) {
+                    list.retain(|&q| q != i);
+                    if list.is_empty() {
+                        self.quotes.remove(&quote.story);
+                    }
+                }
+                for q in self.quotes.values_mut().flatten() {
+                    *q -= usize::from(*q > i);
+                }
+            }
+            Record::Product(_) | Record::Opportunity(_) | Record::AccountFigure(_) => {}
+        }
+        Some((i, record))
     }
 
     /// What refers to the record of `kind` with `id`, in words, or `None`
     /// when nothing does and it may be removed.
     pub(crate) fn referrer(&self, kind: RecordKind, id: &str) -> Option<String> {
+        let hidden = kind == RecordKind::Account && self.saved.hidden.contains(id);
+        if self.refs.count(kind, id) == 0 && !hidden {
+            debug_assert_eq!(self.named_referrer(kind, id), None, "the counts missed a reference");
+            return None;
+        }
+        self.named_referrer(kind, id)
+    }
+
+    /// What refers to the record of `kind` with `id`, found by a pass over
+    /// the program: `O(n)`, for a refusal's message.
+    fn named_referrer(&self, kind: RecordKind, id: &str) -> Option<String> {
         let data = &self.saved.library;
         let story = |found: Option<&crate::model::Story>| found.map(|s| format!("story {}", s.id));
         let quote = |found: Option<&crate::model::Quote>| found.map(|q| format!("quote {}", q.id));
@@ -490,6 +584,7 @@ impl State {
             Undo::Request { advocate, next_id } => {
                 if let Some(record) = self.saved.requests.pop() {
                     let e = &record.engagement;
+                    self.refs.engagement(e, false);
                     self.requests.remove(&e.id);
                     if let Some(held) = self.held.get_mut(&e.advocate) {
                         held.remove(&(e.date, e.id.clone()));
@@ -530,15 +625,17 @@ impl State {
                 account.status = status;
                 Effect::Replaced { kind: RecordKind::Account, id: account.id.clone() }
             }
-            Undo::Put(record) => self.put(*record).1,
-            Undo::Unput { kind, id } => {
-                self.edit_library(|data| {
-                    if let Some(i) = records::position(data, kind, &id) {
-                        records::take(data, kind, i);
-                    }
-                });
+            Undo::Put { record, moved: None } => self.put(*record).1,
+            Undo::Put { record, moved: Some(position) } => {
+                // A move: back to where it stood (rare: after an i/o error).
+                self.take(record.kind(), &record.id());
+                self.edit_library(|data| records::insert_at(data, position, *record));
                 Effect::Rebuild
             }
+            Undo::Unput { kind, id } => match self.take(kind, &id) {
+                Some(_) => Effect::Removed { kind, id },
+                None => Effect::Rebuild,
+            },
             Undo::Untake { position, record } => {
                 self.edit_library(|data| records::insert_at(data, position, *record));
                 Effect::Rebuild

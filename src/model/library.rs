@@ -98,6 +98,17 @@ fn put_by_id<T>(items: &mut Vec<T>, ids: &mut HashMap<String, usize>, id: String
     }
 }
 
+/// Takes the item with `id` out of `items`, keeping the others' order and
+/// `ids` in step: `O(n)` (a move of the later items and a pass over the
+/// look-up).
+fn remove_by_id<T>(items: &mut Vec<T>, ids: &mut HashMap<String, usize>, id: &str) -> Option<T> {
+    let i = ids.remove(id)?;
+    for at in ids.values_mut() {
+        *at -= usize::from(*at > i);
+    }
+    Some(items.remove(i))
+}
+
 /// A checked collection of products, accounts, advocates, stories,
 /// engagements, opportunities, account figures and quotes, with the program
 /// policy.
@@ -292,6 +303,53 @@ impl Library {
             Some(i) => figures[i] = figure,
             None => figures.push(figure),
         }
+    }
+
+    /// Adds an account whose id is new (the caller validated it).
+    pub(crate) fn push_account(&mut self, account: Account) {
+        let id = account.id.clone();
+        put_by_id(&mut self.data.accounts, &mut self.ids.accounts, id, account);
+    }
+
+    /// Takes out the product with this id (the caller checked that nothing
+    /// refers to it).
+    pub(crate) fn remove_product(&mut self, id: &str) -> Option<Product> {
+        remove_by_id(&mut self.data.products, &mut self.ids.products, id)
+    }
+
+    /// Takes out the account with this id (the caller checked that nothing
+    /// refers to it).
+    pub(crate) fn remove_account(&mut self, id: &str) -> Option<Account> {
+        remove_by_id(&mut self.data.accounts, &mut self.ids.accounts, id)
+    }
+
+    /// Takes out the advocate with this id (the caller checked that nothing
+    /// refers to it).
+    pub(crate) fn remove_advocate(&mut self, id: &str) -> Option<Advocate> {
+        remove_by_id(&mut self.data.advocates, &mut self.ids.advocates, id)
+    }
+
+    /// Takes out the story with this id (the caller checked that nothing
+    /// refers to it).
+    pub(crate) fn remove_story(&mut self, id: &str) -> Option<Story> {
+        remove_by_id(&mut self.data.stories, &mut self.ids.stories, id)
+    }
+
+    /// Takes out the opportunity with this id.
+    pub(crate) fn remove_opportunity(&mut self, id: &str) -> Option<Opportunity> {
+        remove_by_id(&mut self.data.opportunities, &mut self.ids.opportunities, id)
+    }
+
+    /// Takes out the quote with this id.
+    pub(crate) fn remove_quote(&mut self, id: &str) -> Option<Quote> {
+        remove_by_id(&mut self.data.quotes, &mut self.ids.quotes, id)
+    }
+
+    /// Takes out the figure of this account and day. `O(figures)`.
+    pub(crate) fn remove_figure(&mut self, account: &str, date: jiff::civil::Date) -> Option<AccountFigure> {
+        let figures = &mut self.data.account_figures;
+        let i = figures.iter().position(|f| f.account == account && f.date == date)?;
+        Some(figures.remove(i))
     }
 
     /// Adds a story whose id is new (the caller validated it).

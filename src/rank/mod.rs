@@ -235,6 +235,7 @@ mod patch;
 mod pool;
 mod query;
 mod ranking;
+mod remove;
 mod request;
 mod rule;
 mod rules;

@@ -18,19 +18,20 @@
 //! ones the build numbered, which changes no score. The index's library is
 //! changed in place too: copy-on-write, so a caller still holding the old
 //! [`Arc`](std::sync::Arc) keeps the old library (and the change then
-//! costs a copy of it).
+//! costs a copy of it). A new account goes after the others. A record that
+//! moves to another account comes out of the old one ([`super::remove`])
+//! and goes into the new.
 //!
 //! Cost: the record's own lists and sets, its account's rows, and a move
 //! of memory over the lists after the changed one (`O(n)` but a copy of
-//! a few bytes per candidate); see `BENCHMARKS.md`. Anything else (a
-//! removed record, a record that moves to another account, the policy) is
-//! a rebuild: `O(n log n)`.
+//! a few bytes per candidate); see `BENCHMARKS.md`. A change of the
+//! policy is a rebuild: `O(n log n)`.
 
 use std::sync::Arc;
 
 use super::build::limits_of;
 use super::days::day_number;
-use super::index::{Index, Limits};
+use super::index::{AccountRow, Index, Limits};
 use super::vocab::Sets;
 use crate::model::{
     Account, AccountFigure, AccountStatus, Advocate, AdvocateStatus, Opportunity, Product, Quote, Story,
@@ -39,11 +40,15 @@ use crate::model::{
 impl Index {
     /// Replaces the advocate with `advocate`'s id by `advocate`, or adds it
     /// when the id is new ([`Index::insert_advocate`]).
+    /// An advocate that moves to another account comes out of the old one
+    /// and goes into the new ([`Index::remove_advocate`]).
     pub(crate) fn put_advocate(&mut self, advocate: Advocate) -> bool {
-        if self.library.advocate_position(&advocate.id).is_some() {
-            self.replace_advocate(advocate)
-        } else {
-            self.insert_advocate(advocate)
+        match self.library.advocate(&advocate.id) {
+            Some(old) if old.account != advocate.account => {
+                self.remove_advocate(&advocate.id) && self.insert_advocate(advocate)
+            }
+            Some(_) => self.replace_advocate(advocate),
+            None => self.insert_advocate(advocate),
         }
     }
 
@@ -83,9 +88,7 @@ impl Index {
                 _ => return false,
             }
         }
-        if !self.text.replace_story(s as u32, &story, quotes) {
-            return false;
-        }
+        self.text.replace_story(s as u32, &story, quotes);
         advocates.sort_unstable();
         advocates.dedup();
         for a in advocates {
@@ -154,11 +157,15 @@ impl Index {
 
     /// Replaces the story with `story`'s id by `story`, or adds it when the
     /// id is new ([`Index::insert_story`]).
+    /// A story that moves to another account comes out of the old one and
+    /// goes into the new ([`Index::remove_story`]).
     pub(crate) fn put_story(&mut self, story: Story, quotes: &[&Quote]) -> bool {
-        if self.library.story(&story.id).is_some() {
-            self.replace_story(story, quotes)
-        } else {
-            self.insert_story(story, quotes)
+        match self.library.story(&story.id) {
+            Some(old) if old.account != story.account => {
+                self.remove_story(&story.id) && self.insert_story(story, quotes)
+            }
+            Some(_) => self.replace_story(story, quotes),
+            None => self.insert_story(story, quotes),
         }
     }
 
@@ -186,9 +193,7 @@ impl Index {
         tellers.dedup();
         let range = self.account_story_range(account);
         let s = range.clone().find(|&t| self.story(t).id > story.id).unwrap_or(range.end);
-        if !self.text.insert_story(s as u32, &story, quotes) {
-            return false;
-        }
+        self.text.insert_story(s as u32, &story, quotes);
         let mut by_rank = vec![0u32; self.stories()];
         for (t, &rank) in self.story_rank.iter().enumerate() {
             by_rank[rank as usize] = t as u32;
@@ -218,6 +223,47 @@ impl Index {
         self.account_rows[account] = self.bound_of(account);
         Arc::make_mut(&mut self.library).push_story(story);
         true
+    }
+
+    /// Replaces the account with `account`'s id by `account`, or adds it
+    /// when the id is new ([`Index::insert_account`]).
+    pub(crate) fn put_account(&mut self, account: Account) -> bool {
+        if self.library.account_position(&account.id).is_some() {
+            self.replace_account(account)
+        } else {
+            self.insert_account(account)
+        }
+    }
+
+    /// Adds `account`, whose id the index does not have, after the others
+    /// (accounts keep the library's order), with no advocates and no
+    /// stories yet. Returns `false`, changing nothing, when the id is taken.
+    pub(crate) fn insert_account(&mut self, account: Account) -> bool {
+        if self.library.account_position(&account.id).is_some() {
+            return false;
+        }
+        let (advocates, stories) = (self.advocates.len() as u32, self.stories.len() as u32);
+        self.account_advocates.push(advocates);
+        self.account_stories.push(stories);
+        self.account_rows.push(AccountRow {
+            use_cases: 0,
+            products: 0,
+            competitors: 0,
+            log_employees: 0.0,
+            industry: 0,
+            country: 0,
+            freshest: i32::MIN,
+            evidence: 0,
+            gate: 0,
+            languages: 0,
+        });
+        self.account_held.push_list([]);
+        if !self.account_held_override.is_empty() {
+            self.account_held_override.push(None);
+        }
+        self.chunks = self.make_chunks();
+        Arc::make_mut(&mut self.library).push_account(account.clone());
+        self.replace_account(account)
     }
 
     /// Replaces the account with `account`'s id by `account`: its
@@ -269,21 +315,18 @@ impl Index {
     /// Replaces the quote with `quote`'s id, or adds it, its story's text
     /// terms then those of the story with `quotes` (all its quotes, this
     /// one among them). Returns `false`, changing nothing, for an unknown
-    /// story or a quote in a language the index has no analyzer for:
-    /// rebuild then.
+    /// story: rebuild then.
     pub(crate) fn put_quote(&mut self, quote: Quote, quotes: &[&Quote]) -> bool {
         let Some(story) = self.library.story(&quote.story) else { return false };
         let Some(s) = self.story_position(&story.id, &story.account) else { return false };
         let story = story.clone();
-        if !self.text.replace_story(s as u32, &story, quotes) {
-            return false;
-        }
+        self.text.replace_story(s as u32, &story, quotes);
         Arc::make_mut(&mut self.library).put_quote(quote);
         true
     }
 
     /// The index position of the story with this id at this account.
-    fn story_position(&self, id: &str, account: &str) -> Option<usize> {
+    pub(super) fn story_position(&self, id: &str, account: &str) -> Option<usize> {
         let account = self.library.account_position(account)?;
         self.account_story_range(account).find(|&s| self.story(s).id == id)
     }
@@ -300,7 +343,7 @@ impl Index {
     }
 
     /// The account's gate and language bits from its advocates' rows.
-    fn refresh_account(&mut self, account: usize) {
+    pub(super) fn refresh_account(&mut self, account: usize) {
         let (mut gate, mut languages) = (0, 0);
         for a in self.account_advocate_range(account) {
             let row = self.advocates[a];

@@ -63,6 +63,12 @@ impl<T> Csr<T> {
         self.replace(i, list);
     }
 
+    /// Takes list `i` out, the lists after it moving down one.
+    pub(crate) fn remove_list(&mut self, i: usize) {
+        self.replace(i, std::iter::empty());
+        self.offsets.remove(i + 1);
+    }
+
     /// Appends `item` to list `i` (`i` may be the next list, which this
     /// then adds).
     pub(crate) fn push_to(&mut self, i: usize, item: T) {
@@ -113,5 +119,9 @@ mod tests {
         csr.insert_list(6, []);
         let lists: Vec<&[i32]> = (0..csr.len()).map(|i| csr.get(i)).collect();
         assert_eq!(lists, [&[7][..], &[6], &[8, 9, 10], &[3, 4], &[], &[5], &[]]);
+        csr.remove_list(2);
+        csr.remove_list(0);
+        let lists: Vec<&[i32]> = (0..csr.len()).map(|i| csr.get(i)).collect();
+        assert_eq!(lists, [&[6][..], &[3, 4], &[], &[5], &[]]);
     }
 }

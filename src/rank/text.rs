@@ -107,6 +107,10 @@ impl Postings {
     }
 }
 
+/// Where [`TextIndex`]'s `moved` says a story of the lists is now when
+/// it was taken out of the index.
+const REMOVED: u32 = u32::MAX;
+
 /// The key of a stem in a language.
 fn key(language: &str, stem: &str) -> String {
     format!("{language} {stem}")
@@ -214,9 +218,10 @@ impl TextIndex {
 
     /// Puts the terms of `story` (with its `quotes`) in place of those of
     /// the story at index position `s`: `O(the story's text)`, the lists
-    /// untouched. Returns `false` when a quote is in a language the index
-    /// has no analyzer for (the index must then be rebuilt).
-    pub(super) fn replace_story(&mut self, s: u32, story: &Story, quotes: &[&crate::model::Quote]) -> bool {
+    /// untouched. A quote in a language the index has no analyzer for
+    /// gets one ([`TextIndex::learn`]).
+    pub(super) fn replace_story(&mut self, s: u32, story: &Story, quotes: &[&crate::model::Quote]) {
+        self.learn(quotes);
         let english = Analyzer::new(STORY_LANGUAGE);
         let analyzer = |language: &str| {
             if language == STORY_LANGUAGE {
@@ -225,29 +230,21 @@ impl TextIndex {
                 self.languages.iter().find(|a| a.language() == language)
             }
         };
-        if !self.analyzes(quotes) {
-            return false;
-        }
         let keys = story_keys(story, quotes, analyzer, &mut HashMap::new());
         let mut ids: Vec<u32> = keys.iter().map(|key| self.terms.intern(key)).collect();
         ids.sort_unstable();
         self.replaced.insert(s, ids.into_boxed_slice());
-        true
     }
 
     /// Adds `story` (with its `quotes`) at index position `s`, the stories
     /// from `s` on moving up one: `O(stories)` to renumber, the lists
-    /// untouched. Returns `false` as [`TextIndex::replace_story`] does,
-    /// changing nothing.
-    pub(super) fn insert_story(&mut self, s: u32, story: &Story, quotes: &[&crate::model::Quote]) -> bool {
-        if !self.analyzes(quotes) {
-            return false;
-        }
+    /// untouched.
+    pub(super) fn insert_story(&mut self, s: u32, story: &Story, quotes: &[&crate::model::Quote]) {
         if self.moved.is_empty() {
             self.moved = (0..self.built).collect();
         }
         for at in &mut self.moved {
-            *at += u32::from(*at >= s);
+            *at += u32::from(*at >= s && *at != REMOVED);
         }
         self.replaced = std::mem::take(&mut self.replaced)
             .into_iter()
@@ -256,11 +253,37 @@ impl TextIndex {
         self.replace_story(s, story, quotes)
     }
 
-    /// Whether the index has an analyzer for each quote's language.
-    fn analyzes(&self, quotes: &[&crate::model::Quote]) -> bool {
-        quotes.iter().all(|q| {
-            q.language == STORY_LANGUAGE || self.languages.iter().any(|a| a.language() == q.language)
-        })
+    /// Takes the story at index position `s` out, the stories after it
+    /// moving down one: `O(stories)` to renumber, the lists untouched (their
+    /// entries for it are noted [`REMOVED`] and not counted).
+    pub(super) fn remove_story(&mut self, s: u32) {
+        if self.moved.is_empty() {
+            self.moved = (0..self.built).collect();
+        }
+        for at in &mut self.moved {
+            if *at == s {
+                *at = REMOVED;
+            } else if *at != REMOVED && *at > s {
+                *at -= 1;
+            }
+        }
+        self.replaced = std::mem::take(&mut self.replaced)
+            .into_iter()
+            .filter(|&(at, _)| at != s)
+            .map(|(at, ids)| (at - u32::from(at > s), ids))
+            .collect();
+    }
+
+    /// Adds an analyzer for each quote's language the index has none for
+    /// (a query then looks its words up in that language too, as an index
+    /// built with the quote would).
+    fn learn(&mut self, quotes: &[&crate::model::Quote]) {
+        for quote in quotes {
+            let known = |a: &Analyzer| a.language() == quote.language;
+            if quote.language != STORY_LANGUAGE && !self.languages.iter().any(known) {
+                self.languages.push(Analyzer::new(&quote.language));
+            }
+        }
     }
 
     pub(super) fn heap_bytes(&self) -> usize {
@@ -319,8 +342,11 @@ impl TextQuery {
         let text_index = &index.text;
         let others = &text_index.languages;
         let moved = &text_index.moved;
-        let at = |s: u32| if moved.is_empty() { s as usize } else { moved[s as usize] as usize };
-        let mut found = vec![0u16; index.stories()];
+        // A story taken out counts in one slot past the others, dropped below.
+        let removed = index.stories();
+        let at =
+            |s: u32| if moved.is_empty() { s as usize } else { (moved[s as usize] as usize).min(removed) };
+        let mut found = vec![0u16; removed + 1];
         // The last term counted for each story, for terms with several
         // keys (allocated only for those).
         let mut last: Vec<u32> = Vec::new();
@@ -364,6 +390,7 @@ impl TextQuery {
                 }
             }
         }
+        found.truncate(removed);
         for (&s, have) in &text_index.replaced {
             let count = keys_of.iter().filter(|ids| ids.iter().any(|id| have.binary_search(id).is_ok()));
             found[s as usize] = count.count() as u16;

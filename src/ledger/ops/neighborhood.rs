@@ -1,14 +1,16 @@
 //! Whether a changed record leaves the library valid, without validating
 //! the whole library again when it need not.
 //!
-//! The library was valid before the change. An advocate or a story that
-//! keeps its id and its account, a new advocate or story, an account that
-//! keeps its id, a product, a quote that stays on its story, an account
-//! figure or an opportunity can only break the rules that read it: its own fields and ranges, and the
-//! references between it and its neighbours (an advocate's account; a
-//! story's account, products, advocates with their accounts, and quotes
-//! with theirs; a quote's story with all of that and its advocate; nothing
-//! that refers to an account or a product reads more than its id). Those
+//! The library was valid before the change. A changed or new record
+//! ([`State::in_place`] says which; its industry title resolved first, as
+//! [`Library::new`] would) can only break the rules that read it: its own
+//! fields and ranges, and the references between it and its neighbours
+//! (an advocate's account; a story's account, products, advocates with
+//! their accounts, and quotes with theirs; a quote's story with all of
+//! that and its advocate; nothing that refers to an account or a product
+//! reads more than its id). An advocate or a story that moves to another
+//! account is in place only when nothing refers to it, so its only
+//! neighbours are those it names. Those
 //! neighbours, taken out as a small library, are validated by
 //! [`Library::new`] itself, so the rules are the same code. When the small
 //! library is valid, so is the changed one: `O(the record's neighbours)`.
@@ -27,6 +29,7 @@ use crate::model::{Library, LibraryData};
 ///
 /// [`Error::Invalid`] with every problem of the changed library.
 pub(super) fn check_put(state: &State, record: &Record) -> Result<(), Error> {
+    let record = &record.clone().resolved();
     let small = state.in_place(record).then(|| neighbourhood(state, record));
     if small.is_some_and(|data| Library::new(data).is_ok()) {
         return Ok(());
