@@ -471,15 +471,36 @@ fn sync_once(size: &str) {
 /// changes of `ledger/change` once at that size and exits, for counting
 /// instructions:
 /// `LEDGER_CHANGE_ONCE=100k valgrind --tool=callgrind --toggle-collect='*Program*upsert*' target/release/deps/ledger-*`
+///
+/// It then adds 64 advocates and 64 stories and removes them again: count
+/// the removals with
+/// `--toggle-collect='*Program*remove*'`.
 fn change_once(size: &str) {
     let (candidates, _) = SIZES.iter().copied().find(|&(_, name)| name == size).expect("1k, 10k or 100k");
     let library = text_library(candidates);
     let changes = record_changes(&library);
     let program = Program::new(library);
+    let admin = Actor::admin("ada");
     for change in &changes {
-        program.upsert(&Actor::admin("ada"), change.clone()).expect("a valid change");
+        program.upsert(&admin, change.clone()).expect("a valid change");
     }
     eprintln!("{} changes made", changes.len());
+    let export = program.export();
+    let (template, stories) = (export.advocates[0].clone(), export.stories.iter().step_by(7).take(64));
+    for (n, story) in stories.enumerate() {
+        let account = export.accounts[n % export.accounts.len()].id.clone();
+        let advocate = Advocate { id: format!("adv-gone-{n:04}"), account, ..template.clone() };
+        program.upsert(&admin, Record::Advocate(advocate)).expect("a valid change");
+        let story = Story { id: format!("st-gone-{n:04}"), ..story.clone() };
+        program.upsert(&admin, Record::Story(story)).expect("a valid change");
+    }
+    for n in 0..64 {
+        program
+            .remove(&admin, RecordKind::Advocate, &format!("adv-gone-{n:04}"))
+            .expect("nothing refers to it");
+        program.remove(&admin, RecordKind::Story, &format!("st-gone-{n:04}")).expect("nothing refers to it");
+    }
+    eprintln!("128 records added and removed");
 }
 
 fn main() {

@@ -387,6 +387,10 @@ enum Edit {
     DropQuote(Index),
     AddAccount,
     Complete(Index),
+    /// An advocate (`true`) or a story moves to another account, when no
+    /// engagement or quote names it (its stories let it go; a story's
+    /// people stay behind).
+    Move(Index, Index, bool),
 }
 
 fn arb_edit() -> impl Strategy<Value = Edit> {
@@ -406,7 +410,17 @@ fn arb_edit() -> impl Strategy<Value = Edit> {
         any::<Index>().prop_map(Edit::DropQuote),
         Just(Edit::AddAccount),
         any::<Index>().prop_map(Edit::Complete),
+        (any::<Index>(), any::<Index>(), any::<bool>()).prop_map(|(i, j, a)| Edit::Move(i, j, a)),
     ]
+}
+
+/// The edits with the moves first: a move checks that no engagement names
+/// what moves, which only holds before the other edits drop engagements
+/// from the export (the program keeps them as history).
+fn moves_first(edits: &[Edit]) -> Vec<&Edit> {
+    let mut edits: Vec<&Edit> = edits.iter().collect();
+    edits.sort_by_key(|edit| !matches!(edit, Edit::Move(..)));
+    edits
 }
 
 /// Drops the engagements `gone` says, with their histories and the
@@ -453,6 +467,30 @@ fn apply(data: &mut LibraryData, edit: &Edit, n: usize) {
             data.quotes.remove(i.index(data.quotes.len()));
         }
         Edit::AddAccount => data.accounts.push(new_account(&format!("acc-sync-{n}"))),
+        Edit::Move(i, j, true) if !data.advocates.is_empty() => {
+            let to = data.accounts[j.index(data.accounts.len())].id.clone();
+            let a = i.index(data.advocates.len());
+            let id = data.advocates[a].id.clone();
+            let named = data.engagements.iter().any(|e| e.advocate == id)
+                || data.quotes.iter().any(|q| q.advocate == id);
+            if !named {
+                data.advocates[a].account = to;
+                for story in &mut data.stories {
+                    story.advocates.retain(|b| *b != id);
+                }
+            }
+        }
+        Edit::Move(i, j, false) if !data.stories.is_empty() => {
+            let to = data.accounts[j.index(data.accounts.len())].id.clone();
+            let s = i.index(data.stories.len());
+            let id = data.stories[s].id.clone();
+            let named =
+                data.engagements.iter().any(|e| e.story == id) || data.quotes.iter().any(|q| q.story == id);
+            if !named {
+                data.stories[s].account = to;
+                data.stories[s].advocates.clear();
+            }
+        }
         Edit::Complete(i) => {
             // A call the CRM holds of its own, told by an advocate of a story's account.
             let story = &data.stories.get(i.index(data.stories.len().max(1))).cloned();
@@ -535,7 +573,7 @@ proptest! {
         set_clock(day(-3));
         let program = Program::with_options(library, &fixed_options());
         let mut other = program.export();
-        for (n, edit) in edits.iter().enumerate() {
+        for (n, edit) in moves_first(&edits).into_iter().enumerate() {
             apply(&mut other, edit, n);
         }
         let other = Library::new(other).expect("the edits keep the export valid").into_data();
@@ -570,7 +608,7 @@ proptest! {
         let program = Program::with_options(library, &fixed_options());
         let was = program.export();
         let mut other = was.clone();
-        for (n, edit) in edits.iter().enumerate() {
+        for (n, edit) in moves_first(&edits).into_iter().enumerate() {
             apply(&mut other, edit, n);
         }
         let other = Library::new(other).expect("the edits keep the export valid").into_data();

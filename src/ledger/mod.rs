@@ -91,7 +91,7 @@
 //! | an [`upsert`](Program::upsert) that moves an advocate or a story to another account, and [`remove`](Program::remove) | in place too, once the reference counts say nothing refers to the record (`O(1)`): the rows after it renumbered, about 0.3 ms to remove an advocate, 0.5 ms a story and 0.4 ms to move an advocate at 100k advocates |
 //! | a change refused | the whole changed library validated, so the problems read as loading it would say them: `O(n)` |
 //! | [`set_policy`](Program::set_policy) | `O(n log n)`: the index rebuilt |
-//! | [`sync`](Program::sync) | `O(n)`: a diff and one validation of the changed program; the index changes each record in place, unless more than 256 records change or one moves to another account (then one rebuild, `O(n log n)`) |
+//! | [`sync`](Program::sync) | `O(n)`: a diff and one validation of the changed program; the index changes each record in place, unless more than 256 records change (then one rebuild, `O(n log n)`) |
 //! | [`open`](Program::open) | reading both files, one index build, each operation's own cost |
 //!
 //! `benches/ledger.rs` measures requests at 1k, 10k and 100k advocates.

@@ -140,7 +140,14 @@ impl View {
                     .is_some_and(|(_, s)| self.index.put_story(s.clone(), &state.quotes_of(id))),
             },
             Effect::Removed { kind, id } => self.remove(state, *kind, id),
-            Effect::Many(effects) => effects.iter().all(|effect| self.patch(state, effect)),
+            Effect::Many(effects) => {
+                // A change refused for want of another (an advocate's move
+                // before the story that lets it go) changes nothing; it is
+                // tried again once the others are made.
+                let refused: Vec<&Effect> =
+                    effects.iter().filter(|effect| !self.patch(state, effect)).collect();
+                refused.into_iter().all(|effect| self.patch(state, effect))
+            }
             Effect::Rebuild => false,
         }
     }

@@ -417,7 +417,7 @@ impl State {
 
     /// Whether `record` is an advocate or a story that moves to another
     /// account.
-    pub(crate) fn moves(&self, record: &Record) -> bool {
+    fn moves(&self, record: &Record) -> bool {
         match record {
             Record::Advocate(new) => {
                 self.advocate(&new.id).is_some_and(|(_, old)| old.account != new.account)

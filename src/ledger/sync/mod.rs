@@ -113,7 +113,10 @@ impl Program {
     /// as history and moves existing ones on, all as one logged operation;
     /// see the [module docs](crate::ledger::sync) for the rules. With
     /// [`SyncOptions::dry_run`] it checks everything and applies nothing.
-    /// Admins only. Cost: `O(n log n)` (a validation and an index rebuild).
+    /// Admins only. Cost: `O(n)` for the diff and one validation of the
+    /// changed program; the ranking index then changes each record in
+    /// place (records put kind by kind, then those removed), up to 256
+    /// changed records, and is rebuilt (`O(n log n)`) for more.
     ///
     /// # Errors
     ///

@@ -147,9 +147,7 @@ pub(crate) const IN_PLACE_PARTS: usize = 256;
 /// (the order [`merge`] adds them in); then records removed, kinds in the
 /// reverse order; then the held engagements of each advocate whose
 /// engagements changed. `None` when the index is better rebuilt: more
-/// than [`IN_PLACE_PARTS`] record parts, or a record that moves to
-/// another account (the merge keeps its place in the list, which the index
-/// cannot).
+/// than [`IN_PLACE_PARTS`] record parts.
 fn effects(state: &State, parts: &[Part]) -> Option<Vec<Effect>> {
     let records = parts.iter().filter(|p| !matches!(p, Part::Engagement { .. })).count();
     if records > IN_PLACE_PARTS {
@@ -158,7 +156,6 @@ fn effects(state: &State, parts: &[Part]) -> Option<Vec<Effect>> {
     let (mut puts, mut removes, mut held) = (Vec::new(), Vec::new(), std::collections::BTreeSet::new());
     for part in parts {
         match part {
-            Part::Put { record } if state.moves(record) => return None,
             Part::Put { record } => puts.push((record.kind(), record.id())),
             Part::Remove { kind, id } => removes.push((*kind, id.clone())),
             Part::Engagement { record } => {
@@ -234,12 +231,27 @@ fn merge(data: &mut LibraryData, parts: &[Part]) {
             if remove.contains(id.as_str()) {
                 continue;
             }
-            merged.push(new.remove(&id).cloned().unwrap_or(record));
+            match new.get(&id) {
+                // A record that moves to another account goes to the end
+                // (below), as a single change puts it, and the index does.
+                Some(put) if moves(&record, put) => {}
+                Some(_) => merged.push(new.remove(&id).cloned().unwrap_or(record)),
+                None => merged.push(record),
+            }
         }
         merged.extend(put.into_iter().filter(|r| new.remove(&r.id()).is_some()).cloned());
         for record in merged {
             records::push(data, record);
         }
+    }
+}
+
+/// Whether `put` moves the advocate or story `record` to another account.
+fn moves(record: &Record, put: &Record) -> bool {
+    match (record, put) {
+        (Record::Advocate(old), Record::Advocate(new)) => old.account != new.account,
+        (Record::Story(old), Record::Story(new)) => old.account != new.account,
+        _ => false,
     }
 }
 
