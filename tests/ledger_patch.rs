@@ -95,10 +95,19 @@ fn edit(data: &LibraryData, rng: &mut Rng) -> Record {
         // A quote changed or added, perhaps by someone not on its story, or
         // in a language no quote had.
         let mut quote = rng.pick(&data.quotes).clone();
-        match rng.below(4) {
+        match rng.below(5) {
             0 => quote.text = synthetic::prospect_text(rng),
             1 => quote.language = rng.pick(&["de", "fr", "it"]).to_string(),
             2 => quote.advocate = rng.pick(&data.advocates).id.clone(),
+            3 => {
+                // To another story, mostly one its advocate tells.
+                let told: Vec<_> =
+                    data.stories.iter().filter(|s| s.advocates.contains(&quote.advocate)).collect();
+                quote.story = match told.is_empty() || rng.chance(0.2) {
+                    true => rng.pick(&data.stories).id.clone(),
+                    false => rng.pick(&told).id.clone(),
+                };
+            }
             _ => {
                 quote.id = format!("{}-new-{}", quote.id, rng.below(1_000));
                 quote.text = synthetic::prospect_text(rng);

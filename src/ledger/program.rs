@@ -133,7 +133,9 @@ impl View {
                 }),
                 RecordKind::Quote => state.position(*kind, id).is_some_and(|i| {
                     let quote = &state.saved.library.quotes[i];
-                    self.index.put_quote(quote.clone(), &state.quotes_of(&quote.story))
+                    let before = self.index.library().quote(id).map(|q| q.story.clone());
+                    let left = before.map(|story| state.quotes_of(&story)).unwrap_or_default();
+                    self.index.put_quote(quote.clone(), &state.quotes_of(&quote.story), &left)
                 }),
                 RecordKind::Story => state
                     .story(id)

@@ -381,8 +381,8 @@ impl State {
     /// change the ranking index makes in place: every change but an
     /// account whose industry is not a code or that gives no owner id (a
     /// title that does not resolve, which validation refuses), an opportunity
-    /// likewise, a record at an unknown account or of an unknown story, a
-    /// quote that moves to another story, and an advocate or a story that
+    /// likewise, a record at an unknown account or of an unknown story, and
+    /// an advocate or a story that
     /// moves to another account while something refers to it (which
     /// validation refuses too: its stories, quotes and engagements are at
     /// the old account).
@@ -403,13 +403,7 @@ impl State {
             }
             Record::Account(new) => industry(&new.industry) && !new.owner_id.trim().is_empty(),
             Record::Product(_) => true,
-            Record::Quote(new) => {
-                self.story(&new.story).is_some()
-                    && self
-                        .quote_ids
-                        .get(&new.id)
-                        .is_none_or(|&i| self.saved.library.quotes[i].story == new.story)
-            }
+            Record::Quote(new) => self.story(&new.story).is_some(),
             Record::AccountFigure(new) => self.account(&new.account).is_some(),
             Record::Opportunity(new) => new.prospect.industry.as_deref().is_none_or(industry),
         }
@@ -478,8 +472,23 @@ impl State {
             }
             Record::Quote(new) => {
                 let at = self.quote_ids.get(&new.id).copied();
-                if at.is_none() {
-                    self.quotes.entry(new.story.clone()).or_default().push(data.quotes.len());
+                match at {
+                    None => self.quotes.entry(new.story.clone()).or_default().push(data.quotes.len()),
+                    Some(i) if data.quotes[i].story != new.story => {
+                        // To another story: its position moves between the
+                        // stories' lists, which stay in the library's order.
+                        let old = &data.quotes[i].story;
+                        if let Some(list) = self.quotes.get_mut(old) {
+                            list.retain(|&q| q != i);
+                            if list.is_empty() {
+                                self.quotes.remove(old);
+                            }
+                        }
+                        let list = self.quotes.entry(new.story.clone()).or_default();
+                        let at = list.partition_point(|&q| q < i);
+                        list.insert(at, i);
+                    }
+                    Some(_) => {}
                 }
                 note_new(&mut self.quote_ids, at, &new.id, data.quotes.len());
                 records::place(&mut data.quotes, at, new).map(Record::Quote)

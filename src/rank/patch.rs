@@ -314,13 +314,20 @@ impl Index {
 
     /// Replaces the quote with `quote`'s id, or adds it, its story's text
     /// terms then those of the story with `quotes` (all its quotes, this
-    /// one among them). Returns `false`, changing nothing, for an unknown
-    /// story: rebuild then.
-    pub(crate) fn put_quote(&mut self, quote: Quote, quotes: &[&Quote]) -> bool {
-        let Some(story) = self.library.story(&quote.story) else { return false };
-        let Some(s) = self.story_position(&story.id, &story.account) else { return false };
-        let story = story.clone();
-        self.text.replace_story(s as u32, &story, quotes);
+    /// one among them); a quote that moves from another story gives that
+    /// story the terms of `left` (the quotes it keeps). Returns `false`,
+    /// changing nothing, for an unknown story: rebuild then.
+    pub(crate) fn put_quote(&mut self, quote: Quote, quotes: &[&Quote], left: &[&Quote]) -> bool {
+        let old = self.library.quote(&quote.id).map(|q| q.story.clone()).filter(|s| *s != quote.story);
+        let mut stories = Vec::new();
+        for (id, quotes) in std::iter::once((&quote.story, quotes)).chain(old.as_ref().map(|s| (s, left))) {
+            let Some(story) = self.library.story(id) else { return false };
+            let Some(s) = self.story_position(&story.id, &story.account) else { return false };
+            stories.push((s, story.clone(), quotes));
+        }
+        for (s, story, quotes) in stories {
+            self.text.replace_story(s as u32, &story, quotes);
+        }
         Arc::make_mut(&mut self.library).put_quote(quote);
         true
     }
