@@ -435,7 +435,7 @@ impl State {
         }
         let (kind, id) = (record.kind(), record.id());
         if self.moves(&record) {
-            let (position, old) = self.take(kind, &id).expect("a moving record is there");
+            let (position, old) = self.take(kind, &id).expect("`moves` found the record in the state");
             self.put(record);
             return (Some((old, Some(position))), Effect::Replaced { kind, id });
         }
@@ -637,8 +637,13 @@ impl State {
             Undo::Put { record, moved: None } => self.put(*record).1,
             Undo::Put { record, moved: Some(position) } => {
                 // A move: back to where it stood (rare: after an i/o error).
-                self.take(record.kind(), &record.id());
-                self.edit_library(|data| records::insert_at(data, position, *record));
+                let (kind, id) = (record.kind(), record.id());
+                self.edit_library(|data| {
+                    if let Some(i) = records::position(data, kind, &id) {
+                        records::take(data, kind, i);
+                    }
+                    records::insert_at(data, position, *record);
+                });
                 Effect::Rebuild
             }
             Undo::Unput { kind, id } => match self.take(kind, &id) {

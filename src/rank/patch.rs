@@ -321,15 +321,22 @@ impl Index {
         let old = self.library.quote(&quote.id).map(|q| q.story.clone()).filter(|s| *s != quote.story);
         let mut stories = Vec::new();
         for (id, quotes) in std::iter::once((&quote.story, quotes)).chain(old.as_ref().map(|s| (s, left))) {
-            let Some(story) = self.library.story(id) else { return false };
-            let Some(s) = self.story_position(&story.id, &story.account) else { return false };
-            stories.push((s, story.clone(), quotes));
+            let Some((s, story)) = self.text_story(id) else { return false };
+            stories.push((s, story, quotes));
         }
         for (s, story, quotes) in stories {
-            self.text.replace_story(s as u32, &story, quotes);
+            self.text.replace_story(s, &story, quotes);
         }
         Arc::make_mut(&mut self.library).put_quote(quote);
         true
+    }
+
+    /// The index position of the story with this id and the story, whose
+    /// text terms a quote's change makes again.
+    pub(super) fn text_story(&self, id: &str) -> Option<(u32, Story)> {
+        let story = self.library.story(id)?;
+        let s = self.story_position(&story.id, &story.account)?;
+        Some((s as u32, story.clone()))
     }
 
     /// The index position of the story with this id at this account.

@@ -16,6 +16,16 @@ use std::sync::Arc;
 
 use super::index::Index;
 
+/// Takes entry `at` out of `numbers`, a numbering of distinct values (id
+/// ranks, library positions), and closes the gap it leaves: the numbers
+/// above its value move down one.
+fn close_gap(numbers: &mut Vec<u32>, at: usize) {
+    let gone = numbers.remove(at);
+    for n in numbers {
+        *n -= u32::from(*n > gone);
+    }
+}
+
 impl Index {
     /// Takes out the advocate with this id. Returns `false`, changing
     /// nothing, when the index has no such advocate or it still tells a
@@ -27,13 +37,8 @@ impl Index {
             return false;
         }
         let account = self.advocates[a].account as usize;
-        let (rank, source) = (self.advocate_rank.remove(a), self.advocate_source.remove(a));
-        for r in &mut self.advocate_rank {
-            *r -= u32::from(*r > rank);
-        }
-        for s in &mut self.advocate_source {
-            *s -= u32::from(*s > source);
-        }
+        close_gap(&mut self.advocate_rank, a);
+        close_gap(&mut self.advocate_source, a);
         self.advocates.remove(a);
         self.advocate_limits.remove(a);
         self.advocate_blackouts.remove_list(a);
@@ -69,13 +74,8 @@ impl Index {
             *t -= u32::from(*t as usize > s);
         }
         self.text.remove_story(s as u32);
-        let (rank, source) = (self.story_rank.remove(s), self.story_source.remove(s));
-        for r in &mut self.story_rank {
-            *r -= u32::from(*r > rank);
-        }
-        for t in &mut self.story_source {
-            *t -= u32::from(*t > source);
-        }
+        close_gap(&mut self.story_rank, s);
+        close_gap(&mut self.story_source, s);
         self.story_account.remove(s);
         self.stories.remove(s);
         for first in &mut self.account_stories[account + 1..] {
@@ -134,10 +134,8 @@ impl Index {
     /// changing nothing, for an unknown quote.
     pub(crate) fn remove_quote(&mut self, id: &str, quotes: &[&crate::model::Quote]) -> bool {
         let Some(quote) = self.library.quote(id) else { return false };
-        let Some(story) = self.library.story(&quote.story) else { return false };
-        let Some(s) = self.story_position(&story.id, &story.account) else { return false };
-        let story = story.clone();
-        self.text.replace_story(s as u32, &story, quotes);
+        let Some((s, story)) = self.text_story(&quote.story) else { return false };
+        self.text.replace_story(s, &story, quotes);
         Arc::make_mut(&mut self.library).remove_quote(id);
         true
     }

@@ -174,8 +174,9 @@ impl Record {
         self
     }
 
-    /// The account the record belongs to, for the owner's rights.
-    fn account(&self) -> Option<&str> {
+    /// The account the record belongs to, for the owner's rights (and to
+    /// tell a record that moves to another account).
+    pub(crate) fn account(&self) -> Option<&str> {
         match self {
             Record::Account(a) => Some(&a.id),
             Record::Advocate(a) => Some(&a.account),
@@ -386,7 +387,9 @@ impl RemoveOp {
 
     pub(super) fn apply(&self, state: &mut State) -> Change {
         // The checks found the record.
-        let (position, record) = state.take(self.kind, &self.id).expect("a checked removal names a record");
+        // `check` found the record under the same lock, just before.
+        let (position, record) =
+            state.take(self.kind, &self.id).expect("a checked removal names a record the state has");
         let effect = Effect::Removed { kind: self.kind, id: self.id.clone() };
         Change { effect, undo: Undo::Untake { position, record: Box::new(record) } }
     }
@@ -404,7 +407,7 @@ impl Program {
     /// quotes; a quote's story; a figure's account; an opportunity's
     /// products and engagements; an industry title resolved to its code
     /// first, an owner id derived from the name) and made in the ranking
-    /// index in place, without a rebuild: 30-90 µs for a change whatever
+    /// index in place, without a rebuild: 25-90 µs for a change whatever
     /// the size of the program, about 0.25 ms for a new advocate, 0.55-0.75
     /// ms for a new story and 0.4 ms to move an advocate to another account
     /// at 100k advocates (which renumber the rows after theirs). A record

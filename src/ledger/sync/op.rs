@@ -234,7 +234,7 @@ fn merge(data: &mut LibraryData, parts: &[Part]) {
             match new.get(&id) {
                 // A record that moves to another account goes to the end
                 // (below), as a single change puts it, and the index does.
-                Some(put) if moves(&record, put) => {}
+                Some(put) if put.account() != record.account() => {}
                 Some(_) => merged.push(new.remove(&id).cloned().unwrap_or(record)),
                 None => merged.push(record),
             }
@@ -243,15 +243,6 @@ fn merge(data: &mut LibraryData, parts: &[Part]) {
         for record in merged {
             records::push(data, record);
         }
-    }
-}
-
-/// Whether `put` moves the advocate or story `record` to another account.
-fn moves(record: &Record, put: &Record) -> bool {
-    match (record, put) {
-        (Record::Advocate(old), Record::Advocate(new)) => old.account != new.account,
-        (Record::Story(old), Record::Story(new)) => old.account != new.account,
-        _ => false,
     }
 }
 
