@@ -1,6 +1,7 @@
 //! Search benchmarks: a filtered search over 100k stories (and their
-//! quotes) returning the top 10 with snippets, an unfiltered one, and
-//! building the search index for 100k stories.
+//! quotes) returning the top 10 with snippets, an unfiltered one,
+//! building the search index for 100k stories, and keeping it in step with
+//! a changed story (`search/change`).
 //!
 //! `cargo bench --bench search`; one group with `cargo bench --bench search -- search/query`.
 //! The library's size is printed while it is built.
@@ -13,6 +14,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group};
 use refmatch::Library;
+use refmatch::ledger::{Actor, Program, Record};
 use refmatch::search::{Filters, SearchIndex, SearchRequest};
 use refmatch::taxonomy::SalesRegion;
 use support::synthetic;
@@ -101,13 +103,69 @@ fn build(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, search, build);
+/// Two versions of `library`: as it is, and with one story's summary (the
+/// middle one's) told anew.
+fn two_versions(library: &Library) -> [std::sync::Arc<Library>; 2] {
+    let mut data = library.data().clone();
+    let middle = data.stories.len() / 2;
+    data.stories[middle].summary = "Real-time fraud scoring replaced a legacy core in weeks.".into();
+    [std::sync::Arc::new(library.clone()), std::sync::Arc::new(Library::new(data).expect("still valid"))]
+}
+
+fn change(c: &mut Criterion) {
+    let library = library();
+    let versions = two_versions(&library);
+    let mut group = c.benchmark_group("search/change");
+    group.sample_size(20).measurement_time(Duration::from_secs(20));
+    // One story's text changed: `SearchIndex::update` compares the
+    // libraries, numbers the rows again and indexes the one story.
+    let mut index = SearchIndex::new(versions[0].clone()).unwrap();
+    let mut turn = 0;
+    group.bench_function("update/100k", |b| {
+        b.iter(|| {
+            turn += 1;
+            index.update(versions[turn % 2].clone()).unwrap();
+        })
+    });
+    // The same story changed through a program, then a filtered search,
+    // which brings the program's search index in step first.
+    let program = Program::new(library.clone());
+    let admin = Actor::admin("bench");
+    let request = requests().remove(0);
+    program.search(request.clone()).unwrap();
+    let stories = [versions[0].stories()[versions[0].stories().len() / 2].clone(), {
+        let v = &versions[1];
+        v.stories()[v.stories().len() / 2].clone()
+    }];
+    group.bench_function("program_upsert_then_search/100k", |b| {
+        b.iter(|| {
+            turn += 1;
+            program.upsert(&admin, Record::Story(stories[turn % 2].clone())).unwrap();
+            black_box(program.search(request.clone()).unwrap());
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, search, build, change);
 
 /// With `SEARCH_ONCE=<candidates>`, builds the search index of that
 /// synthetic library once and exits, for counting instructions:
 /// `SEARCH_ONCE=16600 valgrind --tool=callgrind --toggle-collect='*SearchIndex*new*' target/release/deps/search-*`
 /// counts the build, not the library's generation.
 fn main() {
+    if let Ok(candidates) = std::env::var("SEARCH_CHANGE_ONCE") {
+        // `SEARCH_CHANGE_ONCE=16600 valgrind --tool=callgrind
+        // --collect-atstart=no --toggle-collect='*SearchIndex*update*'`:
+        // the instructions of 16 updates of one story.
+        let library = library_of(candidates.parse().expect("a number of candidates"));
+        let versions = two_versions(&library);
+        let mut index = SearchIndex::new(versions[0].clone()).expect("an index");
+        for turn in 1..=16 {
+            index.update(versions[turn % 2].clone()).expect("updates");
+        }
+        return;
+    }
     match std::env::var("SEARCH_ONCE") {
         Ok(candidates) => {
             let library =

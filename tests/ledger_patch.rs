@@ -312,6 +312,12 @@ fn same_rankings(program: &Program, rng: &mut Rng) -> Result<(), TestCaseError> 
             prop_assert_eq!(format!("{ours:?}"), format!("{theirs:?}"));
         }
     }
+    // The program's search follows every change too.
+    #[cfg(feature = "search")]
+    {
+        let index = refmatch::search::SearchIndex::new(program.library()).expect("indexes");
+        support::search::same_answers(|r| program.search(r), &index).map_err(TestCaseError::fail)?;
+    }
     Ok(())
 }
 

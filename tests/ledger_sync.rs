@@ -7,6 +7,9 @@
 
 mod common;
 mod ledger_support;
+#[cfg(feature = "search")]
+#[path = "support/mod.rs"]
+mod support;
 
 use common::{Sizes, arb_library};
 use jiff::Timestamp;
@@ -555,6 +558,12 @@ fn ranks_as_a_fresh_index(program: &Program) -> Result<(), TestCaseError> {
         let request =
             program.export().hidden_accounts.into_iter().fold(request, Request::with_excluded_account);
         prop_assert_eq!(program.rank(&prospect, &request).ok(), fresh.rank(&prospect, &request).ok());
+    }
+    // The program's search follows the sync too.
+    #[cfg(feature = "search")]
+    if program.export().hidden_accounts.is_empty() {
+        let index = refmatch::search::SearchIndex::new(now).expect("indexes");
+        support::search::same_answers(|r| program.search(r), &index).map_err(TestCaseError::fail)?;
     }
     Ok(())
 }

@@ -220,6 +220,8 @@ mod ops;
 mod program;
 mod refs;
 mod sample;
+#[cfg(feature = "search")]
+mod search;
 mod state;
 mod store;
 pub mod sync;

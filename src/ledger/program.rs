@@ -82,6 +82,9 @@ pub(crate) struct View {
     /// engagements are then older than the ledger (ranking reads the
     /// ledger's held engagements directly).
     pub(crate) stale: bool,
+    /// The search index, once a search asked for it.
+    #[cfg(feature = "search")]
+    pub(crate) search: Option<super::search::Searching>,
 }
 
 impl View {
@@ -91,13 +94,23 @@ impl View {
             index: Index::new(library),
             hidden: state.saved.hidden.iter().cloned().collect(),
             stale: false,
+            #[cfg(feature = "search")]
+            search: None,
         })
     }
 
     /// Shows an operation's effect to ranking: in place, else by a rebuild.
     fn show(&mut self, state: &State, effect: &Effect) -> Result<(), Error> {
+        #[cfg(feature = "search")]
+        self.before_search(effect);
         if !self.patch(state, effect) {
+            #[cfg(feature = "search")]
+            let search = self.search.take();
             *self = View::of(state)?;
+            #[cfg(feature = "search")]
+            {
+                self.search = search;
+            }
         }
         Ok(())
     }
@@ -150,7 +163,7 @@ impl View {
                     effects.iter().filter(|effect| !self.patch(state, effect)).collect();
                 refused.into_iter().all(|effect| self.patch(state, effect))
             }
-            Effect::Rebuild => false,
+            Effect::Policy | Effect::Rebuild => false,
         }
     }
 }
@@ -219,7 +232,13 @@ impl Program {
         let hidden = state.saved.hidden.iter().cloned().collect();
         Program {
             inner: Mutex::new(Inner { state, store, pending: VecDeque::new(), poisoned: None }),
-            view: RwLock::new(View { index, hidden, stale: false }),
+            view: RwLock::new(View {
+                index,
+                hidden,
+                stale: false,
+                #[cfg(feature = "search")]
+                search: None,
+            }),
             clock: Arc::clone(&options.clock),
             durability: options.durability,
             arriving: Arrivals::default(),
@@ -559,7 +578,7 @@ impl Program {
         self.view.read().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn write(&self) -> RwLockWriteGuard<'_, View> {
+    pub(crate) fn write(&self) -> RwLockWriteGuard<'_, View> {
         self.view.write().unwrap_or_else(PoisonError::into_inner)
     }
 }

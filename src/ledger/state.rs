@@ -87,7 +87,10 @@ pub(crate) enum Effect {
     Removed { kind: RecordKind, id: String },
     /// Several of the above, to show in this order (a sync's parts).
     Many(Vec<Effect>),
-    /// The library or the policy changed: the index must be rebuilt.
+    /// Only the policy changed: the ranking index must be rebuilt, the
+    /// records are as they were.
+    Policy,
+    /// The library changed in ways not told: the index must be rebuilt.
     Rebuild,
 }
 
@@ -619,7 +622,7 @@ impl State {
             }
             Undo::Policy(policy) => {
                 self.saved.library.policy = *policy;
-                Effect::Rebuild
+                Effect::Policy
             }
             Undo::Hidden { account, hidden } => {
                 if hidden {

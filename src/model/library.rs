@@ -261,6 +261,11 @@ impl Library {
         self.ids.accounts.get(id).copied()
     }
 
+    /// Position of the story with this id in [`Library::stories`].
+    pub(crate) fn story_position(&self, id: &str) -> Option<usize> {
+        self.ids.stories.get(id).copied()
+    }
+
     /// Replaces the advocate at `position` by one with the same id (the
     /// caller validated the change): the look-ups stay as they are.
     pub(crate) fn replace_advocate(&mut self, position: usize, advocate: Advocate) {

@@ -11,7 +11,7 @@ use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::filter::Compiled;
-use super::tables::Tables;
+use super::tables::{DEAD, Tables};
 use crate::taxonomy::SalesRegion;
 
 /// A hit before it is read back: its score and document number.
@@ -130,9 +130,15 @@ impl SegmentCollector for SegmentHits {
     type Fruit = Found;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let Some(ord) = self.docs.first(doc) else { return };
+        let Some(key) = self.docs.first(doc) else { return };
+        let ord = self.tables.ords[key as usize];
+        if ord == DEAD {
+            return;
+        }
         let row = &self.tables.docs[ord as usize];
-        if !self.filters.iter().all(|f| f.keeps(&self.tables, row)) {
+        if self.tables.stories[row.story as usize].hidden
+            || !self.filters.iter().all(|f| f.keeps(&self.tables, row))
+        {
             return;
         }
         let found = &mut self.found;
@@ -148,7 +154,7 @@ impl SegmentCollector for SegmentHits {
         if self.limit == 0 {
             return;
         }
-        let hit = Scored { score, doc: ord as u32 };
+        let hit = Scored { score, doc: ord };
         if self.heap.len() < self.limit {
             self.heap.push(Worst(hit));
         } else if self.heap.peek().is_some_and(|worst| hit.better(&worst.0) == Ordering::Less) {

@@ -21,7 +21,7 @@ use tantivy::{Searcher, Term};
 
 use super::analysis::prefix_terms;
 use super::error::{QueryProblem, QueryProblemKind};
-use super::index::{SearchIndex, Stats};
+use super::index::{Core, Stats};
 use super::parse::{Occur, TextClause, Value};
 use tantivy::query::Bm25StatisticsProvider;
 
@@ -35,7 +35,7 @@ pub(crate) struct Compiled {
 }
 
 pub(crate) fn compile(
-    index: &SearchIndex,
+    index: &Core,
     searchers: &[Searcher],
     stats: &Stats<'_>,
     clauses: &[TextClause],
@@ -97,7 +97,7 @@ fn idf(stats: &Stats<'_>, field: Field, term: &str) -> f32 {
 /// does), or `None` when no field has anything to search (every word a
 /// stop word) or the clause is wrong.
 fn clause_query(
-    index: &SearchIndex,
+    index: &Core,
     searchers: &[Searcher],
     clause: &TextClause,
     terms: &mut Vec<(Field, String)>,

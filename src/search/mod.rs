@@ -4,7 +4,11 @@
 //!
 //! Build a [`SearchIndex`] from a [`Library`](crate::Library) once, then
 //! call [`SearchIndex::search`] with a query string or a
-//! [`SearchRequest`] (query, [`Filters`], limit, snippet length). The
+//! [`SearchRequest`] (query, [`Filters`], limit, snippet length); when the
+//! library changes, [`SearchIndex::update`] indexes what changed. A
+//! [`Program`](crate::ledger::Program) searches its records as they stand
+//! with [`Program::search`](crate::ledger::Program::search), its index kept
+//! in step with every record change. The
 //! answer, [`SearchResults`], holds the best [`Hit`]s (a story or a quote,
 //! its score and a [`Snippet`] with the matched words marked), the number
 //! of all hits and their [`Facets`] (hits per sales region, NAICS sector
@@ -132,6 +136,23 @@
 //! | --- | --- |
 //! | [`SearchIndex::new`] | linear in the library's text, the shards in parallel |
 //! | [`SearchIndex::search`] | linear in the documents that hold a searched term (the shards in parallel), plus the snippets of the returned hits |
+//! | [`SearchIndex::update`] | linear in the number of stories and quotes (comparing the two libraries, numbering rows), plus indexing the changed texts; a rebuild after many changes or a change of languages |
+//!
+//! # Changes
+//!
+//! [`SearchIndex::update`] takes a later version of the library. A story
+//! or quote whose text changed, or that is gone, leaves every answer and
+//! the BM25 statistics (its document frequencies and tokens are taken off
+//! them); new and changed texts are written to a small shard of their
+//! own. Past eight such shards they are merged into one; once the changed
+//! and removed documents pass an eighth of all (at least 1,024), or a
+//! quote language appears or disappears, the index is built again. The
+//! answers are those of a fresh index of the new library: the same hits,
+//! totals, facets and snippets, each score the same BM25 sum, whose terms
+//! may be added up in another order (so the last bits of an `f32` score,
+//! and the order of two hits whose scores differ only there, may differ
+//! from a fresh index's). The same library and the same updates give the
+//! same answers.
 //!
 //! Measured figures, with the commands that produced them, are in
 //! `BENCHMARKS.md`.
@@ -149,9 +170,11 @@ mod run;
 mod snippet;
 mod stem_cache;
 mod tables;
+pub(crate) mod update;
 
 pub use compile::MAX_EXPANSIONS;
 pub use error::{QueryProblem, QueryProblemKind, SearchError};
+pub(crate) use index::Core;
 pub use index::SearchIndex;
 pub use request::{Filters, MAX_SNIPPET_CHARS, MIN_SNIPPET_CHARS, SearchRequest, Source};
 pub use results::{Facets, Hit, SearchResults};

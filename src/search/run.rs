@@ -11,11 +11,12 @@ use super::collect::{Found, HitCollector, Scored};
 use super::compile::{Compiled, compile};
 use super::error::{QueryProblem, QueryProblemKind, SearchError};
 use super::filter::{compile_clauses, compile_request};
-use super::index::{SearchIndex, Stats};
+use super::index::{Core, SearchIndex, Stats, doc_texts};
 use super::parse::parse;
 use super::request::{MAX_SNIPPET_CHARS, MIN_SNIPPET_CHARS, SearchRequest, Source};
 use super::results::{Facets, Hit, SearchResults};
 use super::snippet::{Candidate, Terms, best_window, opening};
+use crate::model::Library;
 use crate::model::limits::MAX_COUNT;
 use crate::taxonomy::SalesRegion;
 
@@ -39,7 +40,18 @@ impl SearchIndex {
     /// that does not exist, a limit or snippet length out of range.
     /// [`SearchError::Engine`] when tantivy fails.
     pub fn search(&self, request: impl Into<SearchRequest>) -> Result<SearchResults, SearchError> {
-        let request = request.into();
+        self.core.search(&self.library, request.into())
+    }
+}
+
+impl Core {
+    /// [`SearchIndex::search`] on `library`, the library the index is in
+    /// step with.
+    pub(crate) fn search(
+        &self,
+        library: &Library,
+        request: SearchRequest,
+    ) -> Result<SearchResults, SearchError> {
         let mut problems = Vec::new();
         let parsed = match parse(&request.query) {
             Ok(parsed) => Some(parsed),
@@ -48,12 +60,12 @@ impl SearchIndex {
                 None
             }
         };
-        let mut filters = vec![compile_request(&self.library, &self.tables, &request.filters, &mut problems)];
-        let searchers: Vec<tantivy::Searcher> = self.shards.iter().map(|r| r.searcher()).collect();
-        let stats = Stats::new(&searchers);
+        let mut filters = vec![compile_request(library, &self.tables, &request.filters, &mut problems)];
+        let searchers = self.searchers();
+        let stats = Stats::new(&searchers, &self.dead);
         let mut compiled: Option<Compiled> = None;
         if let Some(parsed) = &parsed {
-            filters.push(compile_clauses(&self.library, &self.tables, &parsed.filters, &mut problems));
+            filters.push(compile_clauses(library, &self.tables, &parsed.filters, &mut problems));
             compiled = Some(compile(self, &searchers, &stats, &parsed.text, &mut problems));
         }
         if request.limit > MAX_COUNT {
@@ -84,7 +96,7 @@ impl SearchIndex {
             tables: Arc::clone(&self.tables),
             filters: Arc::new(filters),
             limit: request.limit,
-            products: self.library.products().len(),
+            products: library.products().len(),
         };
         // Every segment of every shard in parallel, scored with the
         // statistics of all shards, then merged: the merge is the same
@@ -103,32 +115,23 @@ impl SearchIndex {
             .map(|(weight, ord, segment)| collector.collect_segment(&**weight, *ord, segment))
             .collect::<tantivy::Result<Vec<Found>>>()?;
         let found = collector.merge_fruits(fruits)?;
-        let hits =
-            found.top.iter().map(|scored| self.hit(scored, &compiled, request.snippet_chars)).collect();
-        Ok(SearchResults { hits, total: found.total, facets: self.facets(&found) })
+        let hits = found
+            .top
+            .iter()
+            .map(|scored| self.hit(library, scored, &compiled, request.snippet_chars))
+            .collect();
+        Ok(SearchResults { hits, total: found.total, facets: self.facets(library, &found) })
     }
 
-    fn hit(&self, scored: &Scored, compiled: &Compiled, max_chars: usize) -> Hit {
+    fn hit(&self, library: &Library, scored: &Scored, compiled: &Compiled, max_chars: usize) -> Hit {
         let row = &self.tables.docs[scored.doc as usize];
-        let story = &self.library.stories()[row.story as usize];
-        let quote = row.quote.map(|q| &self.library.quotes()[q as usize]);
-        let texts: Vec<(Source, &str)> = match quote {
-            Some(quote) => vec![(Source::Quote, quote.text.as_str())],
-            None => {
-                let mut texts =
-                    vec![(Source::Title, story.title.as_str()), (Source::Summary, story.summary.as_str())];
-                texts.extend(story.outcomes.iter().map(|o| (Source::Outcome, o.description.as_str())));
-                texts.extend(story.use_cases.iter().map(|u| (Source::UseCase, u.as_str())));
-                texts
-            }
-        };
+        let story = &library.stories()[row.story as usize];
+        let quote = row.quote.map(|q| &library.quotes()[q as usize]);
+        let texts = doc_texts(library, row);
         let analyzers = &self.analyzers[row.language as usize];
         let mut best: Option<Candidate> = None;
         for &(source, text) in &texts {
-            let Some(field) = self.fields.iter().find(|f| f.source == source && f.language == row.language)
-            else {
-                continue;
-            };
+            let Some(field) = self.field(source, row.language) else { continue };
             let terms = Terms {
                 stems: compiled.highlight.get(&field.stem),
                 plain: compiled.highlight.get(&field.plain),
@@ -166,7 +169,7 @@ impl SearchIndex {
         }
     }
 
-    fn facets(&self, found: &Found) -> Facets {
+    fn facets(&self, library: &Library, found: &Found) -> Facets {
         fn ranked<K: Ord + Clone>(counts: impl Iterator<Item = (K, usize)>) -> Vec<(K, usize)> {
             let mut out: Vec<(K, usize)> = counts.filter(|(_, n)| *n > 0).collect();
             out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -176,7 +179,7 @@ impl SearchIndex {
             regions: ranked(SalesRegion::ALL.iter().copied().zip(found.regions)),
             sectors: ranked(self.tables.sectors.iter().cloned().zip(found.sectors.iter().copied())),
             products: ranked(
-                self.library.products().iter().map(|p| p.id.clone()).zip(found.products.iter().copied()),
+                library.products().iter().map(|p| p.id.clone()).zip(found.products.iter().copied()),
             ),
         }
     }

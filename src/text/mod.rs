@@ -42,8 +42,10 @@
 mod analyzer;
 mod fold;
 
+pub(crate) use analyzer::StemCache;
+#[cfg(feature = "search")]
+pub(crate) use analyzer::snowball;
 pub use analyzer::{Analyzer, MAX_WORD_BYTES, Term};
-pub(crate) use analyzer::{StemCache, snowball};
 
 /// The language of the stories' own texts (titles, summaries, outcome
 /// descriptions, use cases), and the one a prospect's text is read in:

@@ -4,4 +4,6 @@
 #![allow(dead_code)]
 
 pub mod reference;
+#[cfg(feature = "search")]
+pub mod search;
 pub mod synthetic;

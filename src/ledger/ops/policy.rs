@@ -32,7 +32,7 @@ impl SetPolicyOp {
 
     pub(super) fn apply(&self, state: &mut State) -> Change {
         let old = std::mem::replace(&mut state.saved.library.policy, self.policy);
-        Change { effect: Effect::Rebuild, undo: Undo::Policy(Box::new(old)) }
+        Change { effect: Effect::Policy, undo: Undo::Policy(Box::new(old)) }
     }
 }
 
