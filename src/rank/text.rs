@@ -7,6 +7,7 @@
 //! query. What a term is, is [`crate::text`]'s; the formula is in the
 //! [module docs](super).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
@@ -39,53 +40,95 @@ pub(crate) struct TextIndex {
     moved: Vec<u32>,
 }
 
-/// Lists of ascending story numbers, each number written as its distance
-/// from the one before in LEB128 (7 bits a byte): most distances take one
-/// byte, where a `u32` takes four, which keeps the text index within the
-/// index's memory budget. Written out here rather than taken from a crate:
-/// it is twenty lines, and the lists are only ever read front to back.
+/// Lists of ascending story numbers. A sparse list writes each number
+/// as its distance from the one before in LEB128 (7 bits a byte): most
+/// distances take one byte, where a `u32` takes four, which keeps the text
+/// index within the index's memory budget. A dense list (one in
+/// [`DENSE`] stories or more) is a bit set over the stories instead, no
+/// larger, and read several times faster: the common words of a query are
+/// most of what a query with text reads. Written out here rather than
+/// taken from a crate: it is forty lines, and the lists are only ever
+/// read front to back.
 #[derive(Debug, Clone)]
 struct Postings {
     /// Where each list starts in `bytes`; the last entry is the length.
     offsets: Vec<u32>,
     bytes: Vec<u8>,
+    /// The dense lists, ascending: (list, first word in `words`).
+    dense: Vec<(u32, u32)>,
+    /// The bit sets of the dense lists, `words_per_set` words each.
+    words: Vec<u64>,
+    /// How many stories the bit sets cover.
+    universe: u32,
 }
 
 impl Default for Postings {
     fn default() -> Postings {
-        Postings { offsets: vec![0], bytes: Vec::new() }
+        Postings::new(0)
     }
 }
 
+/// A list naming one story in this many or more is kept as a bit set.
+const DENSE: u32 = 8;
+
 impl Postings {
+    /// No lists yet, over `universe` stories.
+    fn new(universe: u32) -> Postings {
+        Postings { offsets: vec![0], bytes: Vec::new(), dense: Vec::new(), words: Vec::new(), universe }
+    }
+
+    fn words_per_set(&self) -> usize {
+        self.universe.div_ceil(64) as usize
+    }
+
     fn push_list(&mut self, list: &[u32]) {
-        let mut previous = 0;
-        for &s in list {
-            let mut gap = s - previous;
-            previous = s;
-            while gap >= 0x80 {
-                self.bytes.push((gap & 0x7f) as u8 | 0x80);
-                gap >>= 7;
+        let i = self.offsets.len() as u32 - 1;
+        if !list.is_empty() && list.len() as u64 * u64::from(DENSE) >= u64::from(self.universe) {
+            let start = self.words.len();
+            self.dense.push((i, u32::try_from(start).expect("text lists under 4 G words")));
+            self.words.resize(start + self.words_per_set(), 0);
+            for &s in list {
+                self.words[start + s as usize / 64] |= 1 << (s % 64);
             }
-            self.bytes.push(gap as u8);
+        } else {
+            let mut previous = 0;
+            for &s in list {
+                let mut gap = s - previous;
+                previous = s;
+                while gap >= 0x80 {
+                    self.bytes.push((gap & 0x7f) as u8 | 0x80);
+                    gap >>= 7;
+                }
+                self.bytes.push(gap as u8);
+            }
         }
         self.offsets.push(u32::try_from(self.bytes.len()).expect("text lists under 4 GB"));
     }
 
-    /// The stories of list `i`, ascending (none for a term added after the
-    /// build, which has no list).
+    /// Calls `f` with each story of list `i`, ascending (none for a term
+    /// added after the build, which has no list).
     #[inline]
-    fn get(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
+    fn for_each(&self, i: usize, mut f: impl FnMut(u32)) {
+        if let Some(words) = self.dense_words(i as u32) {
+            for (w, &word) in words.iter().enumerate() {
+                let mut word = word;
+                while word != 0 {
+                    f(w as u32 * 64 + word.trailing_zeros());
+                    word &= word - 1;
+                }
+            }
+            return;
+        }
         let range = match self.offsets.get(i..i + 2) {
             Some(&[start, end]) => start as usize..end as usize,
             _ => 0..0,
         };
         let mut bytes = self.bytes[range].iter();
         let mut previous = 0u32;
-        std::iter::from_fn(move || {
+        loop {
             let (mut gap, mut shift) = (0u32, 0);
             loop {
-                let byte = *bytes.next()?;
+                let Some(&byte) = bytes.next() else { return };
                 gap |= u32::from(byte & 0x7f) << shift;
                 if byte < 0x80 {
                     break;
@@ -93,17 +136,103 @@ impl Postings {
                 shift += 7;
             }
             previous += gap;
-            Some(previous)
-        })
+            f(previous);
+        }
+    }
+
+    /// The bit set of list `i`, if it is dense.
+    fn dense_words(&self, i: u32) -> Option<&[u64]> {
+        let d = self.dense.binary_search_by_key(&i, |&(list, _)| list).ok()?;
+        let start = self.dense[d].1 as usize;
+        Some(&self.words[start..start + self.words_per_set()])
+    }
+
+    /// The stories of any of the lists `ids` as a bit set of
+    /// [`Postings::words_per_set`] words (a dense list's own when it is the
+    /// only one); `None` without lists.
+    fn union(&self, ids: &[u32]) -> Option<Cow<'_, [u64]>> {
+        if let [id] = ids
+            && let Some(words) = self.dense_words(*id)
+        {
+            return Some(Cow::Borrowed(words));
+        }
+        if ids.is_empty() {
+            return None;
+        }
+        let mut union = vec![0u64; self.words_per_set()];
+        for &id in ids {
+            match self.dense_words(id) {
+                Some(words) => union.iter_mut().zip(words).for_each(|(u, w)| *u |= w),
+                None => self.for_each(id as usize, |s| union[s as usize / 64] |= 1 << (s % 64)),
+            }
+        }
+        Some(Cow::Owned(union))
+    }
+
+    /// The stories of list `i`, ascending: [`Postings::for_each`] collected.
+    #[cfg(test)]
+    fn get(&self, i: usize) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.for_each(i, |s| out.push(s));
+        out
     }
 
     fn shrink_to_fit(&mut self) {
         self.offsets.shrink_to_fit();
         self.bytes.shrink_to_fit();
+        self.dense.shrink_to_fit();
+        self.words.shrink_to_fit();
     }
 
     fn heap_bytes(&self) -> usize {
-        self.offsets.capacity() * 4 + self.bytes.capacity()
+        self.offsets.capacity() * 4
+            + self.bytes.capacity()
+            + self.dense.capacity() * 8
+            + self.words.capacity() * 8
+    }
+}
+
+thread_local! {
+    /// Counts of queries done on this thread, to count the next ones in:
+    /// a fresh list of a hundred thousand counts costs the kernel a page
+    /// fault per 4 KB, each query.
+    static SPARE: std::cell::RefCell<Vec<Vec<u16>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The most count lists a thread keeps for its next queries.
+const MAX_SPARE: usize = 4;
+
+/// `n` zero counts, in a list this thread kept if it has one.
+fn zeroed(n: usize) -> Vec<u16> {
+    let mut counts = SPARE.with_borrow_mut(Vec::pop).unwrap_or_default();
+    counts.clear();
+    counts.resize(n, 0);
+    counts
+}
+
+impl Drop for TextQuery {
+    fn drop(&mut self) {
+        let lists = [std::mem::take(&mut self.found), std::mem::take(&mut self.best)];
+        SPARE.with_borrow_mut(|spare| {
+            for list in lists {
+                if spare.len() < MAX_SPARE && list.capacity() > 0 {
+                    spare.push(list);
+                }
+            }
+        });
+    }
+}
+
+/// Adds 1 to `found[s]` for each bit `s` set in `words`; `found` has 64
+/// entries per word.
+fn add_bits(words: &[u64], found: &mut [u16]) {
+    for (chunk, &word) in found.chunks_exact_mut(64).zip(words) {
+        let chunk: &mut [u16; 64] = chunk.try_into().expect("chunks of 64");
+        let mut word = word;
+        while word != 0 {
+            chunk[(word.trailing_zeros() & 63) as usize] += 1;
+            word &= word - 1;
+        }
     }
 }
 
@@ -199,7 +328,7 @@ impl TextIndex {
                 lists[id].push(s as u32);
             }
         }
-        let mut stories = Postings::default();
+        let mut stories = Postings::new(source.len() as u32);
         for list in lists {
             stories.push_list(&list);
         }
@@ -301,7 +430,7 @@ impl TextIndex {
 pub(crate) fn prospect_terms(text: &str) -> Vec<(String, Vec<String>)> {
     let mut order: Vec<(String, Vec<String>)> = Vec::new();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for term in Analyzer::new(STORY_LANGUAGE).terms(text) {
+    for term in Analyzer::new(STORY_LANGUAGE).remembered_terms(text) {
         match seen.get(&term.stem) {
             Some(&i) => {
                 if !order[i].1.contains(&term.word) {
@@ -346,56 +475,99 @@ impl TextQuery {
         let removed = index.stories();
         let at =
             |s: u32| if moved.is_empty() { s as usize } else { (moved[s as usize] as usize).min(removed) };
-        let mut found = vec![0u16; removed + 1];
-        // The last term counted for each story, for terms with several
-        // keys (allocated only for those).
-        let mut last: Vec<u32> = Vec::new();
-        // Each term's keys, for the stories changed in place.
-        let mut keys_of: Vec<Vec<u32>> = Vec::new();
-        for (t, (stem, words)) in terms.iter().enumerate() {
-            let mut ids: Vec<u32> = text_index.terms.get(&key(STORY_LANGUAGE, stem)).into_iter().collect();
-            for analyzer in others {
-                for word in words {
-                    if let Some(id) =
-                        analyzer.term(word).and_then(|s| text_index.terms.get(&key(analyzer.language(), &s)))
-                    {
-                        ids.push(id);
+        // One buffer for every key looked up (`key` without allocating).
+        let mut buffer = String::new();
+        let mut id_of = |language: &str, stem: &str| {
+            buffer.clear();
+            buffer.push_str(language);
+            buffer.push(' ');
+            buffer.push_str(stem);
+            text_index.terms.get(buffer.as_str())
+        };
+        // Each term's keys: its stem in the stories' language and its words
+        // in each quote language.
+        let keys_of: Vec<Vec<u32>> = terms
+            .iter()
+            .map(|(stem, words)| {
+                let mut ids: Vec<u32> = id_of(STORY_LANGUAGE, stem).into_iter().collect();
+                for analyzer in others {
+                    for word in words {
+                        if let Some(id) =
+                            analyzer.remembered_term(word).and_then(|s| id_of(analyzer.language(), &s))
+                        {
+                            ids.push(id);
+                        }
                     }
                 }
-            }
-            ids.sort_unstable();
-            ids.dedup();
-            if !text_index.replaced.is_empty() {
-                keys_of.push(ids.clone());
-            }
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            })
+            .collect();
+        // Adds 1 to `found` for each story with term `t` (keys `ids`);
+        // `last` notes the last term counted per story, for terms with
+        // several keys (allocated only for those).
+        let count = |found: &mut [u16], last: &mut Vec<u32>, t: usize, ids: &[u32]| {
             if let [id] = ids[..] {
-                for s in text_index.stories.get(id as usize) {
-                    found[at(s)] += 1;
-                }
-                continue;
+                text_index.stories.for_each(id as usize, |s| found[at(s)] += 1);
+                return;
             }
             if ids.is_empty() {
-                continue;
+                return;
             }
             if last.is_empty() {
-                last = vec![u32::MAX; found.len()];
+                *last = vec![u32::MAX; found.len()];
             }
-            for id in ids {
-                for s in text_index.stories.get(id as usize) {
+            for &id in ids {
+                text_index.stories.for_each(id as usize, |s| {
                     let s = at(s);
                     if last[s] != t as u32 {
                         last[s] = t as u32;
                         found[s] += 1;
                     }
-                }
+                });
             }
-        }
+        };
+        let mut found = if moved.is_empty() {
+            // The lists' numbers are the stories' positions: each term's
+            // lists are joined as a bit set and counted 64 stories at a time.
+            debug_assert_eq!(removed as u32, text_index.built);
+            let postings = &text_index.stories;
+            let sets: Vec<Cow<'_, [u64]>> = keys_of.iter().filter_map(|ids| postings.union(ids)).collect();
+            let words = postings.words_per_set();
+            let mut found = zeroed(words * 64);
+            // A query of its own (not one of a batch, already on the pool's
+            // threads) over a large index counts on every thread, each its
+            // own stories: the counts are the same however they are cut.
+            let parallel = rayon::current_thread_index().is_none()
+                && index.candidates() >= super::advocates::PARALLEL_MIN_CANDIDATES;
+            let threads = if parallel { rayon::current_num_threads() } else { 1 };
+            let block = words.div_ceil(threads).max(1) * 64;
+            let count = |(b, found): (usize, &mut [u16])| {
+                let first = b * block / 64;
+                for set in &sets {
+                    add_bits(&set[first..first + found.len() / 64], found);
+                }
+            };
+            if threads > 1 {
+                found.par_chunks_mut(block).enumerate().for_each(count);
+            } else {
+                found.chunks_mut(block).enumerate().for_each(count);
+            }
+            found
+        } else {
+            let (mut found, mut last) = (zeroed(removed + 1), Vec::new());
+            for (t, ids) in keys_of.iter().enumerate() {
+                count(&mut found, &mut last, t, ids);
+            }
+            found
+        };
         found.truncate(removed);
         for (&s, have) in &text_index.replaced {
-            let count = keys_of.iter().filter(|ids| ids.iter().any(|id| have.binary_search(id).is_ok()));
-            found[s as usize] = count.count() as u16;
+            let terms = keys_of.iter().filter(|ids| ids.iter().any(|id| have.binary_search(id).is_ok()));
+            found[s as usize] = terms.count() as u16;
         }
-        let mut best = vec![0u16; index.account_rows.len()];
+        let mut best = zeroed(index.account_rows.len());
         for (s, &n) in found.iter().enumerate() {
             let account = &mut best[index.story_account[s] as usize];
             *account = (*account).max(n);
@@ -455,15 +627,57 @@ pub(crate) fn matched_terms(library: &Library, story: &Story, text: &str) -> (Ve
 mod tests {
     use super::Postings;
 
+    /// Counting a term's lists as a bit set gives each story 1 when any of
+    /// them names it, dense or sparse, as counting them one by one does.
     #[test]
-    fn postings_give_back_what_was_pushed() {
-        let mut postings = Postings::default();
-        let lists: [&[u32]; 4] = [&[0, 1, 2], &[], &[127, 128, 300, 16_384, 70_000, u32::MAX], &[5]];
-        for list in lists {
+    fn a_terms_lists_count_each_story_once() {
+        let universe = 1_000;
+        let lists: Vec<Vec<u32>> = vec![
+            (0..universe).step_by(2).collect(),
+            (0..universe).step_by(3).collect(),
+            vec![1, 5, 64, 127, 999],
+            vec![],
+            vec![0, 63, 64, 65],
+        ];
+        let mut postings = Postings::new(universe);
+        for list in &lists {
             postings.push_list(list);
         }
-        for (i, list) in lists.iter().enumerate() {
-            assert_eq!(postings.get(i).collect::<Vec<_>>(), *list);
+        assert!(postings.dense.len() == 2);
+        for ids in [&[0u32][..], &[2], &[0, 1], &[1, 2, 4], &[3], &[], &[2, 4], &[0, 1, 2, 3, 4]] {
+            let mut found = vec![0u16; postings.words_per_set() * 64];
+            if let Some(set) = postings.union(ids) {
+                super::add_bits(&set, &mut found);
+            }
+            for s in 0..universe {
+                let want = u16::from(ids.iter().any(|&id| lists[id as usize].contains(&s)));
+                assert_eq!(found[s as usize], want, "story {s} of {ids:?}");
+            }
+            assert!(found[universe as usize..].iter().all(|&n| n == 0));
+        }
+    }
+
+    #[test]
+    fn postings_give_back_what_was_pushed() {
+        let dense: Vec<u32> = (0..70_001).step_by(3).collect();
+        let lists: [&[u32]; 6] =
+            [&[0, 1, 2], &[], &[127, 128, 300, 16_384, 70_000], &[5], &dense, &[63, 64, 69_999, 70_000]];
+        for universe in [70_001, 16] {
+            let mut postings = Postings::new(universe);
+            for list in lists {
+                if list.iter().all(|&s| s < universe) || universe == 70_001 {
+                    postings.push_list(list);
+                } else {
+                    postings.push_list(&[]);
+                }
+            }
+            // The long list is a bit set, the short ones are not.
+            assert!(universe == 16 || postings.dense.iter().map(|d| d.0).eq([4]));
+            for (i, list) in lists.iter().enumerate() {
+                let want: Vec<u32> =
+                    if list.iter().all(|&s| s < universe) { list.to_vec() } else { Vec::new() };
+                assert_eq!(postings.get(i), want, "list {i} over {universe}");
+            }
         }
     }
 }

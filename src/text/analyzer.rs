@@ -14,6 +14,10 @@ pub const MAX_WORD_BYTES: usize = 40;
 /// without being kept.
 pub(crate) const MAX_CACHED: usize = 1 << 16;
 
+/// The most query words a thread remembers the stems of, per language
+/// ([`Analyzer::remembered_term`]).
+pub(crate) const MAX_REMEMBERED: usize = 1 << 12;
+
 /// The stems an [`Analyzer`] computed, by word as written (`None` for a
 /// stop word). Its hash is foldhash's: fast on short words, and seeded at
 /// random per table, so words chosen to collide cannot make it slow.
@@ -163,6 +167,46 @@ impl Analyzer {
         }
     }
 
+    /// [`Analyzer::terms`], each word's stem remembered by this thread
+    /// ([`Analyzer::remembered_term`]): for the texts of queries.
+    pub(crate) fn remembered_terms(&self, text: &str) -> Vec<Term> {
+        words(text)
+            .filter_map(|(start, word)| {
+                let stem = self.remembered_term(word)?;
+                Some(Term { word: word.to_string(), start, stem })
+            })
+            .collect()
+    }
+
+    /// [`Analyzer::term`], remembered: each thread keeps the stems of the
+    /// last query words it analyzed (at most [`MAX_REMEMBERED`] per
+    /// language, then words are stemmed without being kept). A Snowball
+    /// stem costs thousands of instructions, and reps' texts repeat their
+    /// words; a thread of its own needs no lock.
+    pub(crate) fn remembered_term(&self, word: &str) -> Option<String> {
+        thread_local! {
+            static MEMORY: std::cell::RefCell<foldhash::HashMap<String, StemCache>> =
+                std::cell::RefCell::default();
+        }
+        if word.len() >= MAX_WORD_BYTES {
+            return None;
+        }
+        MEMORY.with_borrow_mut(|memory| {
+            if !memory.contains_key(&self.language) {
+                memory.insert(self.language.clone(), StemCache::default());
+            }
+            let cache = memory.get_mut(&self.language).expect("inserted just above");
+            if let Some(stem) = cache.0.get(word) {
+                return stem.clone();
+            }
+            let stem = self.stem_with(self.stemmer.map(Stemmer::create).as_ref(), word);
+            if cache.0.len() < MAX_REMEMBERED {
+                cache.0.insert(word.to_string(), stem.clone());
+            }
+            stem
+        })
+    }
+
     fn stem_with(&self, stemmer: Option<&Stemmer>, word: &str) -> Option<String> {
         let lower = word.to_lowercase();
         if self.stop.binary_search(&lower.as_str()).is_ok() {
@@ -186,6 +230,22 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Remembered stems are those `terms` gives, first time or not, in
+    /// each language.
+    #[test]
+    fn remembered_stems_are_the_terms_stems() {
+        let text = "Scores for the invoices, Zahlen der Lieferanten; les équipes et les chiffres, scores";
+        for _ in 0..2 {
+            for code in ["en", "de", "fr", "es", "pl"] {
+                let analyzer = Analyzer::new(code);
+                assert_eq!(analyzer.remembered_terms(text), analyzer.terms(text), "{code}");
+                for word in ["Scores", "the", "Zahlen", &"y".repeat(40)] {
+                    assert_eq!(analyzer.remembered_term(word), analyzer.term(word), "{code} {word}");
+                }
+            }
+        }
+    }
 
     /// Stems from the cache are those `terms` gives, first time or not.
     #[test]
