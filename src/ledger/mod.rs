@@ -93,7 +93,7 @@
 //! | [`set_policy`](Program::set_policy) | `O(n log n)`: the index rebuilt |
 //! | [`sync`](Program::sync) | `O(n)`: a diff and one validation of the changed program; the index changes each record in place, unless more than 256 records change (then one rebuild, `O(n log n)`) |
 //! | [`open`](Program::open) | reading both files, one index build, each operation's own cost |
-//! | [`search`](Program::search) (the `search` feature) | the first builds the search index (about 1.3 s at 100k stories); a record change then adds the analysis of the old story's or quote's text, and the next search numbers the rows again and indexes the changed texts: about 86 ms at 100k stories for a changed story and the search after it (`search/change` in `benches/search.rs`) |
+//! | [`search`](Program::search) (the `search` feature) | the first builds the search index (about 1.3 s at 100k stories); a record change then adds the analysis of the old story's or quote's text (the first change after a build also numbers the index's documents by id, `O(n)` once), and the next search numbers the rows again and indexes the changed texts: about 86 ms at 100k stories for a changed story and the search after it (`search/change` in `benches/search.rs`) |
 //!
 //! `benches/ledger.rs` measures requests at 1k, 10k and 100k advocates.
 //!
