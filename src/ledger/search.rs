@@ -38,23 +38,20 @@ impl View {
     /// Brings the search index in step with ranking's library, building it
     /// at the first search.
     fn searching(&mut self) -> Result<&Searching, SearchError> {
-        let library = std::sync::Arc::clone(self.index.library());
-        match &mut self.search {
-            Some(searching) if searching.dirty => {
-                if let Err(err) = searching.core.update(&library, &self.hidden) {
-                    // It may be half changed: build it again next time.
-                    self.search = None;
-                    return Err(err.into());
+        let library = self.index.library();
+        // Taken out while it changes: should tantivy fail, it is built
+        // again at the next search rather than left half changed.
+        let searching = match self.search.take() {
+            Some(mut searching) => {
+                if searching.dirty {
+                    searching.core.update(library, &self.hidden)?;
+                    searching.dirty = false;
                 }
-                searching.dirty = false;
+                searching
             }
-            Some(_) => {}
-            None => {
-                let core = Core::build(&library, STORY_LANGUAGE, &self.hidden)?;
-                self.search = Some(Searching { core, dirty: false });
-            }
-        }
-        Ok(self.search.as_ref().expect("set just above"))
+            None => Searching { core: Core::build(library, STORY_LANGUAGE, &self.hidden)?, dirty: false },
+        };
+        Ok(self.search.insert(searching))
     }
 }
 

@@ -242,7 +242,18 @@ const REMOVED: u32 = u32::MAX;
 
 /// The key of a stem in a language.
 fn key(language: &str, stem: &str) -> String {
-    format!("{language} {stem}")
+    let mut key = String::new();
+    push_key(&mut key, language, stem);
+    key
+}
+
+/// Writes [`key`] into `buffer`, emptied first: a query looks its keys up
+/// through one buffer.
+fn push_key(buffer: &mut String, language: &str, stem: &str) {
+    buffer.clear();
+    buffer.push_str(language);
+    buffer.push(' ');
+    buffer.push_str(stem);
 }
 
 /// The texts of a story with their languages: its title, summary, outcome
@@ -473,15 +484,9 @@ impl TextQuery {
         let moved = &text_index.moved;
         // A story taken out counts in one slot past the others, dropped below.
         let removed = index.stories();
-        let at =
-            |s: u32| if moved.is_empty() { s as usize } else { (moved[s as usize] as usize).min(removed) };
-        // One buffer for every key looked up (`key` without allocating).
         let mut buffer = String::new();
         let mut id_of = |language: &str, stem: &str| {
-            buffer.clear();
-            buffer.push_str(language);
-            buffer.push(' ');
-            buffer.push_str(stem);
+            push_key(&mut buffer, language, stem);
             text_index.terms.get(buffer.as_str())
         };
         // Each term's keys: its stem in the stories' language and its words
@@ -504,36 +509,13 @@ impl TextQuery {
                 ids
             })
             .collect();
-        // Adds 1 to `found` for each story with term `t` (keys `ids`);
-        // `last` notes the last term counted per story, for terms with
-        // several keys (allocated only for those).
-        let count = |found: &mut [u16], last: &mut Vec<u32>, t: usize, ids: &[u32]| {
-            if let [id] = ids[..] {
-                text_index.stories.for_each(id as usize, |s| found[at(s)] += 1);
-                return;
-            }
-            if ids.is_empty() {
-                return;
-            }
-            if last.is_empty() {
-                *last = vec![u32::MAX; found.len()];
-            }
-            for &id in ids {
-                text_index.stories.for_each(id as usize, |s| {
-                    let s = at(s);
-                    if last[s] != t as u32 {
-                        last[s] = t as u32;
-                        found[s] += 1;
-                    }
-                });
-            }
-        };
+        // Each term's lists joined as a bit set over the lists' numbers.
+        let postings = &text_index.stories;
+        let sets: Vec<Cow<'_, [u64]>> = keys_of.iter().filter_map(|ids| postings.union(ids)).collect();
         let mut found = if moved.is_empty() {
-            // The lists' numbers are the stories' positions: each term's
-            // lists are joined as a bit set and counted 64 stories at a time.
+            // The lists' numbers are the stories' positions: counted 64
+            // stories at a time.
             debug_assert_eq!(removed as u32, text_index.built);
-            let postings = &text_index.stories;
-            let sets: Vec<Cow<'_, [u64]>> = keys_of.iter().filter_map(|ids| postings.union(ids)).collect();
             let words = postings.words_per_set();
             let mut found = zeroed(words * 64);
             // A query of its own (not one of a batch, already on the pool's
@@ -556,9 +538,18 @@ impl TextQuery {
             }
             found
         } else {
-            let (mut found, mut last) = (zeroed(removed + 1), Vec::new());
-            for (t, ids) in keys_of.iter().enumerate() {
-                count(&mut found, &mut last, t, ids);
+            // Stories moved since the build: each number to its position
+            // now, a story taken out to one slot past the others.
+            let mut found = zeroed(removed + 1);
+            for set in &sets {
+                for (w, &word) in set.iter().enumerate() {
+                    let mut word = word;
+                    while word != 0 {
+                        let s = w * 64 + word.trailing_zeros() as usize;
+                        found[(moved[s] as usize).min(removed)] += 1;
+                        word &= word - 1;
+                    }
+                }
             }
             found
         };

@@ -34,7 +34,7 @@ use super::analysis::Analyzers;
 use super::error::SearchError;
 use super::request::Source;
 use super::tables::{DocRow, Tables};
-use super::update::{Dead, Keys};
+use super::update::{Dead, Ids};
 use crate::model::limits::MAX_LABEL_LEN;
 use crate::model::{Library, Quote, Story};
 use crate::taxonomy::language_name;
@@ -44,7 +44,7 @@ const WRITER_MEMORY: usize = 96 * 1024 * 1024;
 
 /// The least memory tantivy lets a writer have: enough for the few
 /// documents of a change.
-const SMALL_WRITER_MEMORY: usize = 15 * 1024 * 1024;
+pub(crate) const SMALL_WRITER_MEMORY: usize = 15 * 1024 * 1024;
 
 /// The fewest documents of a shard (but for a library's last one).
 pub(crate) const SHARD_DOCS: usize = 16_384;
@@ -91,7 +91,8 @@ pub(crate) struct Core {
     pub(crate) built: usize,
     /// The dead documents of every shard together, for [`Stats`].
     pub(crate) dead: Dead,
-    pub(crate) keys: Keys,
+    /// The keys by story or quote id, once a change needed them.
+    pub(crate) ids: Option<Ids>,
 }
 
 /// A library's stories and quotes, indexed for full-text search: `Send +
@@ -265,7 +266,7 @@ impl Core {
             shards: Vec::new(),
             built: 0,
             dead: Dead::default(),
-            keys: Keys::identity(n),
+            ids: None,
         };
         let size = SHARD_DOCS.max(n.div_ceil(MAX_SHARDS));
         let chunks: Vec<std::ops::Range<usize>> =
@@ -313,15 +314,6 @@ impl Core {
         writer.commit()?;
         writer.wait_merging_threads()?;
         index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()
-    }
-
-    /// A tantivy index of a few documents, for a change.
-    pub(crate) fn write_small<'a>(
-        &self,
-        library: &Library,
-        docs: impl Iterator<Item = (u32, &'a DocRow)>,
-    ) -> tantivy::Result<IndexReader> {
-        self.write(library, docs, SMALL_WRITER_MEMORY)
     }
 
     /// The fields of `source` in `language`, if the schema has them.

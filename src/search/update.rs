@@ -30,10 +30,12 @@ use tantivy::schema::Field;
 use tantivy::tokenizer::TokenStream;
 
 use super::error::SearchError;
+use super::index::SMALL_WRITER_MEMORY;
 use super::index::{Core, SearchIndex, Shard, quote_texts, story_texts};
 use super::request::Source;
-use super::tables::{DEAD, Tables};
+use super::tables::{DEAD, DocRow, Tables};
 use crate::model::{Library, Quote, Story};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// The most shards of changes before they are merged into one.
@@ -91,25 +93,56 @@ impl Dead {
     }
 }
 
-/// The keys of the documents that count, by story or quote id, once a
-/// change needs them (a fresh index's keys are its positions), and the
-/// next key to give.
-#[derive(Debug, Clone)]
-pub(crate) struct Keys {
-    ids: Option<Ids>,
-    next: u32,
-}
-
+/// The keys of the documents that count, by story or quote id: known
+/// once a change needs them (a fresh index's keys are its positions). The
+/// next key to give is the length of [`Tables::ords`].
 #[derive(Debug, Clone, Default)]
-struct Ids {
+pub(crate) struct Ids {
     stories: HashMap<Box<str>, u32>,
     quotes: HashMap<Box<str>, u32>,
 }
 
-impl Keys {
-    /// The keys of a fresh index of `n` documents.
-    pub(crate) fn identity(n: usize) -> Keys {
-        Keys { ids: None, next: n as u32 }
+impl Ids {
+    fn get(&self, doc: Doc<'_>) -> Option<u32> {
+        match doc {
+            Doc::Story(id) => self.stories.get(id).copied(),
+            Doc::Quote(id) => self.quotes.get(id).copied(),
+        }
+    }
+
+    fn insert(&mut self, doc: Doc<'_>, key: u32) {
+        match doc {
+            Doc::Story(id) => self.stories.insert(id.into(), key),
+            Doc::Quote(id) => self.quotes.insert(id.into(), key),
+        };
+    }
+
+    fn remove(&mut self, doc: Doc<'_>) -> Option<u32> {
+        match doc {
+            Doc::Story(id) => self.stories.remove(id),
+            Doc::Quote(id) => self.quotes.remove(id),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.stories.len() + self.quotes.len()
+    }
+
+    /// Keys after every other (`ords`' length on) for the documents at
+    /// positions `fresh` of `tables`, whose positions `ords` records.
+    fn give(
+        &mut self,
+        library: &Library,
+        tables: &Tables,
+        fresh: &[usize],
+        ords: &mut Vec<u32>,
+    ) -> Range<u32> {
+        let start = ords.len() as u32;
+        for &ord in fresh {
+            self.insert(Doc::of(library, &tables.docs[ord]), ords.len() as u32);
+            ords.push(ord as u32);
+        }
+        start..ords.len() as u32
     }
 }
 
@@ -120,46 +153,48 @@ pub(crate) enum Doc<'a> {
     Quote(&'a str),
 }
 
+impl<'a> Doc<'a> {
+    /// The document of `row` in `library`.
+    fn of(library: &'a Library, row: &DocRow) -> Doc<'a> {
+        match row.quote {
+            Some(q) => Doc::Quote(&library.quotes()[q as usize].id),
+            None => Doc::Story(&library.stories()[row.story as usize].id),
+        }
+    }
+}
+
 impl Core {
     /// Makes sure the keys are known by id; `synced` is the library the
     /// index is in step with.
-    pub(crate) fn know_keys(&mut self, synced: &Library) {
-        if self.keys.ids.is_some() {
-            return;
-        }
-        let mut ids = Ids::default();
-        for (key, &ord) in self.tables.ords.iter().enumerate() {
-            if ord == DEAD {
-                continue;
-            }
-            let row = &self.tables.docs[ord as usize];
-            match row.quote {
-                Some(q) => ids.quotes.insert(synced.quotes()[q as usize].id.as_str().into(), key as u32),
-                None => {
-                    ids.stories.insert(synced.stories()[row.story as usize].id.as_str().into(), key as u32)
+    pub(crate) fn know_keys(&mut self, synced: &Library) -> &mut Ids {
+        let tables = &self.tables;
+        self.ids.get_or_insert_with(|| {
+            let mut ids = Ids::default();
+            for (key, &ord) in tables.ords.iter().enumerate() {
+                if ord != DEAD {
+                    ids.insert(Doc::of(synced, &tables.docs[ord as usize]), key as u32);
                 }
-            };
-        }
-        self.keys.ids = Some(ids);
+            }
+            ids
+        })
     }
 
     /// Takes the document of `doc` out of every answer, as `synced` (the
     /// library the index is in step with, or was at its last change) holds
     /// it; nothing when it has no document that counts.
     pub(crate) fn kill(&mut self, synced: &Library, doc: Doc<'_>) {
-        self.know_keys(synced);
-        let ids = self.keys.ids.as_mut().expect("know_keys just made them");
+        let ids = self.know_keys(synced);
         // A document that still counts has not changed since it was
         // indexed: its record in `synced` holds the text indexed.
         let (key, language, texts) = match doc {
             Doc::Story(id) => {
                 let Some(story) = synced.story(id) else { return };
-                let Some(key) = ids.stories.remove(id) else { return };
+                let Some(key) = ids.remove(doc) else { return };
                 (key, 0, story_texts(story))
             }
             Doc::Quote(id) => {
                 let Some(quote) = synced.quote(id) else { return };
-                let Some(key) = ids.quotes.remove(id) else { return };
+                let Some(key) = ids.remove(doc) else { return };
                 let language = self.tables.languages.iter().position(|l| *l == quote.language);
                 (key, language.unwrap_or(0) as u32, quote_texts(quote))
             }
@@ -207,28 +242,24 @@ impl Core {
         if languages != self.tables.languages || !self.same_fields(library, &languages) {
             return Ok(false);
         }
-        let Some(ids) = self.keys.ids.as_mut() else {
+        let Some(ids) = self.ids.as_mut() else {
             // Every change first makes the keys known by id
             // (`know_keys`): without them, nothing can be placed.
             return Ok(false);
         };
         let mut tables = Tables::new(library, &languages, hidden);
-        let mut ords = vec![DEAD; self.keys.next as usize];
+        let mut ords = vec![DEAD; self.tables.ords.len()];
         let (mut seen, mut fresh) = (0, Vec::new());
         for (ord, row) in tables.docs.iter().enumerate() {
-            let key = match row.quote {
-                Some(q) => ids.quotes.get(library.quotes()[q as usize].id.as_str()),
-                None => ids.stories.get(library.stories()[row.story as usize].id.as_str()),
-            };
-            match key {
-                Some(&key) => {
+            match ids.get(Doc::of(library, row)) {
+                Some(key) => {
                     ords[key as usize] = ord as u32;
                     seen += 1;
                 }
                 None => fresh.push(ord),
             }
         }
-        if seen != ids.stories.len() + ids.quotes.len() {
+        if seen != ids.len() {
             // A document counts that the library no longer has: it was
             // not killed, so its statistics cannot be taken off.
             return Ok(false);
@@ -239,16 +270,11 @@ impl Core {
         if changed > MIN_REBUILD_DOCS.max(tables.docs.len() / 8) {
             return Ok(false);
         }
+        let keys = ids.give(library, &tables, &fresh, &mut ords);
+        tables.ords = ords;
+        self.tables = Arc::new(tables);
         if !fresh.is_empty() {
-            let keys = self.give_keys(library, &tables, &fresh, &mut ords);
-            tables.ords = ords;
-            self.tables = Arc::new(tables);
-            let docs = fresh.iter().zip(keys.clone()).map(|(&ord, key)| (key, &self.tables.docs[ord]));
-            let reader = self.write_small(library, docs)?;
-            self.shards.push(Shard { reader, keys, dead: Dead::default() });
-        } else {
-            tables.ords = ords;
-            self.tables = Arc::new(tables);
+            self.write_shard(library, &fresh, keys)?;
         }
         if self.shards.len() - self.built > MAX_CHANGE_SHARDS {
             self.merge_changes(library)?;
@@ -256,32 +282,19 @@ impl Core {
         Ok(true)
     }
 
-    /// Keys for the documents at positions `fresh`, after every other.
-    fn give_keys(
-        &mut self,
-        library: &Library,
-        tables: &Tables,
-        fresh: &[usize],
-        ords: &mut Vec<u32>,
-    ) -> std::ops::Range<u32> {
-        let ids = self.keys.ids.as_mut().expect("sync checked the keys are known");
-        let start = self.keys.next;
-        for (key, &ord) in (start..).zip(fresh) {
-            let row = &tables.docs[ord];
-            match row.quote {
-                Some(q) => ids.quotes.insert(library.quotes()[q as usize].id.as_str().into(), key),
-                None => ids.stories.insert(library.stories()[row.story as usize].id.as_str().into(), key),
-            };
-            ords.push(ord as u32);
-        }
-        self.keys.next = start + fresh.len() as u32;
-        start..self.keys.next
+    /// A new shard of the documents at positions `docs`, under `keys`.
+    fn write_shard(&mut self, library: &Library, docs: &[usize], keys: Range<u32>) -> tantivy::Result<()> {
+        let rows = docs.iter().zip(keys.clone()).map(|(&ord, key)| (key, &self.tables.docs[ord]));
+        let reader = self.write(library, rows, SMALL_WRITER_MEMORY)?;
+        self.shards.push(Shard { reader, keys, dead: Dead::default() });
+        Ok(())
     }
 
     /// The shards of changes, written again as one: their documents that
     /// count get new keys, and their dead ones leave the statistics.
     fn merge_changes(&mut self, library: &Library) -> tantivy::Result<()> {
-        let mut tables = (*self.tables).clone();
+        // `sync` made the tables just now: no search holds them.
+        let tables = Arc::make_mut(&mut self.tables);
         let mut ords = std::mem::take(&mut tables.ords);
         let mut live: Vec<usize> = Vec::new();
         for shard in self.shards.drain(self.built..) {
@@ -295,13 +308,10 @@ impl Core {
             }
         }
         live.sort_unstable();
-        let keys = self.give_keys(library, &tables, &live, &mut ords);
+        let ids = self.ids.as_mut().expect("merged after a sync, which needs the keys known");
+        let keys = ids.give(library, tables, &live, &mut ords);
         tables.ords = ords;
-        self.tables = Arc::new(tables);
-        let docs = live.iter().zip(keys.clone()).map(|(&ord, key)| (key, &self.tables.docs[ord]));
-        let reader = self.write_small(library, docs)?;
-        self.shards.push(Shard { reader, keys, dead: Dead::default() });
-        Ok(())
+        self.write_shard(library, &live, keys)
     }
 
     /// Whether a fresh index of `library` would have the fields this one
