@@ -19,7 +19,8 @@ use proptest::sample::Index;
 use refmatch::ledger::sync::{ConflictKind, FieldChange, MissingAction, RecordChange, RecordRef};
 use refmatch::ledger::{Actor, Error, Missing, Program, RecordKind, SyncOptions};
 use refmatch::model::{
-    Account, AccountStatus, Advocate, AdvocateStatus, Engagement, EngagementKind, EngagementStatus, Story,
+    Account, AccountStatus, Advocate, AdvocateStatus, Channel, Engagement, EngagementKind, EngagementStatus,
+    Quote, Story,
 };
 use refmatch::{Library, LibraryData, Prospect, Request};
 
@@ -151,15 +152,16 @@ fn one_bad_record_refuses_the_whole_sync_naming_every_problem_and_logs_nothing()
     let id = program.request(&rita(), "adv-1", "st-1", CALL, day(0), None).unwrap();
     let before = (program.state(), log_of(dir.path()));
     // The export is valid on its own: st-3 and st-4 are gone from it, and
-    // adv-3 and adv-5 moved to acc-1. Retired, the program's st-3 and st-4
-    // would still name them, at their old accounts.
+    // adv-3 and adv-5 moved to acc-1. Kept as they are, the program's st-3
+    // and st-4 would still name them, at their old accounts.
     let mut export = program.export();
     advocate_mut(&mut export, "adv-1").title = "A good change".into();
     export.stories.retain(|s| s.id != "st-3" && s.id != "st-4");
     advocate_mut(&mut export, "adv-3").account = "acc-1".into();
     advocate_mut(&mut export, "adv-5").account = "acc-1".into();
 
-    let err = program.sync(export, &admin(), &SyncOptions::new(start())).unwrap_err();
+    let options = SyncOptions::new(start()).missing(Missing::Keep);
+    let err = program.sync(export, &admin(), &options).unwrap_err();
     let Error::Sync { problems } = &err else { panic!("expected a refused sync, got {err}") };
     let named: Vec<(&str, &str)> = problems.iter().map(|p| (p.what.as_str(), p.id.as_str())).collect();
     assert_eq!(named, [("story", "st-3"), ("story", "st-4")], "{err}");
@@ -275,6 +277,56 @@ fn missing_records_are_retired_by_default_kept_or_removed_on_request() {
     let library = removing.library();
     assert!(library.advocate("adv-4").is_none() && library.story("st-2").is_none());
     assert_eq!(library.engagement("crm-1").unwrap().status, EngagementStatus::Completed);
+}
+
+#[test]
+fn a_missing_story_that_stays_lets_go_of_the_people_the_export_moved() {
+    // st-1 has history (crm-1, by adv-1) and a quote of adv-2's. The CRM
+    // drops st-1 and moves adv-2 to acc-2.
+    let mut data = small_library().into_data();
+    data.engagements.push(ledger_support::crm_call("crm-1", day(-400), EngagementStatus::Completed));
+    data.quotes.push(Quote {
+        id: "q-1".into(),
+        story: "st-1".into(),
+        advocate: "adv-2".into(),
+        text: "It paid for itself in a quarter.".into(),
+        language: "en".into(),
+        approved_until: None,
+        channels: vec![Channel::Web],
+    });
+    let library = Library::new(data).unwrap();
+    let export_of = |program: &Program| {
+        let mut export = program.export();
+        export.stories.retain(|s| s.id != "st-1");
+        export.quotes.clear();
+        export.engagements.clear();
+        export.history.clear();
+        advocate_mut(&mut export, "adv-2").account = "acc-2".into();
+        export
+    };
+    for missing in [Missing::Retire, Missing::Remove] {
+        let program = Program::with_options(library.clone(), &fixed_options());
+        let options = SyncOptions::new(start()).missing(missing);
+        let report = program.sync(export_of(&program), &admin(), &options).unwrap();
+        let st1 = report.missing.iter().find(|m| m.id == "st-1").unwrap();
+        assert_eq!(st1.action, MissingAction::Retired, "{missing:?}: {report}");
+        let note = st1.note.as_deref().unwrap();
+        assert!(note.ends_with("the export has adv-2 at another account: the story lets them go"), "{note}");
+        let q1 = report.missing.iter().find(|m| m.id == "q-1").unwrap();
+        assert_eq!(q1.action, MissingAction::Removed, "{missing:?}: {report}");
+        let library = program.library();
+        let story = library.story("st-1").unwrap();
+        assert_eq!((story.advocates.as_slice(), story.approved), (&["adv-1".to_string()][..], false));
+        assert_eq!(library.advocate("adv-2").unwrap().account, "acc-2");
+        assert!(library.quote("q-1").is_none());
+        assert_eq!(library.engagement("crm-1").unwrap().story, "st-1");
+    }
+    // Keeping everything keeps adv-2 on st-1 too, which cannot stand.
+    let program = Program::with_options(library, &fixed_options());
+    let options = SyncOptions::new(start()).missing(Missing::Keep);
+    let err = program.sync(export_of(&program), &admin(), &options).unwrap_err();
+    assert!(matches!(err, Error::Sync { .. }), "{err}");
+    assert!(err.to_string().contains("\"adv-2\" works at account \"acc-2\""), "{err}");
 }
 
 #[test]

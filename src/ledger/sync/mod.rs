@@ -16,7 +16,11 @@
 //!   stay valid). Products, opportunities and account figures have no
 //!   retired state and are kept. [`Missing::Keep`] keeps everything;
 //!   [`Missing::Remove`] removes what nothing refers to and retires the
-//!   rest, saying what refers to it.
+//!   rest, saying what refers to it. A missing story that is retired
+//!   lets go of the advocates the export has at another account (the CRM
+//!   moved them, and a story's people work at its account), and the
+//!   report's note names them; under [`Missing::Keep`] such a story could
+//!   not stay valid, and the sync is refused.
 //! - **Engagements** are matched by id. New ones become history, their
 //!   statuses (and any workflow history the export carries) kept as they
 //!   are, even over a cap. An existing one takes the export's state only

@@ -12,15 +12,19 @@ pub enum Missing {
     /// unapproved, an account `do_not_contact`, a quote's approval ends
     /// the day before the sync (a quote whose advocate no longer tells
     /// its story after the sync cannot stay valid and is removed: nothing
-    /// refers to quotes). Products, opportunities and account figures
-    /// have no retired state and are kept as they are.
+    /// refers to quotes), and a retired story lets go of the advocates
+    /// the export has at another account. Products, opportunities and
+    /// account figures have no retired state and are kept as they are.
     #[default]
     Retire,
-    /// Keep it as it is.
+    /// Keep it as it is. A story whose advocate the export moved to
+    /// another account cannot stay as it is: the sync is refused, naming
+    /// the story and the advocate.
     Keep,
     /// Remove it, unless an engagement refers to it (directly, or through
-    /// a record that stays): such a record is retired instead, and the
-    /// report says what refers to it.
+    /// a record that stays): such a record is retired instead (a story
+    /// as under [`Missing::Retire`]), and the report says what refers to
+    /// it.
     Remove,
 }
 

@@ -56,12 +56,14 @@ pub(super) fn plan(
         Missing::Retire | Missing::Keep => HashMap::new(),
     };
     let today = at.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let works_at: HashMap<&str, &str> =
+        export.advocates.iter().map(|a| (a.id.as_str(), a.account.as_str())).collect();
     for record in found.missing {
         let (kind, id) = (record.kind(), record.id());
         let mut note = kept.get(&RecordRef { kind, id: id.clone() }).cloned();
         if options.missing == Missing::Retire
             && let Record::Quote(quote) = &record
-            && !tells(state, export, &quote.advocate, &quote.story)
+            && !tells(state, export, &works_at, &quote.advocate, &quote.story)
         {
             // Nothing refers to a quote, and one whose advocate no longer
             // tells its story would break the program: it goes.
@@ -77,19 +79,32 @@ pub(super) fn plan(
                 parts.push(Part::Remove { kind, id: id.clone() });
                 MissingAction::Removed
             }
-            Missing::Retire | Missing::Remove => match retired(&record, today) {
-                Some(new) => {
-                    report.retired.push(RecordChange {
-                        kind,
-                        id: id.clone(),
-                        fields: field_changes(&record, &new),
-                    });
-                    parts.push(Part::Put { record: new });
-                    MissingAction::Retired
+            Missing::Retire | Missing::Remove => {
+                // A story that stays lets go of the people the export
+                // moved to another account, or it could not stay valid.
+                let released = released(&record, &works_at);
+                if let Some((_, gone)) = &released {
+                    let said = format!(
+                        "the export has {} at another account: the story lets them go",
+                        gone.join(", ")
+                    );
+                    note = Some(note.map_or(said.clone(), |n| format!("{n}; {said}")));
                 }
-                None if retirable(kind) => MissingAction::AlreadyRetired,
-                None => MissingAction::Kept,
-            },
+                let released = released.map(|(story, _)| story);
+                match retired(released.as_ref().unwrap_or(&record), today).or(released) {
+                    Some(new) => {
+                        report.retired.push(RecordChange {
+                            kind,
+                            id: id.clone(),
+                            fields: field_changes(&record, &new),
+                        });
+                        parts.push(Part::Put { record: new });
+                        MissingAction::Retired
+                    }
+                    None if retirable(kind) => MissingAction::AlreadyRetired,
+                    None => MissingAction::Kept,
+                }
+            }
         };
         report.missing.push(MissingRecord { kind, id, action, note });
     }
@@ -104,11 +119,39 @@ pub(super) fn plan(
 }
 
 /// Whether `advocate` tells `story` after the sync: by the export's
-/// version of the story, else the program's.
-fn tells(state: &State, export: &LibraryData, advocate: &str, story: &str) -> bool {
-    let found = export.stories.iter().find(|s| s.id == story);
-    let found = found.or_else(|| state.saved.library.stories.iter().find(|s| s.id == story));
-    found.is_some_and(|s| s.advocates.iter().any(|a| a == advocate))
+/// version of the story, else the program's, which lets go of the people
+/// the export has at another account ([`released`]). `works_at` is each
+/// of the export's advocates' account.
+fn tells(
+    state: &State,
+    export: &LibraryData,
+    works_at: &HashMap<&str, &str>,
+    advocate: &str,
+    story: &str,
+) -> bool {
+    if let Some(theirs) = export.stories.iter().find(|s| s.id == story) {
+        return theirs.advocates.iter().any(|a| a == advocate);
+    }
+    let ours = state.saved.library.stories.iter().find(|s| s.id == story);
+    ours.is_some_and(|s| s.advocates.iter().any(|a| a == advocate) && !moved(works_at, advocate, &s.account))
+}
+
+/// Whether the export has `advocate` at an account other than `account`.
+fn moved(works_at: &HashMap<&str, &str>, advocate: &str, account: &str) -> bool {
+    works_at.get(advocate).is_some_and(|&at| at != account)
+}
+
+/// `record`, a story the export lacks, without the advocates the export
+/// has at another account, and those advocates; `None` for any other
+/// record, or a story that keeps all its people.
+fn released(record: &Record, works_at: &HashMap<&str, &str>) -> Option<(Record, Vec<String>)> {
+    let Record::Story(story) = record else { return None };
+    let (gone, stay): (Vec<String>, Vec<String>) =
+        story.advocates.iter().cloned().partition(|a| moved(works_at, a, &story.account));
+    if gone.is_empty() {
+        return None;
+    }
+    Some((Record::Story(crate::model::Story { advocates: stay, ..story.clone() }), gone))
 }
 
 /// Whether records of `kind` have a retired state.
