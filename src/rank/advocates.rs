@@ -34,6 +34,16 @@ struct Bounded {
     account: u32,
     /// The next account of the same bucket, `u32::MAX` after the last.
     next: u32,
+    /// Whether `upper` has the account's own text bound, not the text
+    /// factor's largest value.
+    exact: bool,
+}
+
+/// The bucket of an upper bound.
+#[inline(always)]
+fn bucket_of(upper: f64) -> usize {
+    // `as` saturates: negative bounds go to the first bucket.
+    ((upper * BUCKETS as f64) as u32 as usize).min(BUCKETS - 1)
 }
 
 /// An advocate's best candidate, as the scan keeps it.
@@ -244,19 +254,40 @@ impl Index {
     /// not change the result: each account is taken whole, its best kept
     /// in the total order (score, then advocate id), and an account is
     /// skipped only when none of its advocates can enter.
+    ///
+    /// With text, an account is first bounded with the text factor at its
+    /// largest value (the same for every account, and cheap); the
+    /// account's own is worked out when the scan reaches its bucket, and
+    /// the account moves down to the bucket of that bound: only the
+    /// accounts the scan reaches pay for their stories' text.
     fn scan(&self, q: &Compiled, range: Range<u32>) -> TopK<Hit> {
+        match q.bounder(self) {
+            Some(bounder) => self.scan_with(q, range, |a, row, text| bounder.upper(a, row, text)),
+            None => self.scan_with(q, range, |a, row, text| q.account_upper(self, a, row, text)),
+        }
+    }
+
+    /// [`Index::scan`] with `upper(account, row, text)`, the account's
+    /// upper bound with its own text bound (`text`), or the text
+    /// factor's largest value.
+    #[inline(always)]
+    fn scan_with(
+        &self,
+        q: &Compiled,
+        range: Range<u32>,
+        upper: impl Fn(usize, &AccountRow, bool) -> f64,
+    ) -> TopK<Hit> {
         let mut top = TopK::new(q.k);
         // The best of the current account; merged into `top` when the
         // account ends, so `top` never holds more than the account limit.
         let mut account_top = TopK::new(q.max_per_account.min(q.k));
         let mut scan = AccountScan::default();
 
-        let mut bounded: Vec<Bounded> = Vec::with_capacity(range.len());
+        let exact = !q.has_text();
+        // Room for each account twice: once more when it moves down.
+        let mut bounded: Vec<Bounded> = Vec::with_capacity(range.len() * if exact { 1 } else { 2 });
         let mut head = [u32::MAX; BUCKETS];
-        match q.bounder() {
-            Some(bounder) => self.bound(q, range, |a, row| bounder.upper(a, row), &mut bounded, &mut head),
-            None => self.bound(q, range, |a, row| q.account_upper(a, row), &mut bounded, &mut head),
-        }
+        self.bound(q, range, |a, row| upper(a, row, exact), exact, &mut bounded, &mut head);
 
         for bucket in (0..BUCKETS).rev() {
             // Every bound of this bucket and the lower ones is below the
@@ -268,13 +299,27 @@ impl Index {
             }
             let mut i = head[bucket];
             while i != u32::MAX {
-                let b = bounded[i as usize];
+                let mut b = bounded[i as usize];
                 i = b.next;
                 // Neither a score below the k-th nor a relevance below the
                 // floor enters, and a score never exceeds its relevance.
                 let threshold = top.threshold().max(q.min_relevance);
                 if b.upper < threshold - BOUND_SLACK {
                     continue;
+                }
+                if !b.exact {
+                    b.upper = upper(b.account as usize, &self.account_rows[b.account as usize], true);
+                    b.exact = true;
+                    let lower = bucket_of(b.upper);
+                    if lower < bucket {
+                        b.next = head[lower];
+                        bounded.push(b);
+                        head[lower] = (bounded.len() - 1) as u32;
+                        continue;
+                    }
+                    if b.upper < threshold - BOUND_SLACK {
+                        continue;
+                    }
                 }
                 self.scan_account(q, b.account as usize, threshold, &mut scan, &mut account_top);
                 account_top.drain_into(&mut top);
@@ -293,6 +338,7 @@ impl Index {
         q: &Compiled,
         range: Range<u32>,
         upper: impl Fn(usize, &AccountRow) -> f64,
+        exact: bool,
         bounded: &mut Vec<Bounded>,
         head: &mut [u32; BUCKETS],
     ) {
@@ -306,9 +352,8 @@ impl Index {
                 continue;
             }
             let upper = upper(first + i, row);
-            // `as` saturates: negative bounds go to the first bucket.
-            let bucket = ((upper * BUCKETS as f64) as u32 as usize).min(BUCKETS - 1);
-            bounded.push(Bounded { upper, account: (first + i) as u32, next: head[bucket] });
+            let bucket = bucket_of(upper);
+            bounded.push(Bounded { upper, account: (first + i) as u32, next: head[bucket], exact });
             head[bucket] = (bounded.len() - 1) as u32;
         }
     }
@@ -340,7 +385,7 @@ impl Index {
                 // The bound again, with the size factor computed.
                 let row = &self.account_rows[account];
                 let part = q.part_of(row);
-                if q.relevance(part + q.account_bound(account, row)) < threshold - BOUND_SLACK {
+                if q.relevance(part + q.account_bound(self, account, row, true)) < threshold - BOUND_SLACK {
                     return;
                 }
                 scan.enter_with(self, q, account as u32, part);

@@ -226,6 +226,7 @@ mod advocates;
 mod batch;
 mod build;
 mod check;
+mod counts;
 mod days;
 mod explain;
 mod index;

@@ -204,6 +204,8 @@ pub(crate) struct Bounder<'q> {
     evidence_part: [f64; 4],
     /// The query's text factor, `None` when it is not in play.
     text: Option<&'q TextQuery>,
+    /// [`Index::account_stories`], for the text factor's account bound.
+    account_stories: &'q [u32],
     best_seniority: f64,
     inverse_weight: f64,
 }
@@ -211,7 +213,7 @@ pub(crate) struct Bounder<'q> {
 impl Bounder<'_> {
     /// [`Compiled::account_upper`] of the row of `account`.
     #[inline(always)]
-    pub(crate) fn upper(&self, account: usize, row: &AccountRow) -> f64 {
+    pub(crate) fn upper(&self, account: usize, row: &AccountRow, text: bool) -> f64 {
         let size = self.size_weight * size_upper(self.size_upper, row.log_employees, self.log_employees);
         let part = self.industry_part[row.industry as usize] + size + self.country_part[row.country as usize];
         let common = |wanted: &[u64; 4], have: u64| {
@@ -227,8 +229,8 @@ impl Bounder<'_> {
             + competitor
             + self.freshness_weight * self.freshness[age]
             + self.evidence_part[usize::from(row.evidence & 3)];
-        if let Some(text) = self.text {
-            story += text.account(account);
+        if let Some(factor) = self.text {
+            story += if text { factor.account(self.account_stories, account) } else { factor.largest() };
         }
         (part + (story + self.best_seniority)) * self.inverse_weight
     }
@@ -513,13 +515,18 @@ impl Compiled {
     /// [`Compiled::part_of`] with the size factor bounded by a table
     /// instead of computed, plus [`Compiled::account_bound`].
     #[inline(always)]
-    pub(crate) fn account_upper(&self, account: usize, row: &AccountRow) -> f64 {
+    pub(crate) fn account_upper(&self, index: &Index, account: usize, row: &AccountRow, text: bool) -> f64 {
         let size = match self.log_employees {
             None => 0.0,
             Some(p) => self.weights().size * size_upper(self.size_upper, row.log_employees, p),
         };
         let part = self.industry_part[row.industry as usize] + size + self.country_part[row.country as usize];
-        self.relevance(part + self.account_bound(account, row))
+        self.relevance(part + self.account_bound(index, account, row, text))
+    }
+
+    /// Whether the text factor is in play.
+    pub(crate) fn has_text(&self) -> bool {
+        self.text.is_some()
     }
 
     /// Whether rule E8 excludes the account's stories.
@@ -564,7 +571,7 @@ impl Compiled {
     /// account's row, added in the order [`Compiled::story_part`] adds, so
     /// rounding keeps it an upper bound.
     #[inline(always)]
-    pub(crate) fn account_bound(&self, account: usize, row: &AccountRow) -> f64 {
+    pub(crate) fn account_bound(&self, index: &Index, account: usize, row: &AccountRow, text: bool) -> f64 {
         let w = self.weights();
         let competitor = if row.competitors & self.competitor_mask != 0 { w.competitor } else { 0.0 };
         let mut story = self.use_case_bound.bound(row.use_cases)
@@ -572,15 +579,15 @@ impl Compiled {
             + competitor
             + w.freshness * freshness(self.freshness, i64::from(self.day) - i64::from(row.freshest))
             + self.evidence_part[row.evidence as usize];
-        if let Some(text) = &self.text {
-            story += text.account(account);
+        if let Some(factor) = &self.text {
+            story += if text { factor.account(&index.account_stories, account) } else { factor.largest() };
         }
         story + self.best_seniority
     }
 
     /// The [`Bounder`] of this query, or `None` when it wants more than
     /// four known use cases or products.
-    pub(crate) fn bounder(&self) -> Option<Bounder<'_>> {
+    pub(crate) fn bounder<'q>(&'q self, index: &'q Index) -> Option<Bounder<'q>> {
         let set = |bound: &SetBound| -> Option<([u64; 4], [f64; 8])> {
             if !bound.more.is_empty() {
                 return None;
@@ -611,6 +618,7 @@ impl Compiled {
             freshness: self.freshness,
             evidence_part: [evidence_0, evidence_1, evidence_2, evidence_2],
             text: self.text.as_ref(),
+            account_stories: &index.account_stories,
             best_seniority: self.best_seniority,
             inverse_weight: self.inverse_weight,
         })

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
+use super::counts::Counts;
 use super::index::Index;
 use super::vocab::Vocab;
 use crate::model::{Library, Story};
@@ -69,7 +70,7 @@ impl Default for Postings {
 }
 
 /// A list naming one story in this many or more is kept as a bit set.
-const DENSE: u32 = 8;
+const DENSE: u32 = 32;
 
 impl Postings {
     /// No lists yet, over `universe` stories.
@@ -189,50 +190,6 @@ impl Postings {
             + self.bytes.capacity()
             + self.dense.capacity() * 8
             + self.words.capacity() * 8
-    }
-}
-
-thread_local! {
-    /// Counts of queries done on this thread, to count the next ones in:
-    /// a fresh list of a hundred thousand counts costs the kernel a page
-    /// fault per 4 KB, each query.
-    static SPARE: std::cell::RefCell<Vec<Vec<u16>>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// The most count lists a thread keeps for its next queries.
-const MAX_SPARE: usize = 4;
-
-/// `n` zero counts, in a list this thread kept if it has one.
-fn zeroed(n: usize) -> Vec<u16> {
-    let mut counts = SPARE.with_borrow_mut(Vec::pop).unwrap_or_default();
-    counts.clear();
-    counts.resize(n, 0);
-    counts
-}
-
-impl Drop for TextQuery {
-    fn drop(&mut self) {
-        let lists = [std::mem::take(&mut self.found), std::mem::take(&mut self.best)];
-        SPARE.with_borrow_mut(|spare| {
-            for list in lists {
-                if spare.len() < MAX_SPARE && list.capacity() > 0 {
-                    spare.push(list);
-                }
-            }
-        });
-    }
-}
-
-/// Adds 1 to `found[s]` for each bit `s` set in `words`; `found` has 64
-/// entries per word.
-fn add_bits(words: &[u64], found: &mut [u16]) {
-    for (chunk, &word) in found.chunks_exact_mut(64).zip(words) {
-        let chunk: &mut [u16; 64] = chunk.try_into().expect("chunks of 64");
-        let mut word = word;
-        while word != 0 {
-            chunk[(word.trailing_zeros() & 63) as usize] += 1;
-            word &= word - 1;
-        }
     }
 }
 
@@ -458,15 +415,15 @@ pub(crate) fn prospect_terms(text: &str) -> Vec<(String, Vec<String>)> {
 }
 
 /// The text factor of one query: how many of the prospect's terms each
-/// story has, and the most of any story of each account.
+/// story has (and so the most of any story of an account).
 #[derive(Debug, Clone)]
 pub(crate) struct TextQuery {
     /// Per story (index position).
-    found: Vec<u16>,
-    /// Per account: the largest `found` of its stories.
-    best: Vec<u16>,
+    found: Counts,
     /// `weight * overlap(c, terms)` for `c` terms found.
     value: Vec<f64>,
+    /// The largest of `value`.
+    largest: f64,
     /// How many distinct terms the prospect's text has (`|P|`).
     terms: usize,
 }
@@ -482,8 +439,7 @@ impl TextQuery {
         let text_index = &index.text;
         let others = &text_index.languages;
         let moved = &text_index.moved;
-        // A story taken out counts in one slot past the others, dropped below.
-        let removed = index.stories();
+        let stories = index.stories();
         let mut buffer = String::new();
         let mut id_of = |language: &str, stem: &str| {
             push_key(&mut buffer, language, stem);
@@ -509,79 +465,67 @@ impl TextQuery {
                 ids
             })
             .collect();
-        // Each term's lists joined as a bit set over the lists' numbers.
+        // Each term's lists joined as a bit set over the lists' numbers,
+        // then counted.
         let postings = &text_index.stories;
-        let sets: Vec<Cow<'_, [u64]>> = keys_of.iter().filter_map(|ids| postings.union(ids)).collect();
-        let mut found = if moved.is_empty() {
-            // The lists' numbers are the stories' positions: counted 64
-            // stories at a time.
-            debug_assert_eq!(removed as u32, text_index.built);
-            let words = postings.words_per_set();
-            let mut found = zeroed(words * 64);
-            // A query of its own (not one of a batch, already on the pool's
-            // threads) over a large index counts on every thread, each its
-            // own stories: the counts are the same however they are cut.
-            let parallel = rayon::current_thread_index().is_none()
-                && index.candidates() >= super::advocates::PARALLEL_MIN_CANDIDATES;
-            let threads = if parallel { rayon::current_num_threads() } else { 1 };
-            let block = words.div_ceil(threads).max(1) * 64;
-            let count = |(b, found): (usize, &mut [u16])| {
-                let first = b * block / 64;
-                for set in &sets {
-                    add_bits(&set[first..first + found.len() / 64], found);
-                }
-            };
-            if threads > 1 {
-                found.par_chunks_mut(block).enumerate().for_each(count);
-            } else {
-                found.chunks_mut(block).enumerate().for_each(count);
-            }
-            found
+        let sets = keys_of.iter().filter_map(|ids| postings.union(ids));
+        let mut found = Counts::new(stories, terms.len());
+        if moved.is_empty() {
+            // The lists' numbers are the stories' positions.
+            debug_assert_eq!(stories as u32, text_index.built);
+            sets.for_each(|set| found.add(&set));
         } else {
             // Stories moved since the build: each number to its position
-            // now, a story taken out to one slot past the others.
-            let mut found = zeroed(removed + 1);
-            for set in &sets {
+            // now (a story taken out is [`REMOVED`] and not counted).
+            let mut plain = vec![0usize; stories];
+            for set in sets {
                 for (w, &word) in set.iter().enumerate() {
                     let mut word = word;
                     while word != 0 {
-                        let s = w * 64 + word.trailing_zeros() as usize;
-                        found[(moved[s] as usize).min(removed)] += 1;
+                        let at = moved[w * 64 + word.trailing_zeros() as usize];
+                        if let Some(n) = plain.get_mut(at as usize) {
+                            *n += 1;
+                        }
                         word &= word - 1;
                     }
                 }
             }
-            found
-        };
-        found.truncate(removed);
+            for (s, &n) in plain.iter().enumerate() {
+                found.set(s, n);
+            }
+        }
         for (&s, have) in &text_index.replaced {
             let terms = keys_of.iter().filter(|ids| ids.iter().any(|id| have.binary_search(id).is_ok()));
-            found[s as usize] = terms.count() as u16;
+            found.set(s as usize, terms.count());
         }
-        let mut best = zeroed(index.account_rows.len());
-        for (s, &n) in found.iter().enumerate() {
-            let account = &mut best[index.story_account[s] as usize];
-            *account = (*account).max(n);
-        }
-        let value = (0..=terms.len()).map(|c| weight * score::overlap(c, terms.len())).collect();
-        Some(TextQuery { found, best, value, terms: terms.len() })
+        let value: Vec<f64> = (0..=terms.len()).map(|c| weight * score::overlap(c, terms.len())).collect();
+        let largest = value.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        Some(TextQuery { found, value, largest, terms: terms.len() })
     }
 
     /// `weight * similarity` of story `s`.
     #[inline(always)]
     pub(crate) fn story(&self, s: usize) -> f64 {
-        self.value[self.found[s] as usize]
+        self.value[self.found.get(s)]
     }
 
-    /// The largest [`TextQuery::story`] of the account's stories.
+    /// The largest [`TextQuery::story`] of the account's stories, where
+    /// `starts` is [`Index::account_stories`]: worked out when asked, in
+    /// the scan's own chunks, for the accounts the scan bounds.
     #[inline(always)]
-    pub(crate) fn account(&self, account: usize) -> f64 {
-        self.value[self.best[account] as usize]
+    pub(crate) fn account(&self, starts: &[u32], account: usize) -> f64 {
+        self.value[self.found.max(starts[account] as usize, starts[account + 1] as usize)]
+    }
+
+    /// The largest [`TextQuery::story`] any story could have.
+    #[inline(always)]
+    pub(crate) fn largest(&self) -> f64 {
+        self.largest
     }
 
     /// The similarity of story `s`: the share of the prospect's terms it has.
     pub(crate) fn similarity(&self, s: usize) -> f64 {
-        score::overlap(self.found[s] as usize, self.terms)
+        score::overlap(self.found.get(s), self.terms)
     }
 }
 
@@ -636,15 +580,14 @@ mod tests {
         }
         assert!(postings.dense.len() == 2);
         for ids in [&[0u32][..], &[2], &[0, 1], &[1, 2, 4], &[3], &[], &[2, 4], &[0, 1, 2, 3, 4]] {
-            let mut found = vec![0u16; postings.words_per_set() * 64];
+            let mut found = super::Counts::new(universe as usize, 1);
             if let Some(set) = postings.union(ids) {
-                super::add_bits(&set, &mut found);
+                found.add(&set);
             }
             for s in 0..universe {
-                let want = u16::from(ids.iter().any(|&id| lists[id as usize].contains(&s)));
-                assert_eq!(found[s as usize], want, "story {s} of {ids:?}");
+                let want = usize::from(ids.iter().any(|&id| lists[id as usize].contains(&s)));
+                assert_eq!(found.get(s as usize), want, "story {s} of {ids:?}");
             }
-            assert!(found[universe as usize..].iter().all(|&n| n == 0));
         }
     }
 
