@@ -34,10 +34,15 @@ struct Bounded {
     account: u32,
     /// The next account of the same bucket, `u32::MAX` after the last.
     next: u32,
-    /// Whether `upper` has the account's own text bound, not the text
-    /// factor's largest value.
-    exact: bool,
 }
+
+/// Set in [`Bounded::account`] while `upper` has the text factor at its
+/// largest value, not the account's own text bound (a flag in the
+/// account's top bit, free below 2^31 accounts, keeps the entry at 16
+/// bytes: the scan of a query
+/// without text, which never sets it, measured 7 % more instructions
+/// with a field of its own).
+const LOOSE: u32 = 1 << 31;
 
 /// The bucket of an upper bound.
 #[inline(always)]
@@ -307,9 +312,9 @@ impl Index {
                 if b.upper < threshold - BOUND_SLACK {
                     continue;
                 }
-                if !b.exact {
+                if b.account & LOOSE != 0 {
+                    b.account &= !LOOSE;
                     b.upper = upper(b.account as usize, &self.account_rows[b.account as usize], true);
-                    b.exact = true;
                     let lower = bucket_of(b.upper);
                     if lower < bucket {
                         b.next = head[lower];
@@ -353,7 +358,8 @@ impl Index {
             }
             let upper = upper(first + i, row);
             let bucket = bucket_of(upper);
-            bounded.push(Bounded { upper, account: (first + i) as u32, next: head[bucket], exact });
+            let account = (first + i) as u32 | if exact { 0 } else { LOOSE };
+            bounded.push(Bounded { upper, account, next: head[bucket] });
             head[bucket] = (bounded.len() - 1) as u32;
         }
     }
@@ -361,7 +367,7 @@ impl Index {
     /// Scans the advocates of one account into `account_top`, those whose
     /// relevance can reach `threshold` (at least the floor); none when the
     /// account fails rule E9.
-    #[inline]
+    #[inline(always)]
     fn scan_account(
         &self,
         q: &Compiled,
