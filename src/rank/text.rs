@@ -45,9 +45,10 @@ pub(crate) struct TextIndex {
 /// as its distance from the one before in LEB128 (7 bits a byte): most
 /// distances take one byte, where a `u32` takes four, which keeps the text
 /// index within the index's memory budget. A dense list (one in
-/// [`DENSE`] stories or more) is a bit set over the stories instead, no
-/// larger, and read several times faster: the common words of a query are
-/// most of what a query with text reads. Written out here rather than
+/// [`DENSE`] stories or more) is a bit set over the stories instead, at
+/// most four times the list's bytes, and read several times faster: the
+/// common words of a query are most of what a query with text reads
+/// (measured in `BENCHMARKS.md`). Written out here rather than
 /// taken from a crate: it is forty lines, and the lists are only ever
 /// read front to back.
 #[derive(Debug, Clone)]
