@@ -34,15 +34,10 @@ struct Bounded {
     account: u32,
     /// The next account of the same bucket, `u32::MAX` after the last.
     next: u32,
+    /// Whether `upper` has the account's own text bound, not the text
+    /// factor's largest value.
+    exact: bool,
 }
-
-/// Set in [`Bounded::account`] while `upper` has the text factor at its
-/// largest value, not the account's own text bound (a flag in the
-/// account's top bit, free below 2^31 accounts, keeps the entry at 16
-/// bytes: the scan of a query
-/// without text, which never sets it, measured 7 % more instructions
-/// with a field of its own).
-const LOOSE: u32 = 1 << 31;
 
 /// The bucket of an upper bound.
 #[inline(always)]
@@ -266,17 +261,25 @@ impl Index {
     /// the account moves down to the bucket of that bound: only the
     /// accounts the scan reaches pay for their stories' text.
     fn scan(&self, q: &Compiled, range: Range<u32>) -> TopK<Hit> {
-        match q.bounder(self) {
-            Some(bounder) => self.scan_with(q, range, |a, row, text| bounder.upper(a, row, text)),
-            None => self.scan_with(q, range, |a, row, text| q.account_upper(self, a, row, text)),
+        // Compiled for queries with and without text: the second kind has
+        // no account to move down.
+        match (q.bounder(self), q.has_text()) {
+            (Some(b), true) => self.scan_with::<true>(q, range, |a, row, text| b.upper(a, row, text)),
+            (Some(b), false) => self.scan_with::<false>(q, range, |a, row, text| b.upper(a, row, text)),
+            (None, true) => {
+                self.scan_with::<true>(q, range, |a, row, text| q.account_upper(self, a, row, text))
+            }
+            (None, false) => {
+                self.scan_with::<false>(q, range, |a, row, text| q.account_upper(self, a, row, text))
+            }
         }
     }
 
     /// [`Index::scan`] with `upper(account, row, text)`, the account's
     /// upper bound with its own text bound (`text`), or the text
-    /// factor's largest value.
+    /// factor's largest value; `TEXT` when the query has text.
     #[inline(always)]
-    fn scan_with(
+    fn scan_with<const TEXT: bool>(
         &self,
         q: &Compiled,
         range: Range<u32>,
@@ -288,7 +291,7 @@ impl Index {
         let mut account_top = TopK::new(q.max_per_account.min(q.k));
         let mut scan = AccountScan::default();
 
-        let exact = !q.has_text();
+        let exact = !TEXT;
         // Room for each account twice: once more when it moves down.
         let mut bounded: Vec<Bounded> = Vec::with_capacity(range.len() * if exact { 1 } else { 2 });
         let mut head = [u32::MAX; BUCKETS];
@@ -312,8 +315,8 @@ impl Index {
                 if b.upper < threshold - BOUND_SLACK {
                     continue;
                 }
-                if b.account & LOOSE != 0 {
-                    b.account &= !LOOSE;
+                if TEXT && !b.exact {
+                    b.exact = true;
                     b.upper = upper(b.account as usize, &self.account_rows[b.account as usize], true);
                     let lower = bucket_of(b.upper);
                     if lower < bucket {
@@ -358,8 +361,7 @@ impl Index {
             }
             let upper = upper(first + i, row);
             let bucket = bucket_of(upper);
-            let account = (first + i) as u32 | if exact { 0 } else { LOOSE };
-            bounded.push(Bounded { upper, account, next: head[bucket] });
+            bounded.push(Bounded { upper, account: (first + i) as u32, next: head[bucket], exact });
             head[bucket] = (bounded.len() - 1) as u32;
         }
     }

@@ -82,26 +82,19 @@ impl Counts {
         if start >= end {
             return 0;
         }
+        // With `P` known, a word's planes are one array: one bounds check.
+        let cells = if P > 0 { self.words.as_chunks::<P>().0 } else { &[] };
+        let cell = |w: usize| -> &[u64] {
+            if P > 0 { &cells[w] } else { &self.words[w * self.planes..][..self.planes] }
+        };
         let (first, last) = (start / 64, (end - 1) / 64);
         // Bits `from..=63` of the first word and `0..=to` of the last.
         let (from, to) = (u64::MAX << (start % 64), u64::MAX >> (63 - (end - 1) % 64));
-        if P > 0 {
-            let cells = self.words.as_chunks::<P>().0;
-            if first == last {
-                return max_in_cell(&cells[first], from & to);
-            }
-            let middle = cells[first + 1..last].iter().map(|cell| max_in_cell(cell, u64::MAX));
-            return middle
-                .fold(max_in_cell(&cells[first], from).max(max_in_cell(&cells[last], to)), usize::max);
+        if first == last {
+            return max_in_cell(cell(first), from & to);
         }
-        let cell = |w: usize| &self.words[w * self.planes..][..self.planes];
         let middle = (first + 1..last).map(|w| max_in_cell(cell(w), u64::MAX));
-        let ends = if first == last {
-            max_in_cell(cell(first), from & to)
-        } else {
-            max_in_cell(cell(first), from).max(max_in_cell(cell(last), to))
-        };
-        middle.fold(ends, usize::max)
+        middle.fold(max_in_cell(cell(first), from).max(max_in_cell(cell(last), to)), usize::max)
     }
 }
 

@@ -589,6 +589,8 @@ mod tests {
                 let want = usize::from(ids.iter().any(|&id| lists[id as usize].contains(&s)));
                 assert_eq!(found.get(s as usize), want, "story {s} of {ids:?}");
             }
+            let padding = universe as usize..postings.words_per_set() * 64;
+            assert!(padding.into_iter().all(|s| found.get(s) == 0));
         }
     }
 

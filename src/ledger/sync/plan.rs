@@ -88,7 +88,10 @@ pub(super) fn plan(
                         "the export has {} at another account: the story lets them go",
                         gone.join(", ")
                     );
-                    note = Some(note.map_or(said.clone(), |n| format!("{n}; {said}")));
+                    note = Some(match note {
+                        Some(n) => format!("{n}; {said}"),
+                        None => said,
+                    });
                 }
                 let released = released.map(|(story, _)| story);
                 match retired(released.as_ref().unwrap_or(&record), today).or(released) {
