@@ -20,7 +20,9 @@ pub(crate) const PARALLEL_MIN_CANDIDATES: usize = 32 * 1024;
 
 /// What an upper bound of a relevance may fall below the k-th score and
 /// still not skip the account: bounds are sums of larger terms, in another
-/// order than the relevance they bound, with `exp2`s that may round apart.
+/// order than the relevance they bound, with `exp2`s that may round apart,
+/// and an account's text bound is a difference taken off a sum
+/// ([`Compiled::text_gap`]); each is a few ulps of a relevance in [0, 1].
 const BOUND_SLACK: f64 = 1e-12;
 
 /// Buckets of upper bounds (in relevance) that order a scan best first.
@@ -263,27 +265,23 @@ impl Index {
     fn scan(&self, q: &Compiled, range: Range<u32>) -> TopK<Hit> {
         // Compiled for queries with and without text: the second kind has
         // no account to move down.
-        match (q.bounder(self), q.has_text()) {
-            (Some(b), true) => self.scan_with::<true>(q, range, |a, row, text| b.upper(a, row, text)),
-            (Some(b), false) => self.scan_with::<false>(q, range, |a, row, text| b.upper(a, row, text)),
-            (None, true) => {
-                self.scan_with::<true>(q, range, |a, row, text| q.account_upper(self, a, row, text))
-            }
-            (None, false) => {
-                self.scan_with::<false>(q, range, |a, row, text| q.account_upper(self, a, row, text))
-            }
+        match (q.bounder(), q.has_text()) {
+            (Some(b), true) => self.scan_with::<true>(q, range, |_, row| b.upper(row)),
+            (Some(b), false) => self.scan_with::<false>(q, range, |_, row| b.upper(row)),
+            (None, true) => self.scan_with::<true>(q, range, |a, row| q.account_upper(self, a, row)),
+            (None, false) => self.scan_with::<false>(q, range, |a, row| q.account_upper(self, a, row)),
         }
     }
 
-    /// [`Index::scan`] with `upper(account, row, text)`, the account's
-    /// upper bound with its own text bound (`text`), or the text
-    /// factor's largest value; `TEXT` when the query has text.
+    /// [`Index::scan`] with `upper(account, row)`, the account's upper
+    /// bound with the text factor at its largest value; `TEXT` when the
+    /// query has text.
     #[inline(always)]
     fn scan_with<const TEXT: bool>(
         &self,
         q: &Compiled,
         range: Range<u32>,
-        upper: impl Fn(usize, &AccountRow, bool) -> f64,
+        upper: impl Fn(usize, &AccountRow) -> f64,
     ) -> TopK<Hit> {
         let mut top = TopK::new(q.k);
         // The best of the current account; merged into `top` when the
@@ -295,7 +293,7 @@ impl Index {
         // Room for each account twice: once more when it moves down.
         let mut bounded: Vec<Bounded> = Vec::with_capacity(range.len() * if exact { 1 } else { 2 });
         let mut head = [u32::MAX; BUCKETS];
-        self.bound(q, range, |a, row| upper(a, row, exact), exact, &mut bounded, &mut head);
+        self.bound(q, range, upper, exact, &mut bounded, &mut head);
 
         for bucket in (0..BUCKETS).rev() {
             // Every bound of this bucket and the lower ones is below the
@@ -317,7 +315,7 @@ impl Index {
                 }
                 if TEXT && !b.exact {
                     b.exact = true;
-                    b.upper = upper(b.account as usize, &self.account_rows[b.account as usize], true);
+                    b.upper -= q.text_gap(self, b.account as usize);
                     let lower = bucket_of(b.upper);
                     if lower < bucket {
                         b.next = head[lower];

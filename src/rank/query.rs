@@ -204,16 +204,14 @@ pub(crate) struct Bounder<'q> {
     evidence_part: [f64; 4],
     /// The query's text factor, `None` when it is not in play.
     text: Option<&'q TextQuery>,
-    /// [`Index::account_stories`], for the text factor's account bound.
-    account_stories: &'q [u32],
     best_seniority: f64,
     inverse_weight: f64,
 }
 
 impl Bounder<'_> {
-    /// [`Compiled::account_upper`] of the row of `account`.
+    /// [`Compiled::account_upper`] of `row`.
     #[inline(always)]
-    pub(crate) fn upper(&self, account: usize, row: &AccountRow, text: bool) -> f64 {
+    pub(crate) fn upper(&self, row: &AccountRow) -> f64 {
         let size = self.size_weight * size_upper(self.size_upper, row.log_employees, self.log_employees);
         let part = self.industry_part[row.industry as usize] + size + self.country_part[row.country as usize];
         let common = |wanted: &[u64; 4], have: u64| {
@@ -230,7 +228,7 @@ impl Bounder<'_> {
             + self.freshness_weight * self.freshness[age]
             + self.evidence_part[usize::from(row.evidence & 3)];
         if let Some(factor) = self.text {
-            story += if text { factor.account(self.account_stories, account) } else { factor.largest() };
+            story += factor.largest();
         }
         (part + (story + self.best_seniority)) * self.inverse_weight
     }
@@ -513,15 +511,29 @@ impl Compiled {
 
     /// An upper bound of the relevance of any advocate of an account:
     /// [`Compiled::part_of`] with the size factor bounded by a table
-    /// instead of computed, plus [`Compiled::account_bound`].
+    /// instead of computed, plus [`Compiled::account_bound`] with the text
+    /// factor at its largest value (the same for every account).
     #[inline(always)]
-    pub(crate) fn account_upper(&self, index: &Index, account: usize, row: &AccountRow, text: bool) -> f64 {
+    pub(crate) fn account_upper(&self, index: &Index, account: usize, row: &AccountRow) -> f64 {
         let size = match self.log_employees {
             None => 0.0,
             Some(p) => self.weights().size * size_upper(self.size_upper, row.log_employees, p),
         };
         let part = self.industry_part[row.industry as usize] + size + self.country_part[row.country as usize];
-        self.relevance(part + self.account_bound(index, account, row, text))
+        self.relevance(part + self.account_bound(index, account, row, false))
+    }
+
+    /// What the account's own text bound takes off an upper bound with the
+    /// text factor at its largest ([`Compiled::account_upper`]), in
+    /// relevance; 0 without text. The difference of the two sums, not
+    /// the exact one summed again: within a few ulps of it, which the scan's
+    /// slack covers.
+    #[inline(always)]
+    pub(crate) fn text_gap(&self, index: &Index, account: usize) -> f64 {
+        match &self.text {
+            None => 0.0,
+            Some(text) => self.relevance(text.largest() - text.account(&index.account_stories, account)),
+        }
     }
 
     /// Whether the text factor is in play.
@@ -587,7 +599,7 @@ impl Compiled {
 
     /// The [`Bounder`] of this query, or `None` when it wants more than
     /// four known use cases or products.
-    pub(crate) fn bounder<'q>(&'q self, index: &'q Index) -> Option<Bounder<'q>> {
+    pub(crate) fn bounder(&self) -> Option<Bounder<'_>> {
         let set = |bound: &SetBound| -> Option<([u64; 4], [f64; 8])> {
             if !bound.more.is_empty() {
                 return None;
@@ -618,7 +630,6 @@ impl Compiled {
             freshness: self.freshness,
             evidence_part: [evidence_0, evidence_1, evidence_2, evidence_2],
             text: self.text.as_ref(),
-            account_stories: &index.account_stories,
             best_seniority: self.best_seniority,
             inverse_weight: self.inverse_weight,
         })
