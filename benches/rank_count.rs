@@ -7,13 +7,14 @@
 //! ```text
 //! cargo bench --no-run --bench rank_count
 //! valgrind --tool=callgrind --toggle-collect='*measured*' \
-//!     target/release/deps/rank_count-<hash> [10k|100k] [v1|floor|ranking|text|textless] [PASSES]
+//!     target/release/deps/rank_count-<hash> [10k|100k] [v1|floor|ranking|text|textless|matrix] [PASSES]
 //! ```
 //!
 //! `v1` ranks with no relevance floor (the v1 lists exactly), `floor`
 //! (the default) with the request's default floor, `ranking` with
 //! `Index::rank` (the list, its rule counts and held-back matches) and the
-//! default floor; `PASSES` (default 1)
+//! default floor, `matrix` takes `Index::score_matrix` of the 64 prospects
+//! under the first query's request; `PASSES` (default 1)
 //! is how often the 64 queries run. Above 32k candidates a query runs on
 //! rayon's threads, outside `measured`: count those with
 //! `--collect-atstart=yes` instead, once with 0 passes and once with 1,
@@ -73,7 +74,24 @@ fn main() {
             (prospect, if v1 { no_floor(request) } else { request })
         })
         .collect();
+    if args.get(1).is_some_and(|a| a == "matrix") {
+        let prospects: Vec<Prospect> = queries.iter().map(|(p, _)| p.clone()).collect();
+        println!("{} cells", measured_matrix(&index, &prospects, &queries[0].1, passes));
+        return;
+    }
     println!("{} matches", measured(&index, &queries, passes, ranking));
+}
+
+/// The score matrix of `prospects`, `passes` times: the number of cells
+/// with a score.
+#[inline(never)]
+fn measured_matrix(index: &Index, prospects: &[Prospect], request: &Request, passes: usize) -> usize {
+    let mut cells = 0;
+    for _ in 0..passes {
+        let matrix = black_box(index.score_matrix(prospects, request).unwrap());
+        cells += matrix.iter().filter(|s| s.is_finite()).count();
+    }
+    cells
 }
 
 /// The request without a relevance floor.

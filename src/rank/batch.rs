@@ -30,7 +30,9 @@ impl Index {
     /// ranking) or its relevance is below `request.min_relevance`.
     /// `request.k` and `max_per_account` do not cut the matrix.
     ///
-    /// Cost: `O(prospects x candidates)`, rows in parallel.
+    /// Cost: `O(prospects x candidates)`, rows in parallel; the rules that
+    /// depend on the request alone (E4, E5, E6 and E9) are checked once,
+    /// `O(advocates + engagements)`, not once per row.
     ///
     /// # Errors
     ///
@@ -39,6 +41,18 @@ impl Index {
     pub fn score_matrix(&self, prospects: &[Prospect], request: &Request) -> Result<Array2<f32>, QueryError> {
         let n = self.advocates();
         let mut matrix = Array2::from_elem((prospects.len(), n), f32::NEG_INFINITY);
+        let Some(first) = prospects.first() else { return Ok(matrix) };
+        // Rules E4, E5 and E6 (each advocate) and E9 (each account) depend
+        // on the request alone: checked once for every row, with each
+        // passing advocate's availability.
+        let q = self.compile(first, request, false)?;
+        let availability: Vec<Option<f64>> = (0..n)
+            .into_par_iter()
+            .map(|a| self.costly_rules(&q, a).ok().map(|(used, cap)| score::availability(used, cap)))
+            .collect();
+        let open: Vec<bool> =
+            (0..self.account_rows.len()).into_par_iter().map(|c| self.account_rule(&q, c).is_ok()).collect();
+        drop(q);
         // Each row compiles its query where it is scanned, so that only
         // the rows in progress hold their per-query tables (a text's
         // counts per story among them); the first error in prospect order
@@ -51,23 +65,22 @@ impl Index {
                 let q = self.compile(prospect, request, true)?;
                 let q = &q;
                 let mut account = AccountScan::default();
-                let mut account_open = true;
                 for a in 0..n {
-                    if self.advocates[a].gate & q.kind_bit == 0 || !self.speaks(q, a) {
+                    let Some(availability) = availability[a] else { continue };
+                    let at = self.advocates[a].account;
+                    if !open[at as usize] || self.advocates[a].gate & q.kind_bit == 0 || !self.speaks(q, a) {
                         continue;
                     }
-                    if self.advocates[a].account != account.account {
-                        account.enter(self, q, self.advocates[a].account);
-                        account_open = self.account_rule(q, account.account as usize).is_ok();
+                    if at != account.account {
+                        account.enter(self, q, at);
                     }
                     let Some((relevance, _)) = account.best(self, q, a) else {
                         continue;
                     };
-                    if !account_open || relevance < q.min_relevance {
+                    if relevance < q.min_relevance {
                         continue;
                     }
-                    let Ok((used, cap)) = self.costly_rules(q, a) else { continue };
-                    row[self.advocate_rank[a] as usize] = (relevance * score::availability(used, cap)) as f32;
+                    row[self.advocate_rank[a] as usize] = (relevance * availability) as f32;
                 }
                 Ok(())
             })
