@@ -11,6 +11,15 @@ use super::request::{QueryError, Request};
 use crate::model::Prospect;
 use crate::score;
 
+/// An advocate that passes the rules of a score matrix's request (those
+/// that do not depend on the prospect).
+struct Eligible {
+    advocate: u32,
+    account: u32,
+    /// [`score::availability`] of its engagements on the request's date.
+    availability: f64,
+}
+
 impl Index {
     /// Ranks every `(prospect, request)` pair, in parallel across pairs
     /// (each pair on one thread). The results are in the input's order and
@@ -31,8 +40,8 @@ impl Index {
     /// `request.k` and `max_per_account` do not cut the matrix.
     ///
     /// Cost: `O(prospects x candidates)`, rows in parallel; the rules that
-    /// depend on the request alone (E4, E5, E6 and E9) are checked once,
-    /// `O(advocates + engagements)`, not once per row.
+    /// depend on the request alone (E1, E2, E4, E5, E6 and E9) are checked
+    /// once, `O(advocates + engagements)`, not once per row.
     ///
     /// # Errors
     ///
@@ -42,16 +51,24 @@ impl Index {
         let n = self.advocates();
         let mut matrix = Array2::from_elem((prospects.len(), n), f32::NEG_INFINITY);
         let Some(first) = prospects.first() else { return Ok(matrix) };
-        // Rules E4, E5 and E6 (each advocate) and E9 (each account) depend
-        // on the request alone: checked once for every row, with each
-        // passing advocate's availability.
+        // Rules E1 and E2 (the kind and the gates), E4, E5 and E6 (each
+        // advocate) and E9 (each account) depend on the request alone:
+        // checked once for every row. What passes is listed in advocate
+        // order, with each advocate's account and availability.
         let q = self.compile(first, request, false)?;
-        let availability: Vec<Option<f64>> = (0..n)
-            .into_par_iter()
-            .map(|a| self.costly_rules(&q, a).ok().map(|(used, cap)| score::availability(used, cap)))
-            .collect();
         let open: Vec<bool> =
             (0..self.account_rows.len()).into_par_iter().map(|c| self.account_rule(&q, c).is_ok()).collect();
+        let eligible: Vec<Eligible> = (0..n)
+            .into_par_iter()
+            .filter_map(|a| {
+                let account = self.advocates[a].account;
+                if self.advocates[a].gate & q.kind_bit == 0 || !open[account as usize] {
+                    return None;
+                }
+                let (used, cap) = self.costly_rules(&q, a).ok()?;
+                Some(Eligible { advocate: a as u32, account, availability: score::availability(used, cap) })
+            })
+            .collect();
         drop(q);
         // Each row compiles its query where it is scanned, so that only
         // the rows in progress hold their per-query tables (a text's
@@ -65,14 +82,13 @@ impl Index {
                 let q = self.compile(prospect, request, true)?;
                 let q = &q;
                 let mut account = AccountScan::default();
-                for a in 0..n {
-                    let Some(availability) = availability[a] else { continue };
-                    let at = self.advocates[a].account;
-                    if !open[at as usize] || self.advocates[a].gate & q.kind_bit == 0 || !self.speaks(q, a) {
+                for e in &eligible {
+                    let a = e.advocate as usize;
+                    if !self.speaks(q, a) {
                         continue;
                     }
-                    if at != account.account {
-                        account.enter(self, q, at);
+                    if e.account != account.account {
+                        account.enter(self, q, e.account);
                     }
                     let Some((relevance, _)) = account.best(self, q, a) else {
                         continue;
@@ -80,7 +96,7 @@ impl Index {
                     if relevance < q.min_relevance {
                         continue;
                     }
-                    row[self.advocate_rank[a] as usize] = (relevance * availability) as f32;
+                    row[self.advocate_rank[a] as usize] = (relevance * e.availability) as f32;
                 }
                 Ok(())
             })
