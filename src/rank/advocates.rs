@@ -266,14 +266,14 @@ impl Index {
         // Compiled for queries with and without text: the second kind has
         // no account to move down.
         match (q.bounder(), q.has_text()) {
-            (Some(b), true) => self.scan_with::<true>(q, range, |_, row| b.upper(row)),
-            (Some(b), false) => self.scan_with::<false>(q, range, |_, row| b.upper(row)),
-            (None, true) => self.scan_with::<true>(q, range, |a, row| q.account_upper(self, a, row)),
-            (None, false) => self.scan_with::<false>(q, range, |a, row| q.account_upper(self, a, row)),
+            (Some(b), true) => self.scan_with::<true>(q, range, |row| b.upper(row)),
+            (Some(b), false) => self.scan_with::<false>(q, range, |row| b.upper(row)),
+            (None, true) => self.scan_with::<true>(q, range, |row| q.account_upper(self, row)),
+            (None, false) => self.scan_with::<false>(q, range, |row| q.account_upper(self, row)),
         }
     }
 
-    /// [`Index::scan`] with `upper(account, row)`, the account's upper
+    /// [`Index::scan`] with `upper(row)`, the account's upper
     /// bound with the text factor at its largest value; `TEXT` when the
     /// query has text.
     #[inline(always)]
@@ -281,7 +281,7 @@ impl Index {
         &self,
         q: &Compiled,
         range: Range<u32>,
-        upper: impl Fn(usize, &AccountRow) -> f64,
+        upper: impl Fn(&AccountRow) -> f64,
     ) -> TopK<Hit> {
         let mut top = TopK::new(q.k);
         // The best of the current account; merged into `top` when the
@@ -343,7 +343,7 @@ impl Index {
         &self,
         q: &Compiled,
         range: Range<u32>,
-        upper: impl Fn(usize, &AccountRow) -> f64,
+        upper: impl Fn(&AccountRow) -> f64,
         exact: bool,
         bounded: &mut Vec<Bounded>,
         head: &mut [u32; BUCKETS],
@@ -357,7 +357,7 @@ impl Index {
             if !open || q.is_excluded(first + i) {
                 continue;
             }
-            let upper = upper(first + i, row);
+            let upper = upper(row);
             let bucket = bucket_of(upper);
             bounded.push(Bounded { upper, account: (first + i) as u32, next: head[bucket], exact });
             head[bucket] = (bounded.len() - 1) as u32;
@@ -391,7 +391,7 @@ impl Index {
                 // The bound again, with the size factor computed.
                 let row = &self.account_rows[account];
                 let part = q.part_of(row);
-                if q.relevance(part + q.account_bound(self, account, row, true)) < threshold - BOUND_SLACK {
+                if q.relevance(part + q.account_bound(self, row, Some(account))) < threshold - BOUND_SLACK {
                     return;
                 }
                 scan.enter_with(self, q, account as u32, part);

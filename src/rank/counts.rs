@@ -162,10 +162,10 @@ fn fill_cells<const P: usize>(cells: &mut [[u64; P]], sets: &[&[u64]]) {
     const LANES: usize = 4;
     let full = cells.len() / LANES;
     for (block, out) in cells[..full * LANES].chunks_exact_mut(LANES).enumerate() {
-        let at = block * LANES;
         let mut planes = [[0u64; LANES]; P];
         for set in sets {
-            let mut carry: [u64; LANES] = set[at..at + LANES].try_into().expect("four words");
+            // A set has a word per cell, so its `block`-th four exist.
+            let mut carry = set.as_chunks::<LANES>().0[block];
             for plane in &mut planes {
                 for lane in 0..LANES {
                     let next = plane[lane] & carry[lane];

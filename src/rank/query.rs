@@ -514,13 +514,13 @@ impl Compiled {
     /// instead of computed, plus [`Compiled::account_bound`] with the text
     /// factor at its largest value (the same for every account).
     #[inline(always)]
-    pub(crate) fn account_upper(&self, index: &Index, account: usize, row: &AccountRow) -> f64 {
+    pub(crate) fn account_upper(&self, index: &Index, row: &AccountRow) -> f64 {
         let size = match self.log_employees {
             None => 0.0,
             Some(p) => self.weights().size * size_upper(self.size_upper, row.log_employees, p),
         };
         let part = self.industry_part[row.industry as usize] + size + self.country_part[row.country as usize];
-        self.relevance(part + self.account_bound(index, account, row, false))
+        self.relevance(part + self.account_bound(index, row, None))
     }
 
     /// What the account's own text bound takes off an upper bound with the
@@ -581,9 +581,10 @@ impl Compiled {
     /// An upper bound of the weighted sum any story of an account adds to
     /// its advocates' relevance (with the best seniority), from the
     /// account's row, added in the order [`Compiled::story_part`] adds, so
-    /// rounding keeps it an upper bound.
+    /// rounding keeps it an upper bound. `exact` names the account whose
+    /// own text bound to take, `None` for the text factor's largest value.
     #[inline(always)]
-    pub(crate) fn account_bound(&self, index: &Index, account: usize, row: &AccountRow, text: bool) -> f64 {
+    pub(crate) fn account_bound(&self, index: &Index, row: &AccountRow, exact: Option<usize>) -> f64 {
         let w = self.weights();
         let competitor = if row.competitors & self.competitor_mask != 0 { w.competitor } else { 0.0 };
         let mut story = self.use_case_bound.bound(row.use_cases)
@@ -592,7 +593,10 @@ impl Compiled {
             + w.freshness * freshness(self.freshness, i64::from(self.day) - i64::from(row.freshest))
             + self.evidence_part[row.evidence as usize];
         if let Some(factor) = &self.text {
-            story += if text { factor.account(&index.account_stories, account) } else { factor.largest() };
+            story += match exact {
+                Some(account) => factor.account(&index.account_stories, account),
+                None => factor.largest(),
+            };
         }
         story + self.best_seniority
     }

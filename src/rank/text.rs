@@ -515,8 +515,14 @@ impl TextQuery {
             }
             // On one thread: on rayon's, the bit sets of a 100k-story
             // query took longer.
-            let sets: Vec<Cow<'_, [u64]>> =
-                distinct.iter().map(|ids| postings.union(ids).expect("a term with lists")).collect();
+            let sets: Vec<Cow<'_, [u64]>> = distinct
+                .iter()
+                .map(|ids| {
+                    postings
+                        .union(ids)
+                        .expect("`distinct` holds no empty list of ids: they are filtered out above")
+                })
+                .collect();
             let sets: Vec<&[u64]> = counted.iter().map(|&i| &*sets[i]).collect();
             found = Counts::of_sets(stories, terms.len(), &sets);
             few.iter().for_each(|&s| found.increment(s as usize));
