@@ -172,11 +172,12 @@ impl Postings {
     }
 
     /// The stories of any of the lists `ids`, ascending, each once, when
-    /// they are few: no list is dense and there are fewer entries than a
-    /// bit set has words (so adding them one by one costs less than a
-    /// pass over a bit set); `None` otherwise.
+    /// they are few: no list is dense and the lists take no more bytes than
+    /// a bit set has words (so adding their stories one by one costs less
+    /// than a pass over a bit set); `None` otherwise.
     fn few(&self, ids: &[u32]) -> Option<Vec<u32>> {
-        // A sparse list has at most one story per byte.
+        // A sparse list takes a byte or more per story: its bytes bound its
+        // stories.
         let bytes = |id: u32| match self.offsets.get(id as usize..id as usize + 2) {
             Some(&[start, end]) => (end - start) as usize,
             _ => 0,
@@ -660,7 +661,8 @@ mod tests {
                     assert_eq!(few.contains(&s), want, "story {s} of {ids:?}, one by one");
                 }
             }
-            // Few stories: no dense list, fewer entries than words.
+            // Few stories: no dense list, and (here, where every gap but
+            // one takes a byte) no more entries than words.
             let entries: usize = ids.iter().map(|&id| lists[id as usize].len()).sum();
             let sparse = ids.iter().all(|&id| lists[id as usize].len() * 32 < universe as usize);
             assert_eq!(few.is_some(), sparse && entries <= 16, "{ids:?}");
